@@ -1,0 +1,172 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipsec-tunnel-helper.h"
+
+#include "ns3/abort.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/ipv4.h"
+#include "ns3/mac48-address.h"
+#include "ns3/udp-encap-transport.h"
+#include "ns3/virtual-net-device.h"
+
+namespace ns3
+{
+
+IpsecTunnelHelper::IpsecTunnelHelper()
+    : m_cipher(EspCipher::AES_GCM_16_128),
+      m_esn(false),
+      m_replayWindow(64),
+      m_innerNetwork("10.8.0.0"),
+      m_innerMask("255.255.255.0"),
+      m_rng(CreateObject<UniformRandomVariable>())
+{
+    m_transportFactory.SetTypeId(UdpEncapTransport::GetTypeId());
+}
+
+void
+IpsecTunnelHelper::SetTransportType(const std::string& typeId)
+{
+    m_transportFactory.SetTypeId(typeId);
+}
+
+void
+IpsecTunnelHelper::SetTransportAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_transportFactory.Set(name, value);
+}
+
+void
+IpsecTunnelHelper::SetCipher(EspCipher cipher)
+{
+    m_cipher = cipher;
+}
+
+void
+IpsecTunnelHelper::SetEsn(bool esn)
+{
+    m_esn = esn;
+}
+
+void
+IpsecTunnelHelper::SetReplayWindow(uint32_t size)
+{
+    m_replayWindow = size;
+}
+
+void
+IpsecTunnelHelper::SetInnerNetwork(Ipv4Address network, Ipv4Mask mask)
+{
+    m_innerNetwork = network;
+    m_innerMask = mask;
+}
+
+void
+IpsecTunnelHelper::SetManualKeys(const std::vector<uint8_t>& clientToGateway,
+                                 const std::vector<uint8_t>& gatewayToClient)
+{
+    m_keysC2g = clientToGateway;
+    m_keysG2c = gatewayToClient;
+}
+
+int64_t
+IpsecTunnelHelper::AssignStreams(int64_t stream)
+{
+    m_rng->SetStream(stream);
+    return 1;
+}
+
+uint32_t
+IpsecTunnelHelper::NewSpi()
+{
+    return m_rng->GetInteger(256, UINT32_MAX);
+}
+
+std::vector<uint8_t>
+IpsecTunnelHelper::NewKeyMaterial()
+{
+    std::vector<uint8_t> keys(GetKeyMaterialSize(m_cipher));
+    for (auto& b : keys)
+    {
+        b = static_cast<uint8_t>(m_rng->GetInteger(0, 255));
+    }
+    return keys;
+}
+
+Ptr<IpsecEndpoint>
+IpsecTunnelHelper::InstallEndpoint(Ptr<Node> node, Ipv4Address address, Ipv4Address peerOuter)
+{
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    NS_ABORT_MSG_IF(!ipv4, "node " << node->GetId() << " needs an IP stack before a tunnel");
+
+    Ptr<VirtualNetDevice> tun = CreateObject<VirtualNetDevice>();
+    tun->SetAddress(Mac48Address::Allocate());
+    tun->SetNeedsArp(false);
+    node->AddDevice(tun);
+
+    Ptr<EncapTransport> transport = m_transportFactory.Create<EncapTransport>();
+    transport->SetAttribute("PeerAddress", Ipv4AddressValue(peerOuter));
+
+    Ptr<IpsecEndpoint> endpoint = CreateObject<IpsecEndpoint>();
+    endpoint->SetTunDevice(tun);
+    endpoint->SetTransport(transport);
+    node->AddApplication(endpoint);
+
+    // Address the tun after its MTU is known; no queue disc: it has no queue to manage.
+    uint32_t ifIndex = ipv4->AddInterface(tun);
+    ipv4->AddAddress(ifIndex, Ipv4InterfaceAddress(address, m_innerMask));
+    ipv4->SetUp(ifIndex);
+    return endpoint;
+}
+
+IpsecTunnel
+IpsecTunnelHelper::Install(Ptr<Node> client,
+                           Ipv4Address clientOuter,
+                           Ptr<Node> gateway,
+                           Ipv4Address gatewayOuter,
+                           Ipv4Address protectedNetwork,
+                           Ipv4Mask protectedMask)
+{
+    IpsecTunnel tunnel;
+    uint32_t base = m_innerNetwork.CombineMask(m_innerMask).Get();
+    tunnel.gatewayInner = Ipv4Address(base + 1);
+    tunnel.clientInner = Ipv4Address(base + 2);
+    tunnel.client = InstallEndpoint(client, tunnel.clientInner, gatewayOuter);
+    tunnel.gateway = InstallEndpoint(gateway, tunnel.gatewayInner, clientOuter);
+
+    // Client: the protected network goes through the tunnel (the inner network's own route
+    // came with the tun address); everything else keeps the outer routes.
+    Ipv4StaticRoutingHelper routing;
+    Ptr<Ipv4> clientIp = client->GetObject<Ipv4>();
+    uint32_t clientTun = clientIp->GetInterfaceForDevice(tunnel.client->GetTunDevice());
+    routing.GetStaticRouting(clientIp)->AddNetworkRouteTo(protectedNetwork,
+                                                          protectedMask,
+                                                          clientTun);
+
+    EspSaParams c2g;
+    c2g.spi = NewSpi();
+    c2g.cipher = m_cipher;
+    c2g.esn = m_esn;
+    c2g.replayWindow = m_replayWindow;
+    c2g.keyMaterial = m_keysC2g.empty() ? NewKeyMaterial() : m_keysC2g;
+    EspSaParams g2c = c2g;
+    do
+    {
+        g2c.spi = NewSpi();
+    } while (g2c.spi == c2g.spi);
+    g2c.keyMaterial = m_keysG2c.empty() ? NewKeyMaterial() : m_keysG2c;
+
+    TrafficSelector clientSide{tunnel.clientInner,
+                               Ipv4Mask::GetOnes(),
+                               protectedNetwork,
+                               protectedMask};
+    TrafficSelector gatewaySide{protectedNetwork,
+                                protectedMask,
+                                tunnel.clientInner,
+                                Ipv4Mask::GetOnes()};
+    tunnel.client->AddChildSa(clientSide, Create<EspSa>(c2g), Create<EspSa>(g2c));
+    tunnel.gateway->AddChildSa(gatewaySide, Create<EspSa>(g2c), Create<EspSa>(c2g));
+    return tunnel;
+}
+
+} // namespace ns3

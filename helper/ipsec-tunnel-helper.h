@@ -1,0 +1,133 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef TCP_ENCAP_IPSEC_TUNNEL_HELPER_H
+#define TCP_ENCAP_IPSEC_TUNNEL_HELPER_H
+
+#include "ns3/esp-sa.h"
+#include "ns3/ipsec-endpoint.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/node.h"
+#include "ns3/object-factory.h"
+#include "ns3/random-variable-stream.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup tcp-encap
+ * \brief The two endpoints of an installed tunnel and their inner addresses.
+ */
+struct IpsecTunnel
+{
+    Ptr<IpsecEndpoint> client;  //!< initiator side (remote-access client)
+    Ptr<IpsecEndpoint> gateway; //!< responder side (VPN gateway)
+    Ipv4Address clientInner;    //!< address of the client's tun device
+    Ipv4Address gatewayInner;   //!< address of the gateway's tun device
+};
+
+/**
+ * \ingroup tcp-encap
+ * \brief Installs a remote-access IPsec tunnel between a client and a gateway: tun devices,
+ * their addresses and routes, the endpoints with their transports, and a manually keyed
+ * Child SA pair.
+ *
+ * Keys and SPIs come from a random stream (see AssignStreams), so the same seed and run give
+ * the same keys, or are set explicitly with SetManualKeys, as `ip xfrm state` does.
+ */
+class IpsecTunnelHelper
+{
+  public:
+    IpsecTunnelHelper();
+
+    /**
+     * \param typeId an EncapTransport subclass, e.g. "ns3::UdpEncapTransport" (the default)
+     */
+    void SetTransportType(const std::string& typeId);
+
+    /**
+     * \param name attribute of the transport (e.g. "PathMtu")
+     * \param value its value, for both endpoints
+     */
+    void SetTransportAttribute(const std::string& name, const AttributeValue& value);
+
+    /** \param cipher ESP transform of the Child SAs (default AES-GCM-16 with 128-bit key) */
+    void SetCipher(EspCipher cipher);
+
+    /** \param esn whether the Child SAs use extended sequence numbers (default false) */
+    void SetEsn(bool esn);
+
+    /** \param size anti-replay window of the inbound SAs, packets (default 64) */
+    void SetReplayWindow(uint32_t size);
+
+    /**
+     * \param network the inner network the gateway hands out: the gateway's tun takes host 1,
+     * the client's host 2 (default 10.8.0.0/24)
+     * \param mask its prefix
+     */
+    void SetInnerNetwork(Ipv4Address network, Ipv4Mask mask);
+
+    /**
+     * \brief Use these keys instead of random ones.
+     * \param clientToGateway key material (key | salt) of the client's outbound SA
+     * \param gatewayToClient key material of the gateway's outbound SA
+     */
+    void SetManualKeys(const std::vector<uint8_t>& clientToGateway,
+                       const std::vector<uint8_t>& gatewayToClient);
+
+    /**
+     * \brief Install the tunnel.
+     * \param client the remote-access client; its IP stack must be installed
+     * \param clientOuter the client's outer address, as the gateway reaches it
+     * \param gateway the VPN gateway; its IP stack must be installed
+     * \param gatewayOuter the gateway's outer address
+     * \param protectedNetwork the network behind the gateway that the client reaches through
+     * the tunnel
+     * \param protectedMask its prefix
+     * \return the endpoints and inner addresses
+     */
+    IpsecTunnel Install(Ptr<Node> client,
+                        Ipv4Address clientOuter,
+                        Ptr<Node> gateway,
+                        Ipv4Address gatewayOuter,
+                        Ipv4Address protectedNetwork,
+                        Ipv4Mask protectedMask);
+
+    /**
+     * \param stream first stream index to use
+     * \return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+  private:
+    /**
+     * \param node the node
+     * \param address address of its tun device
+     * \param peerOuter the other endpoint's outer address
+     * \return a new endpoint with tun device and transport, installed on the node
+     */
+    Ptr<IpsecEndpoint> InstallEndpoint(Ptr<Node> node, Ipv4Address address, Ipv4Address peerOuter);
+
+    /** \return a random non-zero SPI outside the reserved range 1..255 (RFC 4303 §2.1) */
+    uint32_t NewSpi();
+
+    /** \return random key material for the configured cipher */
+    std::vector<uint8_t> NewKeyMaterial();
+
+    ObjectFactory m_transportFactory;        //!< makes the transports
+    EspCipher m_cipher;                      //!< ESP transform
+    bool m_esn;                              //!< extended sequence numbers
+    uint32_t m_replayWindow;                 //!< inbound window size
+    Ipv4Address m_innerNetwork;              //!< inner network
+    Ipv4Mask m_innerMask;                    //!< its prefix
+    std::vector<uint8_t> m_keysC2g;          //!< manual keys, client to gateway (or empty)
+    std::vector<uint8_t> m_keysG2c;          //!< manual keys, gateway to client (or empty)
+    Ptr<UniformRandomVariable> m_rng;        //!< keys and SPIs
+};
+
+} // namespace ns3
+
+#endif /* TCP_ENCAP_IPSEC_TUNNEL_HELPER_H */

@@ -1,0 +1,150 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "udp-encap-transport.h"
+
+#include "ns3/non-esp-marker.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("UdpEncapTransport");
+
+NS_OBJECT_ENSURE_REGISTERED(UdpEncapTransport);
+
+namespace
+{
+constexpr uint32_t IPV4_HEADER_SIZE = 20;
+constexpr uint32_t UDP_HEADER_SIZE = 8;
+} // namespace
+
+TypeId
+UdpEncapTransport::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::UdpEncapTransport")
+            .SetParent<EncapTransport>()
+            .SetGroupName("TcpEncap")
+            .AddConstructor<UdpEncapTransport>()
+            .AddAttribute("LocalPort",
+                          "UDP port to bind (RFC 3948: 4500).",
+                          UintegerValue(IKE_NAT_T_PORT),
+                          MakeUintegerAccessor(&UdpEncapTransport::m_localPort),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("PeerAddress",
+                          "Outer IPv4 address of the other IPsec endpoint.",
+                          Ipv4AddressValue(),
+                          MakeIpv4AddressAccessor(&UdpEncapTransport::m_peerAddress),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("PeerPort",
+                          "UDP port of the other IPsec endpoint (RFC 3948: 4500).",
+                          UintegerValue(IKE_NAT_T_PORT),
+                          MakeUintegerAccessor(&UdpEncapTransport::m_peerPort),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("PathMtu",
+                          "MTU of the outer path in bytes; with the 20-byte IPv4 and 8-byte "
+                          "UDP headers it bounds the ESP packet and so the tunnel MTU.",
+                          UintegerValue(1500),
+                          MakeUintegerAccessor(&UdpEncapTransport::m_pathMtu),
+                          MakeUintegerChecker<uint32_t>(68, 65535));
+    return tid;
+}
+
+UdpEncapTransport::UdpEncapTransport() = default;
+
+UdpEncapTransport::~UdpEncapTransport() = default;
+
+void
+UdpEncapTransport::DoDispose()
+{
+    Stop();
+    EncapTransport::DoDispose();
+}
+
+std::string
+UdpEncapTransport::GetName() const
+{
+    return "udp";
+}
+
+uint32_t
+UdpEncapTransport::GetMaxEspSize() const
+{
+    return m_pathMtu - IPV4_HEADER_SIZE - UDP_HEADER_SIZE;
+}
+
+Ptr<Socket>
+UdpEncapTransport::GetSocket() const
+{
+    return m_socket;
+}
+
+void
+UdpEncapTransport::Start(Ptr<Node> node)
+{
+    if (m_socket)
+    {
+        return;
+    }
+    m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+    int rc = m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_localPort));
+    NS_ABORT_MSG_IF(rc != 0,
+                    "node " << node->GetId() << ": cannot bind UDP port " << m_localPort
+                            << " for ESP-in-UDP (already in use?)");
+    m_socket->SetRecvCallback(MakeCallback(&UdpEncapTransport::HandleRead, this));
+}
+
+void
+UdpEncapTransport::Stop()
+{
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->Close();
+        m_socket = nullptr;
+    }
+}
+
+bool
+UdpEncapTransport::SendDatagram(Ptr<Packet> datagram)
+{
+    if (!m_socket)
+    {
+        return false;
+    }
+    return m_socket->SendTo(datagram, 0, InetSocketAddress(m_peerAddress, m_peerPort)) >= 0;
+}
+
+bool
+UdpEncapTransport::SendEsp(Ptr<Packet> esp)
+{
+    NotifySend(esp, EncapMessageKind::ESP);
+    return SendDatagram(esp);
+}
+
+bool
+UdpEncapTransport::SendIke(Ptr<Packet> ike)
+{
+    static const uint8_t marker[NON_ESP_MARKER_SIZE] = {0, 0, 0, 0};
+    NotifySend(ike, EncapMessageKind::IKE);
+    Ptr<Packet> datagram = Create<Packet>(marker, NON_ESP_MARKER_SIZE);
+    datagram->AddAtEnd(ike);
+    return SendDatagram(datagram);
+}
+
+void
+UdpEncapTransport::HandleRead(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> datagram = socket->RecvFrom(from))
+    {
+        Deliver(datagram, from);
+    }
+}
+
+} // namespace ns3

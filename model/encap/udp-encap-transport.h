@@ -1,0 +1,64 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef TCP_ENCAP_UDP_ENCAP_TRANSPORT_H
+#define TCP_ENCAP_UDP_ENCAP_TRANSPORT_H
+
+#include "ns3/encap-transport.h"
+
+#include "ns3/ipv4-address.h"
+#include "ns3/socket.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup tcp-encap
+ * \brief ESP and IKE in UDP datagrams (RFC 3948): one ESP packet per datagram, IKE behind
+ * the 4-byte non-ESP marker, both on port 4500; 1-byte 0xFF keepalives are dropped.
+ */
+class UdpEncapTransport : public EncapTransport
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    UdpEncapTransport();
+    ~UdpEncapTransport() override;
+
+    void Start(Ptr<Node> node) override;
+    void Stop() override;
+    bool SendEsp(Ptr<Packet> esp) override;
+    bool SendIke(Ptr<Packet> ike) override;
+    uint32_t GetMaxEspSize() const override;
+    std::string GetName() const override;
+
+    /** \return the UDP socket, once started (for tests and traces) */
+    Ptr<Socket> GetSocket() const;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /**
+     * \param datagram the UDP payload to send to the peer
+     * \return whether the socket took it
+     */
+    bool SendDatagram(Ptr<Packet> datagram);
+
+    /** \param socket the socket with datagrams to read */
+    void HandleRead(Ptr<Socket> socket);
+
+    uint16_t m_localPort;      //!< bound port
+    Ipv4Address m_peerAddress; //!< the other endpoint's outer address
+    uint16_t m_peerPort;       //!< the other endpoint's port
+    uint32_t m_pathMtu;        //!< outer path MTU, bytes
+    Ptr<Socket> m_socket;      //!< the UDP socket
+};
+
+} // namespace ns3
+
+#endif /* TCP_ENCAP_UDP_ENCAP_TRANSPORT_H */

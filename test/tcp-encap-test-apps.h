@@ -1,0 +1,96 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef TCP_ENCAP_TEST_APPS_H
+#define TCP_ENCAP_TEST_APPS_H
+
+#include "ns3/application.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+#include "ns3/socket.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace tcpencaptest
+{
+
+/**
+ * \param offset position in the stream
+ * \return the byte the pattern puts there (not periodic at any small period)
+ */
+uint8_t PatternByte(uint64_t offset);
+
+/**
+ * \brief Sends a fixed number of pattern bytes over one TCP connection, as fast as the socket
+ * takes them.
+ */
+class PatternSource : public Application
+{
+  public:
+    /**
+     * \param remote address of the PatternSink
+     * \param port its port
+     * \param totalBytes how much to send
+     * \param segmentSize TCP MSS of the connection, bytes
+     */
+    PatternSource(Ipv4Address remote, uint16_t port, uint64_t totalBytes, uint32_t segmentSize);
+
+    /** \return bytes handed to the socket */
+    uint64_t GetSent() const;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+    /** \param socket the socket \param available free space in its buffer */
+    void Fill(Ptr<Socket> socket, uint32_t available);
+
+    Ipv4Address m_remote;      //!< sink address
+    uint16_t m_port;           //!< sink port
+    uint64_t m_total;          //!< bytes to send
+    uint32_t m_segmentSize;    //!< TCP MSS
+    uint64_t m_sent{0};        //!< bytes sent
+    Ptr<Socket> m_socket;      //!< the connection
+    std::vector<uint8_t> m_buf; //!< chunk buffer
+};
+
+/**
+ * \brief Accepts TCP connections and checks that every byte is the pattern byte for its offset.
+ */
+class PatternSink : public Application
+{
+  public:
+    /** \param port the port to listen on */
+    explicit PatternSink(uint16_t port);
+
+    /** \return bytes received */
+    uint64_t GetReceived() const;
+    /** \return bytes that differed from the pattern */
+    uint64_t GetMismatches() const;
+    /** \return time the last byte arrived */
+    Time GetLastRx() const;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+    /** \param socket the new connection \param from its peer */
+    void Accept(Ptr<Socket> socket, const Address& from);
+    /** \param socket a socket with data */
+    void Read(Ptr<Socket> socket);
+
+    uint16_t m_port;                    //!< listening port
+    Ptr<Socket> m_listener;             //!< listening socket
+    std::vector<Ptr<Socket>> m_accepted; //!< accepted connections
+    uint64_t m_received{0};             //!< bytes received
+    uint64_t m_mismatches{0};           //!< wrong bytes
+    Time m_lastRx;                      //!< time of the last byte
+    std::vector<uint8_t> m_buf;         //!< read buffer
+};
+
+} // namespace tcpencaptest
+} // namespace ns3
+
+#endif /* TCP_ENCAP_TEST_APPS_H */

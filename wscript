@@ -1,0 +1,115 @@
+# -*- Mode: python; py-indent-offset: 4; indent-tabs-mode: nil; coding: utf-8; -*-
+
+# tcp-encap for waf-era ns-3 (ns-3.35 and earlier): drop this folder into the
+# tree as contrib/tcp-encap and run './waf configure' and './waf build'.
+#
+# The source, header and test lists below must stay in step with
+# CMakeLists.txt: test/check-build-lists.cmake compares the two files.
+
+# A program that compiles only as C++17 or later.  ns-3.34 and ns-3.35 build
+# with -std=c++17 by default; older trees default to -std=c++11 and need
+# './waf configure --cxx-standard=-std=c++17'.  This wscript does not force
+# the flag itself: every module must be built with the same standard.
+CXX17_TEST_CODE = '''
+#if __cplusplus < 201703L
+#error "C++17 is required"
+#endif
+#include <optional>
+int main()
+{
+  std::optional<int> value{0};
+  return *value;
+}
+'''
+
+
+def configure(conf):
+    conf.env['ENABLE_TCP_ENCAP'] = False
+
+    have_cxx17 = conf.check(fragment=CXX17_TEST_CODE, features='cxx cxxprogram',
+                            msg='Checking for C++17 (tcp-encap)',
+                            mandatory=False)
+    if not have_cxx17:
+        conf.report_optional_feature("TcpEncap", "TCP encapsulation (RFC 9329)",
+                                     False,
+                                     "needs C++17 (see option --cxx-standard=-std=c++17)")
+        # Add this module to the list of modules that won't be built
+        # if they are enabled.
+        conf.env['MODULES_NOT_BUILT'].append('tcp-encap')
+        return
+
+    # AES-GCM comes from OpenSSL's libcrypto (1.1 or later, as in CMakeLists.txt).
+    have_openssl = conf.check_cfg(package='libcrypto >= 1.1', uselib_store='OPENSSL',
+                                  args=['--cflags', '--libs'],
+                                  mandatory=False)
+    if not have_openssl:
+        have_openssl = conf.check_cfg(package='openssl >= 1.1', uselib_store='OPENSSL',
+                                      args=['--cflags', '--libs'],
+                                      mandatory=False)
+
+    conf.env['ENABLE_TCP_ENCAP'] = bool(have_openssl)
+    conf.report_optional_feature("TcpEncap", "TCP encapsulation (RFC 9329)",
+                                 conf.env['ENABLE_TCP_ENCAP'],
+                                 "library 'libcrypto >= 1.1' (OpenSSL) not found")
+    if not conf.env['ENABLE_TCP_ENCAP']:
+        # Add this module to the list of modules that won't be built
+        # if they are enabled.
+        conf.env['MODULES_NOT_BUILT'].append('tcp-encap')
+
+
+def build(bld):
+    # Don't do anything for this module if it could not be configured.
+    if not bld.env['ENABLE_TCP_ENCAP'] or 'tcp-encap' in bld.env['MODULES_NOT_BUILT']:
+        return
+
+    module = bld.create_ns3_module('tcp-encap', ['core', 'network', 'internet',
+                                                 'point-to-point', 'applications',
+                                                 'virtual-net-device', 'traffic-control'])
+    module.source = [
+        'model/crypto/aes-gcm.cc',
+        'model/esp/esp-status.cc',
+        'model/esp/esp-replay-window.cc',
+        'model/esp/esp-sa.cc',
+        'model/esp/sad.cc',
+        'model/esp/spd.cc',
+        'model/encap/encap-transport.cc',
+        'model/encap/udp-encap-transport.cc',
+        'model/endpoint/ipsec-endpoint.cc',
+        'helper/ipsec-tunnel-helper.cc',
+        'helper/remote-access-topology.cc',
+        ]
+    module.use.append('OPENSSL')
+
+    module_test = bld.create_ns3_module_test_library('tcp-encap')
+    module_test.source = [
+        'test/tcp-encap-test-apps.cc',
+        'test/aes-gcm-test-suite.cc',
+        'test/esp-replay-window-test-suite.cc',
+        'test/esp-sa-test-suite.cc',
+        'test/udp-encap-transport-test-suite.cc',
+        'test/udp-tunnel-test-suite.cc',
+        ]
+
+    # The headers are copied flat into build/ns3/, which is what makes the
+    # sources' "ns3/<name>.h" includes work.
+    headers = bld(features='ns3header')
+    headers.module = 'tcp-encap'
+    headers.source = [
+        'model/crypto/aes-gcm.h',
+        'model/esp/esp-status.h',
+        'model/esp/esp-replay-window.h',
+        'model/esp/esp-sa.h',
+        'model/esp/sad.h',
+        'model/esp/spd.h',
+        'model/encap/non-esp-marker.h',
+        'model/encap/encap-transport.h',
+        'model/encap/udp-encap-transport.h',
+        'model/endpoint/ipsec-endpoint.h',
+        'helper/ipsec-tunnel-helper.h',
+        'helper/remote-access-topology.h',
+        ]
+
+    if bld.env['ENABLE_EXAMPLES']:
+        bld.recurse('examples')
+
+    # No Python bindings: this module ships no bindings/ directory.
