@@ -23,7 +23,7 @@ using namespace ns3;
 
 namespace
 {
-uint64_t g_wireBytes = 0;   //!< IP bytes sent router -> gateway on the bottleneck
+uint64_t g_wireBytes = 0;    //!< IP bytes sent router -> gateway on the bottleneck
 uint64_t g_innerPackets = 0; //!< IP packets delivered to the server
 
 void
@@ -93,7 +93,8 @@ main(int argc, char* argv[])
                                 topo.GetProtectedMask());
         innerMtu = tunnel.client->GetTunnelMtu();
     }
-    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(RemoteAccessTopology::GetTcpSegmentSize(innerMtu)));
+    Config::SetDefault("ns3::TcpSocket::SegmentSize",
+                       UintegerValue(RemoteAccessTopology::GetTcpSegmentSize(innerMtu)));
 
     uint16_t port = 5001;
     PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
@@ -108,8 +109,7 @@ main(int argc, char* argv[])
     topo.GetBottleneckDevices().Get(0)->TraceConnectWithoutContext("PhyTxEnd",
                                                                    MakeCallback(&CountWire));
     topo.GetServer()->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
-        "Rx",
-        MakeCallback(&CountDelivered));
+        "Rx", MakeCallback(&CountDelivered));
     if (pcap)
     {
         PointToPointHelper().EnablePcapAll("tcp-encap-udp-tunnel");
@@ -118,18 +118,20 @@ main(int argc, char* argv[])
     Simulator::Stop(Seconds(0.1 + seconds));
     auto wallStart = std::chrono::steady_clock::now();
     Simulator::Run();
-    double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    double wall
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
 
     uint64_t innerBytes = DynamicCast<PacketSink>(sinkApp.Get(0))->GetTotalRx();
     std::cout << std::fixed << std::setprecision(3);
-    auto row = [](const std::string& name, auto value) {
+    auto row = [](const std::string& name, auto value)
+    {
         std::cout << std::left << std::setw(34) << name << value << "\n";
     };
     row("mode", mode);
-    row("bottleneck", std::to_string(params.bottleneckRate.GetBitRate() / 1e6) + " Mbit/s, " +
-                          std::to_string(params.bottleneckDelay.GetMilliSeconds()) + " ms, loss " +
-                          std::to_string(params.lossRate));
+    row("bottleneck",
+        std::to_string(params.bottleneckRate.GetBitRate() / 1e6) + " Mbit/s, "
+            + std::to_string(params.bottleneckDelay.GetMilliSeconds()) + " ms, loss "
+            + std::to_string(params.lossRate));
     row("inner MTU (bytes)", innerMtu);
     row("simulated time (s)", seconds);
     row("inner goodput (Mbit/s)", innerBytes * 8.0 / seconds / 1e6);

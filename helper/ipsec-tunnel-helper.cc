@@ -14,12 +14,12 @@ namespace ns3
 {
 
 IpsecTunnelHelper::IpsecTunnelHelper()
-    : m_cipher(EspCipher::AES_GCM_16_128),
-      m_esn(false),
-      m_replayWindow(64),
-      m_innerNetwork("10.8.0.0"),
-      m_innerMask("255.255.255.0"),
-      m_rng(CreateObject<UniformRandomVariable>())
+    : m_cipher(EspCipher::AES_GCM_16_128)
+    , m_esn(false)
+    , m_replayWindow(64)
+    , m_innerNetwork("10.8.0.0")
+    , m_innerMask("255.255.255.0")
+    , m_rng(CreateObject<UniformRandomVariable>())
 {
     m_transportFactory.SetTypeId(UdpEncapTransport::GetTypeId());
 }
@@ -139,9 +139,8 @@ IpsecTunnelHelper::Install(Ptr<Node> client,
     Ipv4StaticRoutingHelper routing;
     Ptr<Ipv4> clientIp = client->GetObject<Ipv4>();
     uint32_t clientTun = clientIp->GetInterfaceForDevice(tunnel.client->GetTunDevice());
-    routing.GetStaticRouting(clientIp)->AddNetworkRouteTo(protectedNetwork,
-                                                          protectedMask,
-                                                          clientTun);
+    routing.GetStaticRouting(clientIp)->AddNetworkRouteTo(
+        protectedNetwork, protectedMask, clientTun);
 
     EspSaParams c2g;
     c2g.spi = NewSpi();
@@ -156,14 +155,10 @@ IpsecTunnelHelper::Install(Ptr<Node> client,
     } while (g2c.spi == c2g.spi);
     g2c.keyMaterial = m_keysG2c.empty() ? NewKeyMaterial() : m_keysG2c;
 
-    TrafficSelector clientSide{tunnel.clientInner,
-                               Ipv4Mask::GetOnes(),
-                               protectedNetwork,
-                               protectedMask};
-    TrafficSelector gatewaySide{protectedNetwork,
-                                protectedMask,
-                                tunnel.clientInner,
-                                Ipv4Mask::GetOnes()};
+    TrafficSelector clientSide{
+        tunnel.clientInner, Ipv4Mask::GetOnes(), protectedNetwork, protectedMask};
+    TrafficSelector gatewaySide{
+        protectedNetwork, protectedMask, tunnel.clientInner, Ipv4Mask::GetOnes()};
     tunnel.client->AddChildSa(clientSide, Create<EspSa>(c2g), Create<EspSa>(g2c));
     tunnel.gateway->AddChildSa(gatewaySide, Create<EspSa>(g2c), Create<EspSa>(c2g));
     return tunnel;

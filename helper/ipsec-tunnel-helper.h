@@ -117,15 +117,15 @@ class IpsecTunnelHelper
     /** \return random key material for the configured cipher */
     std::vector<uint8_t> NewKeyMaterial();
 
-    ObjectFactory m_transportFactory;        //!< makes the transports
-    EspCipher m_cipher;                      //!< ESP transform
-    bool m_esn;                              //!< extended sequence numbers
-    uint32_t m_replayWindow;                 //!< inbound window size
-    Ipv4Address m_innerNetwork;              //!< inner network
-    Ipv4Mask m_innerMask;                    //!< its prefix
-    std::vector<uint8_t> m_keysC2g;          //!< manual keys, client to gateway (or empty)
-    std::vector<uint8_t> m_keysG2c;          //!< manual keys, gateway to client (or empty)
-    Ptr<UniformRandomVariable> m_rng;        //!< keys and SPIs
+    ObjectFactory m_transportFactory; //!< makes the transports
+    EspCipher m_cipher;               //!< ESP transform
+    bool m_esn;                       //!< extended sequence numbers
+    uint32_t m_replayWindow;          //!< inbound window size
+    Ipv4Address m_innerNetwork;       //!< inner network
+    Ipv4Mask m_innerMask;             //!< its prefix
+    std::vector<uint8_t> m_keysC2g;   //!< manual keys, client to gateway (or empty)
+    std::vector<uint8_t> m_keysG2c;   //!< manual keys, gateway to client (or empty)
+    Ptr<UniformRandomVariable> m_rng; //!< keys and SPIs
 };
 
 } // namespace ns3

@@ -80,7 +80,8 @@ RemoteAccessTopology::Build()
     // chosen size on the bottleneck, 1000 packets (Linux's txqueuelen) elsewhere.
     TrafficControlHelper tch;
     tch.Uninstall(GetAllDevices());
-    auto installFifo = [this](NetDeviceContainer devices, uint32_t packets) {
+    auto installFifo = [this](NetDeviceContainer devices, uint32_t packets)
+    {
         TrafficControlHelper fifo;
         fifo.SetRootQueueDisc("ns3::FifoQueueDisc",
                               "MaxSize",
@@ -92,12 +93,13 @@ RemoteAccessTopology::Build()
     installFifo(m_lan, 1000);
 
     Ipv4StaticRoutingHelper routing;
-    auto staticOf = [&routing](Ptr<Node> n) { return routing.GetStaticRouting(n->GetObject<Ipv4>()); };
+    auto staticOf = [&routing](Ptr<Node> n)
+    {
+        return routing.GetStaticRouting(n->GetObject<Ipv4>());
+    };
     staticOf(GetClient())->SetDefaultRoute(Ipv4Address("10.1.1.2"), 1);
-    staticOf(GetRouter())->AddNetworkRouteTo(GetProtectedNetwork(),
-                                             GetProtectedMask(),
-                                             Ipv4Address("10.1.2.2"),
-                                             2);
+    staticOf(GetRouter())
+        ->AddNetworkRouteTo(GetProtectedNetwork(), GetProtectedMask(), Ipv4Address("10.1.2.2"), 2);
     staticOf(GetGateway())->SetDefaultRoute(Ipv4Address("10.1.2.1"), 1);
     staticOf(GetServer())->SetDefaultRoute(Ipv4Address("10.1.3.1"), 1);
 }

@@ -22,16 +22,16 @@ namespace ns3
  */
 struct RemoteAccessTopologyParams
 {
-    DataRate accessRate{"1Gbps"};        //!< client to router
-    Time accessDelay{MicroSeconds(100)}; //!< one-way
-    DataRate bottleneckRate{"10Mbps"};   //!< router to gateway
+    DataRate accessRate{"1Gbps"};           //!< client to router
+    Time accessDelay{MicroSeconds(100)};    //!< one-way
+    DataRate bottleneckRate{"10Mbps"};      //!< router to gateway
     Time bottleneckDelay{MilliSeconds(20)}; //!< one-way
-    uint32_t queuePackets{100};          //!< FIFO (drop-tail) size at each bottleneck end, packets
-    double lossRate{0.0};                //!< per-packet loss probability on the bottleneck
-    bool lossBothDirections{false};      //!< also lose packets gateway to router
-    DataRate lanRate{"1Gbps"};           //!< gateway to server
-    Time lanDelay{MicroSeconds(100)};    //!< one-way
-    uint16_t mtu{1500};                  //!< of every link
+    uint32_t queuePackets{100};       //!< FIFO (drop-tail) size at each bottleneck end, packets
+    double lossRate{0.0};             //!< per-packet loss probability on the bottleneck
+    bool lossBothDirections{false};   //!< also lose packets gateway to router
+    DataRate lanRate{"1Gbps"};        //!< gateway to server
+    Time lanDelay{MicroSeconds(100)}; //!< one-way
+    uint16_t mtu{1500};               //!< of every link
 };
 
 /**
@@ -39,8 +39,8 @@ struct RemoteAccessTopologyParams
  * \brief Builds the scenario of the design: client -- router -- bottleneck -- gateway -- server.
  *
  * Point-to-point links with drop-tail FIFO queue discs (ns-3's default FqCoDel would hide the
- * queue) over one-packet device queues, static routes so that inner addresses reach the server only through
- * a tunnel, and a per-packet Bernoulli loss model on the bottleneck. Without a tunnel the
+ * queue) over one-packet device queues, static routes so that inner addresses reach the server only
+ * through a tunnel, and a per-packet Bernoulli loss model on the bottleneck. Without a tunnel the
  * same topology carries the traffic directly (the `plain` baseline): the router knows the
  * server's network.
  *

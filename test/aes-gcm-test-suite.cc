@@ -17,13 +17,13 @@ namespace
 /** One published GCM vector. */
 struct GcmVector
 {
-    const char* name;      //!< test case name
-    const char* key;       //!< key, hex
-    const char* iv;        //!< 96-bit IV, hex
-    const char* aad;       //!< additional data, hex
-    const char* plain;     //!< plaintext, hex
-    const char* cipher;    //!< ciphertext, hex
-    const char* tag;       //!< tag, hex
+    const char* name;   //!< test case name
+    const char* key;    //!< key, hex
+    const char* iv;     //!< 96-bit IV, hex
+    const char* aad;    //!< additional data, hex
+    const char* plain;  //!< plaintext, hex
+    const char* cipher; //!< ciphertext, hex
+    const char* tag;    //!< tag, hex
 };
 
 const char* const P60 = "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72"
@@ -69,13 +69,14 @@ class AesGcmKnownAnswerTest : public TestCase
   public:
     /** \param v the vector */
     explicit AesGcmKnownAnswerTest(const GcmVector& v)
-        : TestCase(v.name),
-          m_v(v)
+        : TestCase(v.name)
+        , m_v(v)
     {
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         auto key = FromHex(m_v.key);
         auto iv = FromHex(m_v.iv);
@@ -147,7 +148,8 @@ class AesGcmInPlaceTest : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         auto key = FromHex(VECTORS[1].key);
         auto iv = FromHex(VECTORS[1].iv);

@@ -37,7 +37,8 @@ class ReplayWindowBasicsTest : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         EspReplayWindow w(64);
         NS_TEST_ASSERT_MSG_EQ(w.GetSize(), 64, "default size");
@@ -77,7 +78,8 @@ class ReplayWindowCheckOnlyTest : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         EspReplayWindow w(64);
         Receive(w, 10);
@@ -100,7 +102,8 @@ class ReplayWindowSizeTest : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         NS_TEST_ASSERT_MSG_EQ(EspReplayWindow(1).GetSize(), 64, "minimum 64");
         NS_TEST_ASSERT_MSG_EQ(EspReplayWindow(100).GetSize(), 128, "rounded up");
@@ -129,7 +132,8 @@ class ReplayWindowEsnTest : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         EspReplayWindow w(64, true);
         uint64_t full = 0;

@@ -71,7 +71,8 @@ const EspVector ESP_VECTORS[] = {
      "3de81827c10e9a4f51330d0eec416642cfbb85a5b47e48a4ec3b9ba95d918bd1"
      "83b70d3aa8bc6ee4c309e9d85a41ad4a",
      "4500003e698f000080114dccc0a80102c0a801010a980035002a2343b2d00100"
-     "00010000000000000373697009637962" "65726369747902646b00000100010001"},
+     "00010000000000000373697009637962"
+     "65726369747902646b00000100010001"},
     {"draft-mcgrew-gcm-test-01 case 3 (AES-256, two padding bytes)",
      EspCipher::AES_GCM_16_256,
      "abbccddef00112233445566778899aababbccddef00112233445566778899aab11223344",
@@ -89,19 +90,20 @@ class EspSaKnownAnswerTest : public TestCase
   public:
     /** \param v the vector */
     explicit EspSaKnownAnswerTest(const EspVector& v)
-        : TestCase(v.name),
-          m_v(v)
+        : TestCase(v.name)
+        , m_v(v)
     {
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         auto packet = FromHex(m_v.packet);
         auto clear = FromHex(m_v.clear);
         EspSaParams p;
-        p.spi = (uint32_t{packet[0]} << 24) | (uint32_t{packet[1]} << 16) |
-                (uint32_t{packet[2]} << 8) | packet[3];
+        p.spi = (uint32_t{packet[0]} << 24) | (uint32_t{packet[1]} << 16)
+                | (uint32_t{packet[2]} << 8) | packet[3];
         p.cipher = m_v.cipher;
         p.keyMaterial = FromHex(m_v.keymat);
         EspSa sa(p);
@@ -134,16 +136,17 @@ class EspSaWireFormatTest : public TestCase
   public:
     /** \param cipher transform \param esn extended sequence numbers */
     EspSaWireFormatTest(EspCipher cipher, bool esn)
-        : TestCase(std::string("wire format, sizes 0..1500 and 8000, ") +
-                   (cipher == EspCipher::AES_GCM_16_128 ? "AES-128" : "AES-256") +
-                   (esn ? ", ESN" : "")),
-          m_cipher(cipher),
-          m_esn(esn)
+        : TestCase(std::string("wire format, sizes 0..1500 and 8000, ")
+                   + (cipher == EspCipher::AES_GCM_16_128 ? "AES-128" : "AES-256")
+                   + (esn ? ", ESN" : ""))
+        , m_cipher(cipher)
+        , m_esn(esn)
     {
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         EspSaParams params = Params(0x12345678, m_cipher, m_esn);
         EspSa out(params);
@@ -168,11 +171,10 @@ class EspSaWireFormatTest : public TestCase
             NS_TEST_ASSERT_MSG_EQ(esp->GetSize(), 8 + 8 + padded + 16, "length at " << n);
             NS_TEST_ASSERT_MSG_EQ(EspSa::GetSealedSize(n), esp->GetSize(), "GetSealedSize");
             auto w = BytesOf(esp);
-            NS_TEST_ASSERT_MSG_EQ((w[0] == 0x12 && w[1] == 0x34 && w[2] == 0x56 && w[3] == 0x78),
-                                  true,
-                                  "SPI");
-            uint32_t seqLow = (uint32_t{w[4]} << 24) | (uint32_t{w[5]} << 16) |
-                              (uint32_t{w[6]} << 8) | w[7];
+            NS_TEST_ASSERT_MSG_EQ(
+                (w[0] == 0x12 && w[1] == 0x34 && w[2] == 0x56 && w[3] == 0x78), true, "SPI");
+            uint32_t seqLow
+                = (uint32_t{w[4]} << 24) | (uint32_t{w[5]} << 16) | (uint32_t{w[6]} << 8) | w[7];
             NS_TEST_ASSERT_MSG_EQ(seqLow, static_cast<uint32_t>(seq), "seq field");
             uint64_t iv = 0;
             for (int i = 0; i < 8; ++i)
@@ -205,9 +207,8 @@ class EspSaWireFormatTest : public TestCase
                                   true,
                                   "independent ICV check at " << n);
             auto expect = BytesOf(Payload(n));
-            NS_TEST_ASSERT_MSG_EQ(std::equal(expect.begin(), expect.end(), clear.begin()),
-                                  true,
-                                  "payload at " << n);
+            NS_TEST_ASSERT_MSG_EQ(
+                std::equal(expect.begin(), expect.end(), clear.begin()), true, "payload at " << n);
             uint8_t padLen = clear[padded - 2];
             NS_TEST_ASSERT_MSG_EQ(uint32_t{padLen}, padded - n - 2, "pad length at " << n);
             for (uint8_t i = 0; i < padLen; ++i)
@@ -218,9 +219,8 @@ class EspSaWireFormatTest : public TestCase
 
             Ptr<Packet> inner;
             uint8_t nh = 0;
-            NS_TEST_ASSERT_MSG_EQ(in.Open(w.data(), w.size(), inner, nh),
-                                  EspStatus::OK,
-                                  "open at " << n);
+            NS_TEST_ASSERT_MSG_EQ(
+                in.Open(w.data(), w.size(), inner, nh), EspStatus::OK, "open at " << n);
             NS_TEST_ASSERT_MSG_EQ((BytesOf(inner) == expect), true, "round trip at " << n);
             ++seq;
         }
@@ -242,7 +242,8 @@ class EspSaTamperTest : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         EspSaParams params = Params(0xCAFE0001);
         EspSa out(params);
@@ -278,9 +279,8 @@ class EspSaTamperTest : public TestCase
         // Truncated and misaligned packets are malformed, never read past their end.
         for (std::size_t len : {0, 1, 8, 16, 35, 37, 38, 39})
         {
-            NS_TEST_ASSERT_MSG_EQ(in.Open(w.data(), len, inner, nh),
-                                  EspStatus::MALFORMED,
-                                  "length " << len);
+            NS_TEST_ASSERT_MSG_EQ(
+                in.Open(w.data(), len, inner, nh), EspStatus::MALFORMED, "length " << len);
         }
     }
 };
@@ -295,7 +295,8 @@ class EspSaReplayTest : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         EspSaParams params = Params(0xCAFE0002);
         params.replayWindow = 64;
@@ -310,7 +311,8 @@ class EspSaReplayTest : public TestCase
         }
         Ptr<Packet> inner;
         uint8_t nh = 0;
-        auto open = [&](int seq) {
+        auto open = [&](int seq)
+        {
             const auto& w = sent[seq - 1];
             return in.Open(w.data(), w.size(), inner, nh);
         };
@@ -337,7 +339,8 @@ class EspSaSequenceLimitTest : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         EspSa plain(Params(0x1000));
         plain.SetNextSequence(0xFFFFFFFEu);
@@ -345,15 +348,11 @@ class EspSaSequenceLimitTest : public TestCase
         NS_TEST_ASSERT_MSG_EQ(plain.Seal(Payload(10), 4, esp), EspStatus::OK, "2^32 - 2");
         NS_TEST_ASSERT_MSG_EQ(plain.Seal(Payload(10), 4, esp), EspStatus::OK, "2^32 - 1");
         auto last = BytesOf(esp);
-        NS_TEST_ASSERT_MSG_EQ(plain.Seal(Payload(10), 4, esp),
-                              EspStatus::SEQUENCE_EXHAUSTED,
-                              "2^32 refused");
-        NS_TEST_ASSERT_MSG_EQ(plain.Seal(Payload(10), 4, esp),
-                              EspStatus::SEQUENCE_EXHAUSTED,
-                              "still refused");
-        NS_TEST_ASSERT_MSG_EQ(plain.GetCounters().Get(EspStatus::SEQUENCE_EXHAUSTED),
-                              2,
-                              "counted");
+        NS_TEST_ASSERT_MSG_EQ(
+            plain.Seal(Payload(10), 4, esp), EspStatus::SEQUENCE_EXHAUSTED, "2^32 refused");
+        NS_TEST_ASSERT_MSG_EQ(
+            plain.Seal(Payload(10), 4, esp), EspStatus::SEQUENCE_EXHAUSTED, "still refused");
+        NS_TEST_ASSERT_MSG_EQ(plain.GetCounters().Get(EspStatus::SEQUENCE_EXHAUSTED), 2, "counted");
         NS_TEST_ASSERT_MSG_EQ(plain.GetCounters().Get(EspStatus::OK), 2, "sealed");
         EspSa receiver(Params(0x1000));
         Ptr<Packet> inner;
@@ -369,9 +368,8 @@ class EspSaSequenceLimitTest : public TestCase
         NS_TEST_ASSERT_MSG_EQ(esn.GetNextSequence(), 0x100000001u, "ESN goes on");
         esn.SetNextSequence(UINT64_MAX);
         NS_TEST_ASSERT_MSG_EQ(esn.Seal(Payload(10), 4, esp), EspStatus::OK, "2^64 - 1");
-        NS_TEST_ASSERT_MSG_EQ(esn.Seal(Payload(10), 4, esp),
-                              EspStatus::SEQUENCE_EXHAUSTED,
-                              "ESN never wraps either");
+        NS_TEST_ASSERT_MSG_EQ(
+            esn.Seal(Payload(10), 4, esp), EspStatus::SEQUENCE_EXHAUSTED, "ESN never wraps either");
     }
 };
 
@@ -385,7 +383,8 @@ class EspSaSizeTest : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         // UDP encapsulation on a 1500-byte path: 1472 bytes of ESP carry 1438 of payload.
         NS_TEST_ASSERT_MSG_EQ(EspSa::GetMaxPayloadSize(1472), 1438, "1472");

@@ -20,7 +20,8 @@ namespace tcpencaptest
 inline std::vector<uint8_t>
 FromHex(const std::string& hex)
 {
-    auto nibble = [](char c) -> int {
+    auto nibble = [](char c) -> int
+    {
         if (c >= '0' && c <= '9')
         {
             return c - '0';

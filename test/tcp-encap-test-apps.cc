@@ -26,11 +26,11 @@ PatternSource::PatternSource(Ipv4Address remote,
                              uint16_t port,
                              uint64_t totalBytes,
                              uint32_t segmentSize)
-    : m_remote(remote),
-      m_port(port),
-      m_total(totalBytes),
-      m_segmentSize(segmentSize),
-      m_buf(16384)
+    : m_remote(remote)
+    , m_port(port)
+    , m_total(totalBytes)
+    , m_segmentSize(segmentSize)
+    , m_buf(16384)
 {
 }
 
@@ -48,9 +48,12 @@ PatternSource::StartApplication()
     m_socket->Bind();
     m_socket->Connect(InetSocketAddress(m_remote, m_port));
     m_socket->SetSendCallback(MakeCallback(&PatternSource::Fill, this));
-    m_socket->SetConnectCallback(
-        Callback<void, Ptr<Socket>>([this](Ptr<Socket> s) { Fill(s, s->GetTxAvailable()); }),
-        MakeNullCallback<void, Ptr<Socket>>());
+    m_socket->SetConnectCallback(Callback<void, Ptr<Socket>>(
+                                     [this](Ptr<Socket> s)
+                                     {
+                                         Fill(s, s->GetTxAvailable());
+                                     }),
+                                 MakeNullCallback<void, Ptr<Socket>>());
 }
 
 void
@@ -89,8 +92,8 @@ PatternSource::Fill(Ptr<Socket> socket, uint32_t available)
 }
 
 PatternSink::PatternSink(uint16_t port)
-    : m_port(port),
-      m_buf(65536)
+    : m_port(port)
+    , m_buf(65536)
 {
 }
 

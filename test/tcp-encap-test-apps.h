@@ -48,12 +48,12 @@ class PatternSource : public Application
     /** \param socket the socket \param available free space in its buffer */
     void Fill(Ptr<Socket> socket, uint32_t available);
 
-    Ipv4Address m_remote;      //!< sink address
-    uint16_t m_port;           //!< sink port
-    uint64_t m_total;          //!< bytes to send
-    uint32_t m_segmentSize;    //!< TCP MSS
-    uint64_t m_sent{0};        //!< bytes sent
-    Ptr<Socket> m_socket;      //!< the connection
+    Ipv4Address m_remote;       //!< sink address
+    uint16_t m_port;            //!< sink port
+    uint64_t m_total;           //!< bytes to send
+    uint32_t m_segmentSize;     //!< TCP MSS
+    uint64_t m_sent{0};         //!< bytes sent
+    Ptr<Socket> m_socket;       //!< the connection
     std::vector<uint8_t> m_buf; //!< chunk buffer
 };
 
@@ -81,13 +81,13 @@ class PatternSink : public Application
     /** \param socket a socket with data */
     void Read(Ptr<Socket> socket);
 
-    uint16_t m_port;                    //!< listening port
-    Ptr<Socket> m_listener;             //!< listening socket
+    uint16_t m_port;                     //!< listening port
+    Ptr<Socket> m_listener;              //!< listening socket
     std::vector<Ptr<Socket>> m_accepted; //!< accepted connections
-    uint64_t m_received{0};             //!< bytes received
-    uint64_t m_mismatches{0};           //!< wrong bytes
-    Time m_lastRx;                      //!< time of the last byte
-    std::vector<uint8_t> m_buf;         //!< read buffer
+    uint64_t m_received{0};              //!< bytes received
+    uint64_t m_mismatches{0};            //!< wrong bytes
+    Time m_lastRx;                       //!< time of the last byte
+    std::vector<uint8_t> m_buf;          //!< read buffer
 };
 
 } // namespace tcpencaptest

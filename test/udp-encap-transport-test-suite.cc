@@ -27,7 +27,8 @@ class UdpEncapDemuxTest : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         NodeContainer nodes;
         nodes.Create(2);
@@ -43,8 +44,10 @@ class UdpEncapDemuxTest : public TestCase
         b->SetAttribute("PeerAddress", Ipv4AddressValue("10.0.0.1"));
         std::vector<std::vector<uint8_t>> esp;
         std::vector<std::vector<uint8_t>> ike;
-        auto record = [](std::vector<std::vector<uint8_t>>* into) {
-            return [into](Ptr<Packet> p, const Address&) {
+        auto record = [](std::vector<std::vector<uint8_t>>* into)
+        {
+            return [into](Ptr<Packet> p, const Address&)
+            {
                 std::vector<uint8_t> bytes(p->GetSize());
                 p->CopyData(bytes.data(), bytes.size());
                 into->push_back(bytes);
@@ -58,21 +61,42 @@ class UdpEncapDemuxTest : public TestCase
         Ptr<Socket> raw = Socket::CreateSocket(nodes.Get(1), UdpSocketFactory::GetTypeId());
         raw->Bind();
         InetSocketAddress to(Ipv4Address("10.0.0.1"), 4500);
-        auto sendRaw = [raw, to](std::vector<uint8_t> bytes) {
+        auto sendRaw = [raw, to](std::vector<uint8_t> bytes)
+        {
             raw->SendTo(Create<Packet>(bytes.data(), bytes.size()), 0, to);
         };
         const std::vector<uint8_t> espBytes = {0, 0, 1, 0, 0, 0, 0, 1, 9, 9, 9, 9};
         const std::vector<uint8_t> ikeBody = {0x11, 0x22, 0x33, 0x44, 0x55};
-        Simulator::Schedule(Seconds(1), [=]() { sendRaw(espBytes); });
-        Simulator::Schedule(Seconds(1.1), [=]() { sendRaw({0xFF}); });
-        Simulator::Schedule(Seconds(1.2), [=]() { sendRaw({1, 2}); });
-        Simulator::Schedule(Seconds(1.3), [=]() { sendRaw({0, 0, 0, 0, 7}); });
-        Simulator::Schedule(Seconds(1.4), [b, ikeBody]() {
-            b->SendIke(Create<Packet>(ikeBody.data(), ikeBody.size()));
-        });
-        Simulator::Schedule(Seconds(1.5), [b, espBytes]() {
-            b->SendEsp(Create<Packet>(espBytes.data(), espBytes.size()));
-        });
+        Simulator::Schedule(Seconds(1),
+                            [=]()
+                            {
+                                sendRaw(espBytes);
+                            });
+        Simulator::Schedule(Seconds(1.1),
+                            [=]()
+                            {
+                                sendRaw({0xFF});
+                            });
+        Simulator::Schedule(Seconds(1.2),
+                            [=]()
+                            {
+                                sendRaw({1, 2});
+                            });
+        Simulator::Schedule(Seconds(1.3),
+                            [=]()
+                            {
+                                sendRaw({0, 0, 0, 0, 7});
+                            });
+        Simulator::Schedule(Seconds(1.4),
+                            [b, ikeBody]()
+                            {
+                                b->SendIke(Create<Packet>(ikeBody.data(), ikeBody.size()));
+                            });
+        Simulator::Schedule(Seconds(1.5),
+                            [b, espBytes]()
+                            {
+                                b->SendEsp(Create<Packet>(espBytes.data(), espBytes.size()));
+                            });
         Simulator::Stop(Seconds(3));
         Simulator::Run();
 

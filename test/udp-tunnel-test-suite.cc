@@ -8,11 +8,11 @@
 #include "ns3/ipsec-tunnel-helper.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ppp-header.h"
+#include "ns3/queue-disc.h"
 #include "ns3/remote-access-topology.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-socket.h"
-#include "ns3/queue-disc.h"
 #include "ns3/test.h"
 #include "ns3/udp-header.h"
 #include "ns3/uinteger.h"
@@ -42,8 +42,8 @@ CountWire(WireCount* count, Ptr<const Packet> packet)
     p->RemoveHeader(ppp);
     p->RemoveHeader(ip);
     ++count->packets;
-    if (ip.GetProtocol() == 17 && p->RemoveHeader(udp) && udp.GetDestinationPort() == 4500 &&
-        p->GetSize() >= 4)
+    if (ip.GetProtocol() == 17 && p->RemoveHeader(udp) && udp.GetDestinationPort() == 4500
+        && p->GetSize() >= 4)
     {
         uint8_t spi[4];
         p->CopyData(spi, 4);
@@ -62,13 +62,14 @@ class UdpTunnelTransferTest : public TestCase
   public:
     /** \param lossRate per-packet loss on the bottleneck (both directions) */
     explicit UdpTunnelTransferTest(double lossRate)
-        : TestCase("inner TCP transfer through ESP-in-UDP, loss " + std::to_string(lossRate)),
-          m_lossRate(lossRate)
+        : TestCase("inner TCP transfer through ESP-in-UDP, loss " + std::to_string(lossRate))
+        , m_lossRate(lossRate)
     {
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         RngSeedManager::SetSeed(1);
         RngSeedManager::SetRun(1);
@@ -93,8 +94,8 @@ class UdpTunnelTransferTest : public TestCase
 
         Ptr<PatternSink> sink = CreateObject<PatternSink>(5001);
         topo.GetServer()->AddApplication(sink);
-        Ptr<PatternSource> source =
-            CreateObject<PatternSource>(topo.GetServerAddress(), 5001, bytes, RemoteAccessTopology::GetTcpSegmentSize(mtu));
+        Ptr<PatternSource> source = CreateObject<PatternSource>(
+            topo.GetServerAddress(), 5001, bytes, RemoteAccessTopology::GetTcpSegmentSize(mtu));
         topo.GetClient()->AddApplication(source);
         source->SetStartTime(Seconds(0.1));
 
@@ -102,30 +103,35 @@ class UdpTunnelTransferTest : public TestCase
         uint64_t linkLosses = 0;
         Ptr<NetDevice> routerSide = topo.GetBottleneckDevices().Get(0);
         Ptr<NetDevice> gatewaySide = topo.GetBottleneckDevices().Get(1);
-        NS_TEST_ASSERT_MSG_EQ(
-            routerSide->TraceConnectWithoutContext("PhyTxEnd", MakeBoundCallback(&CountWire, &wire)),
-            true,
-            "trace");
-        NS_TEST_ASSERT_MSG_EQ(gatewaySide->TraceConnectWithoutContext(
-                                  "PhyRxDrop",
-                                  Callback<void, Ptr<const Packet>>(
-                                      [&linkLosses](Ptr<const Packet>) { ++linkLosses; })),
+        NS_TEST_ASSERT_MSG_EQ(routerSide->TraceConnectWithoutContext(
+                                  "PhyTxEnd", MakeBoundCallback(&CountWire, &wire)),
                               true,
                               "trace");
+        NS_TEST_ASSERT_MSG_EQ(
+            gatewaySide->TraceConnectWithoutContext("PhyRxDrop",
+                                                    Callback<void, Ptr<const Packet>>(
+                                                        [&linkLosses](Ptr<const Packet>)
+                                                        {
+                                                            ++linkLosses;
+                                                        })),
+            true,
+            "trace");
 
         Simulator::Stop(Seconds(60));
         Simulator::Run();
         // FIFO drops on the way from client to gateway: client's access queue, router's
         // bottleneck queue.
         QueueDiscContainer fifos = topo.GetQueueDiscs();
-        uint64_t queueDrops = fifos.Get(0)->GetStats().nTotalDroppedPackets +
-                              fifos.Get(2)->GetStats().nTotalDroppedPackets;
+        uint64_t queueDrops = fifos.Get(0)->GetStats().nTotalDroppedPackets
+                              + fifos.Get(2)->GetStats().nTotalDroppedPackets;
 
         NS_TEST_ASSERT_MSG_EQ(sink->GetReceived(), bytes, "every byte arrived");
         NS_TEST_ASSERT_MSG_EQ(sink->GetMismatches(), 0, "in order and intact");
         const EspCounters& ctx = tunnel.client->GetTxCounters();
         const EspCounters& grx = tunnel.gateway->GetRxCounters();
-        NS_TEST_ASSERT_MSG_GT(ctx.Get(EspStatus::OK), bytes / RemoteAccessTopology::GetTcpSegmentSize(mtu), "enough packets sealed");
+        NS_TEST_ASSERT_MSG_GT(ctx.Get(EspStatus::OK),
+                              bytes / RemoteAccessTopology::GetTcpSegmentSize(mtu),
+                              "enough packets sealed");
         NS_TEST_ASSERT_MSG_EQ(ctx.GetDrops(), 0, "no outbound drops");
         NS_TEST_ASSERT_MSG_EQ(wire.other, 0, "nothing but ESP-in-UDP crossed the bottleneck");
         NS_TEST_ASSERT_MSG_EQ(wire.espInUdp + queueDrops,

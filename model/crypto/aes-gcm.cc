@@ -19,12 +19,12 @@ CipherFor(std::size_t keySize)
 {
     switch (keySize)
     {
-    case 16:
-        return EVP_aes_128_gcm();
-    case 32:
-        return EVP_aes_256_gcm();
-    default:
-        return nullptr;
+        case 16:
+            return EVP_aes_128_gcm();
+        case 32:
+            return EVP_aes_256_gcm();
+        default:
+            return nullptr;
     }
 }
 
@@ -37,18 +37,16 @@ AesGcm::CtxDeleter::operator()(evp_cipher_ctx_st* ctx) const
 }
 
 AesGcm::AesGcm(const std::vector<uint8_t>& key)
-    : m_keySize(key.size()),
-      m_seal(EVP_CIPHER_CTX_new()),
-      m_open(EVP_CIPHER_CTX_new())
+    : m_keySize(key.size())
+    , m_seal(EVP_CIPHER_CTX_new())
+    , m_open(EVP_CIPHER_CTX_new())
 {
     const EVP_CIPHER* cipher = CipherFor(key.size());
-    NS_ABORT_MSG_IF(cipher == nullptr,
-                    "AES-GCM key must be 16 or 32 bytes, got " << key.size());
+    NS_ABORT_MSG_IF(cipher == nullptr, "AES-GCM key must be 16 or 32 bytes, got " << key.size());
     NS_ABORT_MSG_IF(!m_seal || !m_open, "OpenSSL could not allocate a cipher context");
     // Key schedule once; each message only sets its nonce (default IV length is 12).
-    NS_ABORT_MSG_IF(
-        EVP_EncryptInit_ex(m_seal.get(), cipher, nullptr, key.data(), nullptr) != 1,
-        "OpenSSL refused the AES-GCM key");
+    NS_ABORT_MSG_IF(EVP_EncryptInit_ex(m_seal.get(), cipher, nullptr, key.data(), nullptr) != 1,
+                    "OpenSSL refused the AES-GCM key");
     NS_ABORT_MSG_IF(EVP_DecryptInit_ex(m_open.get(), cipher, nullptr, key.data(), nullptr) != 1,
                     "OpenSSL refused the AES-GCM key");
 }

@@ -3,9 +3,8 @@
  */
 #include "encap-transport.h"
 
-#include "ns3/non-esp-marker.h"
-
 #include "ns3/log.h"
+#include "ns3/non-esp-marker.h"
 
 #include <algorithm>
 
@@ -34,18 +33,18 @@ ClassifyEncapMessage(const uint8_t* data, uint32_t size)
 TypeId
 EncapTransport::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::EncapTransport")
-            .SetParent<Object>()
-            .SetGroupName("TcpEncap")
-            .AddTraceSource("Tx",
-                            "An ESP packet or IKE message handed to the outer transport.",
-                            MakeTraceSourceAccessor(&EncapTransport::m_txTrace),
-                            "ns3::EncapTransport::MessageTracedCallback")
-            .AddTraceSource("Rx",
-                            "An ESP packet or IKE message received from the outer transport.",
-                            MakeTraceSourceAccessor(&EncapTransport::m_rxTrace),
-                            "ns3::EncapTransport::MessageTracedCallback");
+    static TypeId tid
+        = TypeId("ns3::EncapTransport")
+              .SetParent<Object>()
+              .SetGroupName("TcpEncap")
+              .AddTraceSource("Tx",
+                              "An ESP packet or IKE message handed to the outer transport.",
+                              MakeTraceSourceAccessor(&EncapTransport::m_txTrace),
+                              "ns3::EncapTransport::MessageTracedCallback")
+              .AddTraceSource("Rx",
+                              "An ESP packet or IKE message received from the outer transport.",
+                              MakeTraceSourceAccessor(&EncapTransport::m_rxTrace),
+                              "ns3::EncapTransport::MessageTracedCallback");
     return tid;
 }
 
@@ -100,28 +99,28 @@ EncapTransport::Deliver(Ptr<Packet> message, const Address& from)
     EncapMessageKind kind = ClassifyEncapMessage(head, size);
     switch (kind)
     {
-    case EncapMessageKind::KEEPALIVE:
-        ++m_keepalives;
-        return;
-    case EncapMessageKind::MALFORMED:
-        NS_LOG_LOGIC("dropping a " << size << "-byte message: neither ESP nor IKE");
-        ++m_malformed;
-        return;
-    case EncapMessageKind::IKE:
-        message->RemoveAtStart(NON_ESP_MARKER_SIZE);
-        m_rxTrace(message, kind);
-        if (!m_ikeCallback.IsNull())
-        {
-            m_ikeCallback(message, from);
-        }
-        return;
-    case EncapMessageKind::ESP:
-        m_rxTrace(message, kind);
-        if (!m_espCallback.IsNull())
-        {
-            m_espCallback(message, from);
-        }
-        return;
+        case EncapMessageKind::KEEPALIVE:
+            ++m_keepalives;
+            return;
+        case EncapMessageKind::MALFORMED:
+            NS_LOG_LOGIC("dropping a " << size << "-byte message: neither ESP nor IKE");
+            ++m_malformed;
+            return;
+        case EncapMessageKind::IKE:
+            message->RemoveAtStart(NON_ESP_MARKER_SIZE);
+            m_rxTrace(message, kind);
+            if (!m_ikeCallback.IsNull())
+            {
+                m_ikeCallback(message, from);
+            }
+            return;
+        case EncapMessageKind::ESP:
+            m_rxTrace(message, kind);
+            if (!m_espCallback.IsNull())
+            {
+                m_espCallback(message, from);
+            }
+            return;
     }
 }
 

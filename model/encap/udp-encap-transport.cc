@@ -3,10 +3,9 @@
  */
 #include "udp-encap-transport.h"
 
-#include "ns3/non-esp-marker.h"
-
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
+#include "ns3/non-esp-marker.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
@@ -26,32 +25,32 @@ constexpr uint32_t UDP_HEADER_SIZE = 8;
 TypeId
 UdpEncapTransport::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::UdpEncapTransport")
-            .SetParent<EncapTransport>()
-            .SetGroupName("TcpEncap")
-            .AddConstructor<UdpEncapTransport>()
-            .AddAttribute("LocalPort",
-                          "UDP port to bind (RFC 3948: 4500).",
-                          UintegerValue(IKE_NAT_T_PORT),
-                          MakeUintegerAccessor(&UdpEncapTransport::m_localPort),
-                          MakeUintegerChecker<uint16_t>())
-            .AddAttribute("PeerAddress",
-                          "Outer IPv4 address of the other IPsec endpoint.",
-                          Ipv4AddressValue(),
-                          MakeIpv4AddressAccessor(&UdpEncapTransport::m_peerAddress),
-                          MakeIpv4AddressChecker())
-            .AddAttribute("PeerPort",
-                          "UDP port of the other IPsec endpoint (RFC 3948: 4500).",
-                          UintegerValue(IKE_NAT_T_PORT),
-                          MakeUintegerAccessor(&UdpEncapTransport::m_peerPort),
-                          MakeUintegerChecker<uint16_t>())
-            .AddAttribute("PathMtu",
-                          "MTU of the outer path in bytes; with the 20-byte IPv4 and 8-byte "
-                          "UDP headers it bounds the ESP packet and so the tunnel MTU.",
-                          UintegerValue(1500),
-                          MakeUintegerAccessor(&UdpEncapTransport::m_pathMtu),
-                          MakeUintegerChecker<uint32_t>(68, 65535));
+    static TypeId tid
+        = TypeId("ns3::UdpEncapTransport")
+              .SetParent<EncapTransport>()
+              .SetGroupName("TcpEncap")
+              .AddConstructor<UdpEncapTransport>()
+              .AddAttribute("LocalPort",
+                            "UDP port to bind (RFC 3948: 4500).",
+                            UintegerValue(IKE_NAT_T_PORT),
+                            MakeUintegerAccessor(&UdpEncapTransport::m_localPort),
+                            MakeUintegerChecker<uint16_t>())
+              .AddAttribute("PeerAddress",
+                            "Outer IPv4 address of the other IPsec endpoint.",
+                            Ipv4AddressValue(),
+                            MakeIpv4AddressAccessor(&UdpEncapTransport::m_peerAddress),
+                            MakeIpv4AddressChecker())
+              .AddAttribute("PeerPort",
+                            "UDP port of the other IPsec endpoint (RFC 3948: 4500).",
+                            UintegerValue(IKE_NAT_T_PORT),
+                            MakeUintegerAccessor(&UdpEncapTransport::m_peerPort),
+                            MakeUintegerChecker<uint16_t>())
+              .AddAttribute("PathMtu",
+                            "MTU of the outer path in bytes; with the 20-byte IPv4 and 8-byte "
+                            "UDP headers it bounds the ESP packet and so the tunnel MTU.",
+                            UintegerValue(1500),
+                            MakeUintegerAccessor(&UdpEncapTransport::m_pathMtu),
+                            MakeUintegerChecker<uint32_t>(68, 65535));
     return tid;
 }
 

@@ -5,7 +5,6 @@
 #define TCP_ENCAP_UDP_ENCAP_TRANSPORT_H
 
 #include "ns3/encap-transport.h"
-
 #include "ns3/ipv4-address.h"
 #include "ns3/socket.h"
 

@@ -17,31 +17,31 @@ NS_OBJECT_ENSURE_REGISTERED(IpsecEndpoint);
 TypeId
 IpsecEndpoint::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::IpsecEndpoint")
-            .SetParent<Application>()
-            .SetGroupName("TcpEncap")
-            .AddConstructor<IpsecEndpoint>()
-            .AddTraceSource("EspSeal",
-                            "An inner packet was sealed into ESP and handed to the transport.",
-                            MakeTraceSourceAccessor(&IpsecEndpoint::m_sealTrace),
-                            "ns3::IpsecEndpoint::EspTracedCallback")
-            .AddTraceSource("EspOpen",
-                            "An ESP packet was opened and its inner packet delivered.",
-                            MakeTraceSourceAccessor(&IpsecEndpoint::m_openTrace),
-                            "ns3::IpsecEndpoint::EspTracedCallback")
-            .AddTraceSource("TxDrop",
-                            "An inner packet could not be sent through the tunnel.",
-                            MakeTraceSourceAccessor(&IpsecEndpoint::m_txDropTrace),
-                            "ns3::IpsecEndpoint::DropTracedCallback")
-            .AddTraceSource("RxDrop",
-                            "A received ESP packet was dropped (unknown SPI, replay, ICV, ...).",
-                            MakeTraceSourceAccessor(&IpsecEndpoint::m_rxDropTrace),
-                            "ns3::IpsecEndpoint::DropTracedCallback")
-            .AddTraceSource("IkeRx",
-                            "An IKE message arrived on the transport.",
-                            MakeTraceSourceAccessor(&IpsecEndpoint::m_ikeRxTrace),
-                            "ns3::IpsecEndpoint::IkeTracedCallback");
+    static TypeId tid
+        = TypeId("ns3::IpsecEndpoint")
+              .SetParent<Application>()
+              .SetGroupName("TcpEncap")
+              .AddConstructor<IpsecEndpoint>()
+              .AddTraceSource("EspSeal",
+                              "An inner packet was sealed into ESP and handed to the transport.",
+                              MakeTraceSourceAccessor(&IpsecEndpoint::m_sealTrace),
+                              "ns3::IpsecEndpoint::EspTracedCallback")
+              .AddTraceSource("EspOpen",
+                              "An ESP packet was opened and its inner packet delivered.",
+                              MakeTraceSourceAccessor(&IpsecEndpoint::m_openTrace),
+                              "ns3::IpsecEndpoint::EspTracedCallback")
+              .AddTraceSource("TxDrop",
+                              "An inner packet could not be sent through the tunnel.",
+                              MakeTraceSourceAccessor(&IpsecEndpoint::m_txDropTrace),
+                              "ns3::IpsecEndpoint::DropTracedCallback")
+              .AddTraceSource("RxDrop",
+                              "A received ESP packet was dropped (unknown SPI, replay, ICV, ...).",
+                              MakeTraceSourceAccessor(&IpsecEndpoint::m_rxDropTrace),
+                              "ns3::IpsecEndpoint::DropTracedCallback")
+              .AddTraceSource("IkeRx",
+                              "An IKE message arrived on the transport.",
+                              MakeTraceSourceAccessor(&IpsecEndpoint::m_ikeRxTrace),
+                              "ns3::IpsecEndpoint::IkeTracedCallback");
     return tid;
 }
 
@@ -57,11 +57,8 @@ IpsecEndpoint::DoDispose()
 {
     if (m_tun)
     {
-        m_tun->SetSendCallback(MakeNullCallback<bool,
-                                                Ptr<Packet>,
-                                                const Address&,
-                                                const Address&,
-                                                uint16_t>());
+        m_tun->SetSendCallback(
+            MakeNullCallback<bool, Ptr<Packet>, const Address&, const Address&, uint16_t>());
     }
     m_tun = nullptr;
     if (m_transport)
@@ -117,9 +114,7 @@ IpsecEndpoint::UpdateTunMtu()
 }
 
 void
-IpsecEndpoint::AddChildSa(const TrafficSelector& selector,
-                          Ptr<EspSa> outbound,
-                          Ptr<EspSa> inbound)
+IpsecEndpoint::AddChildSa(const TrafficSelector& selector, Ptr<EspSa> outbound, Ptr<EspSa> inbound)
 {
     m_spd.Add(selector, outbound);
     m_sad.Add(inbound);
@@ -207,8 +202,8 @@ IpsecEndpoint::ReceiveEsp(Ptr<Packet> esp, const Address& /* from */)
     EspStatus status = EspStatus::UNKNOWN_SPI;
     Ptr<Packet> inner;
     uint8_t nextHeader = 0;
-    uint32_t spi = size >= 4 ? (uint32_t{m_rxBuf[0]} << 24) | (uint32_t{m_rxBuf[1]} << 16) |
-                                   (uint32_t{m_rxBuf[2]} << 8) | m_rxBuf[3]
+    uint32_t spi = size >= 4 ? (uint32_t{m_rxBuf[0]} << 24) | (uint32_t{m_rxBuf[1]} << 16)
+                                   | (uint32_t{m_rxBuf[2]} << 8) | m_rxBuf[3]
                              : 0;
     if (Ptr<EspSa> sa = m_sad.Find(spi))
     {

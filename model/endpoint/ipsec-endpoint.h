@@ -4,12 +4,11 @@
 #ifndef TCP_ENCAP_IPSEC_ENDPOINT_H
 #define TCP_ENCAP_IPSEC_ENDPOINT_H
 
+#include "ns3/application.h"
 #include "ns3/encap-transport.h"
 #include "ns3/esp-status.h"
 #include "ns3/sad.h"
 #include "ns3/spd.h"
-
-#include "ns3/application.h"
 #include "ns3/traced-callback.h"
 #include "ns3/virtual-net-device.h"
 
@@ -138,14 +137,14 @@ class IpsecEndpoint : public Application
     /** \brief Set the tun MTU from the transport. */
     void UpdateTunMtu();
 
-    Ptr<VirtualNetDevice> m_tun;        //!< the tun device
-    Ptr<EncapTransport> m_transport;    //!< outer encapsulation
-    Spd m_spd;                          //!< outbound policies
-    Sad m_sad;                          //!< inbound SAs
-    EspCounters m_tx;                   //!< outbound outcomes
-    EspCounters m_rx;                   //!< inbound outcomes
-    uint64_t m_ikeRx{0};                //!< IKE messages received
-    std::vector<uint8_t> m_rxBuf;       //!< contiguous copy of a received ESP packet
+    Ptr<VirtualNetDevice> m_tun;     //!< the tun device
+    Ptr<EncapTransport> m_transport; //!< outer encapsulation
+    Spd m_spd;                       //!< outbound policies
+    Sad m_sad;                       //!< inbound SAs
+    EspCounters m_tx;                //!< outbound outcomes
+    EspCounters m_rx;                //!< inbound outcomes
+    uint64_t m_ikeRx{0};             //!< IKE messages received
+    std::vector<uint8_t> m_rxBuf;    //!< contiguous copy of a received ESP packet
     TracedCallback<Ptr<const Packet>, Ptr<const Packet>> m_sealTrace; //!< sealed
     TracedCallback<Ptr<const Packet>, Ptr<const Packet>> m_openTrace; //!< opened
     TracedCallback<Ptr<const Packet>, EspStatus> m_txDropTrace;       //!< outbound drops

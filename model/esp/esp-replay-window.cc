@@ -9,10 +9,10 @@ namespace ns3
 {
 
 EspReplayWindow::EspReplayWindow(uint32_t size, bool esn)
-    : m_size(std::max<uint32_t>(64, (size + 63) / 64 * 64)),
-      m_esn(esn),
-      m_top(0),
-      m_bits(m_size / 64, 0)
+    : m_size(std::max<uint32_t>(64, (size + 63) / 64 * 64))
+    , m_esn(esn)
+    , m_top(0)
+    , m_bits(m_size / 64, 0)
 {
 }
 

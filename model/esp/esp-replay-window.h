@@ -64,10 +64,10 @@ class EspReplayWindow
     /** \param seq sequence number whose bit to clear */
     void Clear(uint64_t seq);
 
-    uint32_t m_size;               //!< window size (multiple of 64)
-    bool m_esn;                    //!< extended sequence numbers
-    uint64_t m_top;                //!< highest accepted sequence number
-    std::vector<uint64_t> m_bits;  //!< bit (seq mod size) set when seq was accepted
+    uint32_t m_size;              //!< window size (multiple of 64)
+    bool m_esn;                   //!< extended sequence numbers
+    uint64_t m_top;               //!< highest accepted sequence number
+    std::vector<uint64_t> m_bits; //!< bit (seq mod size) set when seq was accepted
 };
 
 } // namespace ns3

@@ -69,12 +69,12 @@ ParseEspCipher(const std::string& name, EspCipher& cipher)
 }
 
 EspSa::EspSa(const EspSaParams& params)
-    : m_spi(params.spi),
-      m_esn(params.esn),
-      m_aead(KeyOf(params)),
-      m_nonce{},
-      m_nextSeq(1),
-      m_window(params.replayWindow, params.esn)
+    : m_spi(params.spi)
+    , m_esn(params.esn)
+    , m_aead(KeyOf(params))
+    , m_nonce{}
+    , m_nextSeq(1)
+    , m_window(params.replayWindow, params.esn)
 {
     NS_ABORT_MSG_IF(params.spi == 0, "ESP SPI 0 is reserved (RFC 4303 §2.1)");
     std::copy(params.keyMaterial.end() - SALT_SIZE, params.keyMaterial.end(), m_nonce.begin());
@@ -210,14 +210,14 @@ EspSa::Open(const uint8_t* data, std::size_t len, Ptr<Packet>& inner, uint8_t& n
     uint64_t seq = 0;
     switch (m_window.Check(ReadU32(data + 4), seq))
     {
-    case EspReplayWindow::TOO_OLD:
-        m_counters.Count(EspStatus::TOO_OLD);
-        return EspStatus::TOO_OLD;
-    case EspReplayWindow::DUPLICATE:
-        m_counters.Count(EspStatus::REPLAY);
-        return EspStatus::REPLAY;
-    case EspReplayWindow::FRESH:
-        break;
+        case EspReplayWindow::TOO_OLD:
+            m_counters.Count(EspStatus::TOO_OLD);
+            return EspStatus::TOO_OLD;
+        case EspReplayWindow::DUPLICATE:
+            m_counters.Count(EspStatus::REPLAY);
+            return EspStatus::REPLAY;
+        case EspReplayWindow::FRESH:
+            break;
     }
     std::size_t encrypted = len - fixed;
     if (m_buf.size() < encrypted)

@@ -7,7 +7,6 @@
 #include "ns3/aes-gcm.h"
 #include "ns3/esp-replay-window.h"
 #include "ns3/esp-status.h"
-
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
 #include "ns3/simple-ref-count.h"
@@ -49,11 +48,11 @@ bool ParseEspCipher(const std::string& name, EspCipher& cipher);
  */
 struct EspSaParams
 {
-    uint32_t spi{0};                          //!< Security Parameters Index, never 0
+    uint32_t spi{0};                             //!< Security Parameters Index, never 0
     EspCipher cipher{EspCipher::AES_GCM_16_128}; //!< transform
-    std::vector<uint8_t> keyMaterial;         //!< key | salt(4)
-    bool esn{false};                          //!< 64-bit extended sequence numbers
-    uint32_t replayWindow{64};                //!< anti-replay window, packets (inbound)
+    std::vector<uint8_t> keyMaterial;            //!< key | salt(4)
+    bool esn{false};                             //!< 64-bit extended sequence numbers
+    uint32_t replayWindow{64};                   //!< anti-replay window, packets (inbound)
 };
 
 /**
@@ -71,10 +70,10 @@ struct EspSaParams
 class EspSa : public SimpleRefCount<EspSa>
 {
   public:
-    static constexpr uint32_t HEADER_SIZE = 8;  //!< SPI and sequence number
-    static constexpr uint32_t IV_SIZE = 8;      //!< explicit IV
-    static constexpr uint32_t TRAILER_SIZE = 2; //!< pad length and next header
-    static constexpr uint32_t ICV_SIZE = 16;    //!< AES-GCM-16 tag
+    static constexpr uint32_t HEADER_SIZE = 8;     //!< SPI and sequence number
+    static constexpr uint32_t IV_SIZE = 8;         //!< explicit IV
+    static constexpr uint32_t TRAILER_SIZE = 2;    //!< pad length and next header
+    static constexpr uint32_t ICV_SIZE = 16;       //!< AES-GCM-16 tag
     static constexpr uint8_t NEXT_HEADER_IPV4 = 4; //!< IP-in-IP: tunnel mode, IPv4 inner
 
     /** \param params SPI, transform, keys, options; a bad key size aborts with a message */
@@ -139,14 +138,14 @@ class EspSa : public SimpleRefCount<EspSa>
      */
     std::size_t BuildAad(uint64_t seq, uint8_t* aad) const;
 
-    uint32_t m_spi;                             //!< SPI
-    bool m_esn;                                 //!< extended sequence numbers
-    AesGcm m_aead;                              //!< keyed cipher
+    uint32_t m_spi;                                  //!< SPI
+    bool m_esn;                                      //!< extended sequence numbers
+    AesGcm m_aead;                                   //!< keyed cipher
     std::array<uint8_t, AesGcm::NONCE_SIZE> m_nonce; //!< salt, then the IV of each packet
-    uint64_t m_nextSeq;                         //!< next sequence number to send
-    EspReplayWindow m_window;                   //!< receiver anti-replay state
-    EspCounters m_counters;                     //!< outcomes
-    std::vector<uint8_t> m_buf;                 //!< work buffer, grows to the largest packet
+    uint64_t m_nextSeq;                              //!< next sequence number to send
+    EspReplayWindow m_window;                        //!< receiver anti-replay state
+    EspCounters m_counters;                          //!< outcomes
+    std::vector<uint8_t> m_buf;                      //!< work buffer, grows to the largest packet
 };
 
 } // namespace ns3

@@ -11,32 +11,32 @@ ToString(EspStatus s)
 {
     switch (s)
     {
-    case EspStatus::OK:
-        return "ok";
-    case EspStatus::SEQUENCE_EXHAUSTED:
-        return "sequence-exhausted";
-    case EspStatus::NO_POLICY:
-        return "no-policy";
-    case EspStatus::MALFORMED:
-        return "malformed";
-    case EspStatus::UNKNOWN_SPI:
-        return "unknown-spi";
-    case EspStatus::TOO_OLD:
-        return "too-old";
-    case EspStatus::REPLAY:
-        return "replay";
-    case EspStatus::ICV_FAILURE:
-        return "icv-failure";
-    case EspStatus::BAD_PADDING:
-        return "bad-padding";
-    case EspStatus::UNSUPPORTED_NEXT_HEADER:
-        return "unsupported-next-header";
-    case EspStatus::TRANSPORT_REFUSED:
-        return "transport-refused";
-    case EspStatus::CRYPTO_ERROR:
-        return "crypto-error";
-    case EspStatus::COUNT:
-        break;
+        case EspStatus::OK:
+            return "ok";
+        case EspStatus::SEQUENCE_EXHAUSTED:
+            return "sequence-exhausted";
+        case EspStatus::NO_POLICY:
+            return "no-policy";
+        case EspStatus::MALFORMED:
+            return "malformed";
+        case EspStatus::UNKNOWN_SPI:
+            return "unknown-spi";
+        case EspStatus::TOO_OLD:
+            return "too-old";
+        case EspStatus::REPLAY:
+            return "replay";
+        case EspStatus::ICV_FAILURE:
+            return "icv-failure";
+        case EspStatus::BAD_PADDING:
+            return "bad-padding";
+        case EspStatus::UNSUPPORTED_NEXT_HEADER:
+            return "unsupported-next-header";
+        case EspStatus::TRANSPORT_REFUSED:
+            return "transport-refused";
+        case EspStatus::CRYPTO_ERROR:
+            return "crypto-error";
+        case EspStatus::COUNT:
+            break;
     }
     return "invalid";
 }

@@ -57,13 +57,15 @@ class EspCounters
 {
   public:
     /** \param s the status to count once */
-    void Count(EspStatus s)
+    void
+    Count(EspStatus s)
     {
         ++m_counts[static_cast<std::size_t>(s)];
     }
 
     /** \param s a status \return how often it was counted */
-    uint64_t Get(EspStatus s) const
+    uint64_t
+    Get(EspStatus s) const
     {
         return m_counts[static_cast<std::size_t>(s)];
     }

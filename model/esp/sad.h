@@ -5,7 +5,6 @@
 #define TCP_ENCAP_SAD_H
 
 #include "ns3/esp-sa.h"
-
 #include "ns3/ptr.h"
 
 #include <cstdint>

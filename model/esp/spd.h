@@ -5,7 +5,6 @@
 #define TCP_ENCAP_SPD_H
 
 #include "ns3/esp-sa.h"
-
 #include "ns3/ipv4-address.h"
 #include "ns3/ptr.h"
 
@@ -20,10 +19,10 @@ namespace ns3
  */
 struct TrafficSelector
 {
-    Ipv4Address localNetwork;   //!< inner addresses on this side
-    Ipv4Mask localMask;         //!< their prefix
-    Ipv4Address remoteNetwork;  //!< inner addresses behind the peer
-    Ipv4Mask remoteMask;        //!< their prefix
+    Ipv4Address localNetwork;  //!< inner addresses on this side
+    Ipv4Mask localMask;        //!< their prefix
+    Ipv4Address remoteNetwork; //!< inner addresses behind the peer
+    Ipv4Mask remoteMask;       //!< their prefix
 
     /**
      * \param src inner source address
