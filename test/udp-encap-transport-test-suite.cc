@@ -44,17 +44,18 @@ class UdpEncapDemuxTest : public TestCase
         b->SetAttribute("PeerAddress", Ipv4AddressValue("10.0.0.1"));
         std::vector<std::vector<uint8_t>> esp;
         std::vector<std::vector<uint8_t>> ike;
-        auto record = [](std::vector<std::vector<uint8_t>>* into)
-        {
-            return [into](Ptr<Packet> p, const Address&)
+        a->SetEspCallback(EncapTransport::EspCallback(
+            [&esp](const uint8_t* data, uint32_t size, const Address&)
+            {
+                esp.emplace_back(data, data + size);
+            }));
+        a->SetIkeCallback(EncapTransport::IkeCallback(
+            [&ike](Ptr<Packet> p, const Address&)
             {
                 std::vector<uint8_t> bytes(p->GetSize());
                 p->CopyData(bytes.data(), bytes.size());
-                into->push_back(bytes);
-            };
-        };
-        a->SetEspCallback(EncapTransport::ReceiveCallback(record(&esp)));
-        a->SetIkeCallback(EncapTransport::ReceiveCallback(record(&ike)));
+                ike.push_back(bytes);
+            }));
         a->Start(nodes.Get(0));
         b->Start(nodes.Get(1));
 

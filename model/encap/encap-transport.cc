@@ -3,10 +3,9 @@
  */
 #include "encap-transport.h"
 
+#include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/non-esp-marker.h"
-
-#include <algorithm>
 
 namespace ns3
 {
@@ -22,9 +21,9 @@ ClassifyEncapMessage(const uint8_t* data, uint32_t size)
     {
         return EncapMessageKind::KEEPALIVE;
     }
-    if (size < NON_ESP_MARKER_SIZE)
+    if (size <= NON_ESP_MARKER_SIZE)
     {
-        return EncapMessageKind::MALFORMED;
+        return EncapMessageKind::MALFORMED; // room for neither an SPI and data nor marker and IKE
     }
     bool zero = data[0] == 0 && data[1] == 0 && data[2] == 0 && data[3] == 0;
     return zero ? EncapMessageKind::IKE : EncapMessageKind::ESP;
@@ -37,6 +36,15 @@ EncapTransport::GetTypeId()
         = TypeId("ns3::EncapTransport")
               .SetParent<Object>()
               .SetGroupName("TcpEncap")
+              .AddAttribute("Role",
+                            "IKE role of this endpoint: the initiator opens (and reopens) TCP "
+                            "connections, the responder listens (RFC 9329 §6).",
+                            EnumValue(EncapTransport::INITIATOR),
+                            MakeEnumAccessor(&EncapTransport::m_role),
+                            MakeEnumChecker(EncapTransport::INITIATOR,
+                                            "initiator",
+                                            EncapTransport::RESPONDER,
+                                            "responder"))
               .AddTraceSource("Tx",
                               "An ESP packet or IKE message handed to the outer transport.",
                               MakeTraceSourceAccessor(&EncapTransport::m_txTrace),
@@ -48,28 +56,47 @@ EncapTransport::GetTypeId()
     return tid;
 }
 
-EncapTransport::EncapTransport() = default;
+EncapTransport::EncapTransport()
+    : m_role(INITIATOR)
+{
+}
 
 EncapTransport::~EncapTransport() = default;
 
 void
 EncapTransport::DoDispose()
 {
-    m_espCallback = MakeNullCallback<void, Ptr<Packet>, const Address&>();
+    m_espCallback = MakeNullCallback<void, const uint8_t*, uint32_t, const Address&>();
     m_ikeCallback = MakeNullCallback<void, Ptr<Packet>, const Address&>();
     Object::DoDispose();
 }
 
 void
-EncapTransport::SetEspCallback(ReceiveCallback cb)
+EncapTransport::SetEspCallback(EspCallback cb)
 {
     m_espCallback = cb;
 }
 
 void
-EncapTransport::SetIkeCallback(ReceiveCallback cb)
+EncapTransport::SetIkeCallback(IkeCallback cb)
 {
     m_ikeCallback = cb;
+}
+
+EncapTransport::Role
+EncapTransport::GetRole() const
+{
+    return m_role;
+}
+
+void
+EncapTransport::ConfirmPeer(const Address& /* from */)
+{
+}
+
+void
+EncapTransport::ReportInvalid(const Address& /* from */, EspStatus /* reason */)
+{
 }
 
 uint64_t
@@ -85,18 +112,15 @@ EncapTransport::GetKeepaliveCount() const
 }
 
 void
-EncapTransport::NotifySend(Ptr<const Packet> message, EncapMessageKind kind)
+EncapTransport::NotifySend(EncapMessageKind kind, uint32_t size)
 {
-    m_txTrace(message, kind);
+    m_txTrace(kind, size);
 }
 
 void
-EncapTransport::Deliver(Ptr<Packet> message, const Address& from)
+EncapTransport::Deliver(const uint8_t* data, uint32_t size, const Address& from)
 {
-    uint8_t head[NON_ESP_MARKER_SIZE];
-    uint32_t size = message->GetSize();
-    message->CopyData(head, std::min<uint32_t>(size, NON_ESP_MARKER_SIZE));
-    EncapMessageKind kind = ClassifyEncapMessage(head, size);
+    EncapMessageKind kind = ClassifyEncapMessage(data, size);
     switch (kind)
     {
         case EncapMessageKind::KEEPALIVE:
@@ -107,18 +131,18 @@ EncapTransport::Deliver(Ptr<Packet> message, const Address& from)
             ++m_malformed;
             return;
         case EncapMessageKind::IKE:
-            message->RemoveAtStart(NON_ESP_MARKER_SIZE);
-            m_rxTrace(message, kind);
+            m_rxTrace(kind, size - NON_ESP_MARKER_SIZE);
             if (!m_ikeCallback.IsNull())
             {
-                m_ikeCallback(message, from);
+                m_ikeCallback(
+                    Create<Packet>(data + NON_ESP_MARKER_SIZE, size - NON_ESP_MARKER_SIZE), from);
             }
             return;
         case EncapMessageKind::ESP:
-            m_rxTrace(message, kind);
+            m_rxTrace(kind, size);
             if (!m_espCallback.IsNull())
             {
-                m_espCallback(message, from);
+                m_espCallback(data, size, from);
             }
             return;
     }

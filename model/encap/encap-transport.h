@@ -6,6 +6,7 @@
 
 #include "ns3/address.h"
 #include "ns3/callback.h"
+#include "ns3/esp-status.h"
 #include "ns3/node.h"
 #include "ns3/object.h"
 #include "ns3/packet.h"
@@ -13,6 +14,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -44,9 +46,15 @@ EncapMessageKind ClassifyEncapMessage(const uint8_t* data, uint32_t size);
  * \brief Carries ESP packets and IKE messages between two IPsec peers.
  *
  * The endpoint hands it sealed ESP packets and IKE messages (starting at the IKE header);
- * the transport adds what its encapsulation needs (UDP port 4500 and the non-ESP marker for
- * IKE; later stream framing over TCP or TLS) and delivers what it receives through the two
- * callbacks. Subclasses: UdpEncapTransport (RFC 3948).
+ * the transport adds what its encapsulation needs (UDP port 4500 and the non-ESP marker
+ * for IKE; stream framing over TCP or TLS) and delivers what it receives through the two
+ * callbacks. ESP is delivered as bytes that stay valid for the duration of the call only,
+ * so that no packet is made just to be copied again.
+ *
+ * The endpoint reports back what it learned from a message: ConfirmPeer after an ESP
+ * packet authenticated (a responder moves to the address or connection it came from),
+ * ReportInvalid after one did not (stream transports close a connection that carries
+ * garbage).
  */
 class EncapTransport : public Object
 {
@@ -60,21 +68,37 @@ class EncapTransport : public Object
     EncapTransport();
     ~EncapTransport() override;
 
-    /** Receives one message and the outer address it came from. */
-    typedef Callback<void, Ptr<Packet>, const Address&> ReceiveCallback;
+    /**
+     * The part an endpoint plays: the IKE initiator (remote-access client) opens TCP
+     * connections and reconnects; the responder (gateway) listens (RFC 9329 §4, §6).
+     */
+    enum Role
+    {
+        INITIATOR, //!< IKE initiator, TCP originator
+        RESPONDER, //!< IKE responder, TCP listener
+    };
+
+    /** Receives one ESP packet (bytes valid during the call) and where it came from. */
+    typedef Callback<void, const uint8_t*, uint32_t, const Address&> EspCallback;
+
+    /** Receives one IKE message (from the IKE header on) and where it came from. */
+    typedef Callback<void, Ptr<Packet>, const Address&> IkeCallback;
 
     /**
-     * TracedCallback signature for outer messages sent or received.
-     * \param [in] message the ESP packet or IKE message, without encapsulation
+     * TracedCallback signature for messages sent or received.
      * \param [in] kind ESP or IKE
+     * \param [in] size the message's size without encapsulation, bytes
      */
-    typedef void (*MessageTracedCallback)(Ptr<const Packet> message, EncapMessageKind kind);
+    typedef void (*MessageTracedCallback)(EncapMessageKind kind, uint32_t size);
 
     /** \param cb called with each received ESP packet (from the SPI on) */
-    void SetEspCallback(ReceiveCallback cb);
+    void SetEspCallback(EspCallback cb);
 
-    /** \param cb called with each received IKE message (from the IKE header on) */
-    void SetIkeCallback(ReceiveCallback cb);
+    /** \param cb called with each received IKE message */
+    void SetIkeCallback(IkeCallback cb);
+
+    /** \return the role (attribute Role) */
+    Role GetRole() const;
 
     /**
      * \brief Open sockets on the node (bind, listen or connect, as the subclass needs).
@@ -98,13 +122,27 @@ class EncapTransport : public Object
     virtual bool SendIke(Ptr<Packet> ike) = 0;
 
     /**
-     * \return the largest ESP packet that fits one outer packet on the path: it sets the
+     * \return the largest ESP packet the transport carries as one message: it sets the
      * tunnel MTU
      */
     virtual uint32_t GetMaxEspSize() const = 0;
 
     /** \return the name of the encapsulation, as in result tables ("udp", "tcp", "tls") */
     virtual std::string GetName() const = 0;
+
+    /**
+     * \brief An ESP packet from this origin authenticated: a responder sends there from now
+     * on (NAT rebinding, RFC 3948 §2; a new connection, RFC 9329 §6).
+     * \param from the origin given with the message
+     */
+    virtual void ConfirmPeer(const Address& from);
+
+    /**
+     * \brief An ESP packet from this origin could not be used.
+     * \param from the origin given with the message
+     * \param reason why (UNKNOWN_SPI, MALFORMED, ICV_FAILURE, ...)
+     */
+    virtual void ReportInvalid(const Address& from, EspStatus reason);
 
     /** \return messages received that were neither ESP nor IKE nor keepalive */
     uint64_t GetMalformedCount() const;
@@ -115,27 +153,29 @@ class EncapTransport : public Object
   protected:
     /**
      * \brief Dispatch one received message by its first bytes; IKE loses its marker.
-     * \param message the message, without outer encapsulation (may still carry the marker)
-     * \param from the outer address it came from
+     * \param data the message, without outer encapsulation (may still carry the marker)
+     * \param size its length
+     * \param from the origin (outer address, or connection)
      */
-    void Deliver(Ptr<Packet> message, const Address& from);
+    void Deliver(const uint8_t* data, uint32_t size, const Address& from);
 
     /**
      * \brief Fire the transmit trace.
-     * \param message the message
-     * \param kind its kind
+     * \param kind ESP or IKE
+     * \param size message size
      */
-    void NotifySend(Ptr<const Packet> message, EncapMessageKind kind);
+    void NotifySend(EncapMessageKind kind, uint32_t size);
 
     void DoDispose() override;
 
   private:
-    ReceiveCallback m_espCallback;                                 //!< ESP upcall
-    ReceiveCallback m_ikeCallback;                                 //!< IKE upcall
-    uint64_t m_malformed{0};                                       //!< malformed messages
-    uint64_t m_keepalives{0};                                      //!< keepalives received
-    TracedCallback<Ptr<const Packet>, EncapMessageKind> m_txTrace; //!< messages sent
-    TracedCallback<Ptr<const Packet>, EncapMessageKind> m_rxTrace; //!< messages received
+    Role m_role;                                          //!< initiator or responder
+    EspCallback m_espCallback;                            //!< ESP upcall
+    IkeCallback m_ikeCallback;                            //!< IKE upcall
+    uint64_t m_malformed{0};                              //!< malformed messages
+    uint64_t m_keepalives{0};                             //!< keepalives received
+    TracedCallback<EncapMessageKind, uint32_t> m_txTrace; //!< messages sent
+    TracedCallback<EncapMessageKind, uint32_t> m_rxTrace; //!< messages received
 };
 
 } // namespace ns3

@@ -54,7 +54,10 @@ UdpEncapTransport::GetTypeId()
     return tid;
 }
 
-UdpEncapTransport::UdpEncapTransport() = default;
+UdpEncapTransport::UdpEncapTransport()
+    : m_rxBuf(2048)
+{
+}
 
 UdpEncapTransport::~UdpEncapTransport() = default;
 
@@ -122,7 +125,7 @@ UdpEncapTransport::SendDatagram(Ptr<Packet> datagram)
 bool
 UdpEncapTransport::SendEsp(Ptr<Packet> esp)
 {
-    NotifySend(esp, EncapMessageKind::ESP);
+    NotifySend(EncapMessageKind::ESP, esp->GetSize());
     return SendDatagram(esp);
 }
 
@@ -130,7 +133,7 @@ bool
 UdpEncapTransport::SendIke(Ptr<Packet> ike)
 {
     static const uint8_t marker[NON_ESP_MARKER_SIZE] = {0, 0, 0, 0};
-    NotifySend(ike, EncapMessageKind::IKE);
+    NotifySend(EncapMessageKind::IKE, ike->GetSize());
     Ptr<Packet> datagram = Create<Packet>(marker, NON_ESP_MARKER_SIZE);
     datagram->AddAtEnd(ike);
     return SendDatagram(datagram);
@@ -142,7 +145,31 @@ UdpEncapTransport::HandleRead(Ptr<Socket> socket)
     Address from;
     while (Ptr<Packet> datagram = socket->RecvFrom(from))
     {
-        Deliver(datagram, from);
+        uint32_t size = datagram->GetSize();
+        if (m_rxBuf.size() < size)
+        {
+            m_rxBuf.resize(size);
+        }
+        datagram->CopyData(m_rxBuf.data(), size);
+        Deliver(m_rxBuf.data(), size, from);
+    }
+}
+
+void
+UdpEncapTransport::ConfirmPeer(const Address& from)
+{
+    // RFC 3948 §2 / RFC 7296 §2.23: the responder answers where authenticated traffic came
+    // from, which follows the initiator through NAT rebinding.
+    if (GetRole() != RESPONDER || !InetSocketAddress::IsMatchingType(from))
+    {
+        return;
+    }
+    InetSocketAddress inet = InetSocketAddress::ConvertFrom(from);
+    if (inet.GetIpv4() != m_peerAddress || inet.GetPort() != m_peerPort)
+    {
+        NS_LOG_INFO("peer moved to " << inet.GetIpv4() << ":" << inet.GetPort());
+        m_peerAddress = inet.GetIpv4();
+        m_peerPort = inet.GetPort();
     }
 }
 

@@ -8,13 +8,16 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/socket.h"
 
+#include <vector>
+
 namespace ns3
 {
 
 /**
  * \ingroup tcp-encap
  * \brief ESP and IKE in UDP datagrams (RFC 3948): one ESP packet per datagram, IKE behind
- * the 4-byte non-ESP marker, both on port 4500; 1-byte 0xFF keepalives are dropped.
+ * the 4-byte non-ESP marker, both on port 4500; 1-byte 0xFF keepalives are dropped. A
+ * responder follows the source address and port of authenticated ESP (NAT rebinding).
  */
 class UdpEncapTransport : public EncapTransport
 {
@@ -34,6 +37,7 @@ class UdpEncapTransport : public EncapTransport
     bool SendIke(Ptr<Packet> ike) override;
     uint32_t GetMaxEspSize() const override;
     std::string GetName() const override;
+    void ConfirmPeer(const Address& from) override;
 
     /** \return the UDP socket, once started (for tests and traces) */
     Ptr<Socket> GetSocket() const;
@@ -51,11 +55,12 @@ class UdpEncapTransport : public EncapTransport
     /** \param socket the socket with datagrams to read */
     void HandleRead(Ptr<Socket> socket);
 
-    uint16_t m_localPort;      //!< bound port
-    Ipv4Address m_peerAddress; //!< the other endpoint's outer address
-    uint16_t m_peerPort;       //!< the other endpoint's port
-    uint32_t m_pathMtu;        //!< outer path MTU, bytes
-    Ptr<Socket> m_socket;      //!< the UDP socket
+    uint16_t m_localPort;         //!< bound port
+    Ipv4Address m_peerAddress;    //!< the other endpoint's outer address
+    uint16_t m_peerPort;          //!< the other endpoint's port
+    uint32_t m_pathMtu;           //!< outer path MTU, bytes
+    Ptr<Socket> m_socket;         //!< the UDP socket
+    std::vector<uint8_t> m_rxBuf; //!< contiguous copy of a received datagram
 };
 
 } // namespace ns3

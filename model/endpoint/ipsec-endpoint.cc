@@ -45,10 +45,7 @@ IpsecEndpoint::GetTypeId()
     return tid;
 }
 
-IpsecEndpoint::IpsecEndpoint()
-{
-    m_rxBuf.resize(2048);
-}
+IpsecEndpoint::IpsecEndpoint() = default;
 
 IpsecEndpoint::~IpsecEndpoint() = default;
 
@@ -190,28 +187,23 @@ IpsecEndpoint::SendFromTun(Ptr<Packet> packet,
 }
 
 void
-IpsecEndpoint::ReceiveEsp(Ptr<Packet> esp, const Address& /* from */)
+IpsecEndpoint::ReceiveEsp(const uint8_t* esp, uint32_t size, const Address& from)
 {
-    uint32_t size = esp->GetSize();
-    if (m_rxBuf.size() < size)
-    {
-        m_rxBuf.resize(size);
-    }
-    esp->CopyData(m_rxBuf.data(), size);
-
     EspStatus status = EspStatus::UNKNOWN_SPI;
     Ptr<Packet> inner;
     uint8_t nextHeader = 0;
-    uint32_t spi = size >= 4 ? (uint32_t{m_rxBuf[0]} << 24) | (uint32_t{m_rxBuf[1]} << 16)
-                                   | (uint32_t{m_rxBuf[2]} << 8) | m_rxBuf[3]
+    uint32_t spi = size >= 4 ? (uint32_t{esp[0]} << 24) | (uint32_t{esp[1]} << 16)
+                                   | (uint32_t{esp[2]} << 8) | esp[3]
                              : 0;
     if (Ptr<EspSa> sa = m_sad.Find(spi))
     {
-        status = sa->Open(m_rxBuf.data(), size, inner, nextHeader);
+        status = sa->Open(esp, size, inner, nextHeader);
     }
     Ipv4Header ip;
     if (status == EspStatus::OK)
     {
+        // Authenticated: the peer is where this came from, whatever the inner packet is.
+        m_transport->ConfirmPeer(from);
         if (nextHeader != EspSa::NEXT_HEADER_IPV4 || inner->PeekHeader(ip) == 0)
         {
             status = EspStatus::UNSUPPORTED_NEXT_HEADER;
@@ -221,14 +213,24 @@ IpsecEndpoint::ReceiveEsp(Ptr<Packet> esp, const Address& /* from */)
             status = EspStatus::NO_POLICY;
         }
     }
+    else
+    {
+        m_transport->ReportInvalid(from, status);
+    }
     m_rx.Count(status);
     if (status != EspStatus::OK)
     {
         NS_LOG_LOGIC("inbound drop of SPI 0x" << std::hex << spi << std::dec << ": " << status);
-        m_rxDropTrace(esp, status);
+        if (!m_rxDropTrace.IsEmpty())
+        {
+            m_rxDropTrace(Create<Packet>(esp, size), status);
+        }
         return;
     }
-    m_openTrace(inner, esp);
+    if (!m_openTrace.IsEmpty())
+    {
+        m_openTrace(inner, Create<Packet>(esp, size));
+    }
     m_tun->Receive(inner,
                    Ipv4L3Protocol::PROT_NUMBER,
                    m_tun->GetAddress(),

@@ -123,10 +123,11 @@ class IpsecEndpoint : public Application
                      uint16_t protocolNumber);
 
     /**
-     * \param esp a received ESP packet
-     * \param from the outer address it came from
+     * \param esp a received ESP packet, from the SPI on
+     * \param size its length
+     * \param from where it came from (outer address or connection)
      */
-    void ReceiveEsp(Ptr<Packet> esp, const Address& from);
+    void ReceiveEsp(const uint8_t* esp, uint32_t size, const Address& from);
 
     /**
      * \param ike a received IKE message
@@ -137,14 +138,13 @@ class IpsecEndpoint : public Application
     /** \brief Set the tun MTU from the transport. */
     void UpdateTunMtu();
 
-    Ptr<VirtualNetDevice> m_tun;     //!< the tun device
-    Ptr<EncapTransport> m_transport; //!< outer encapsulation
-    Spd m_spd;                       //!< outbound policies
-    Sad m_sad;                       //!< inbound SAs
-    EspCounters m_tx;                //!< outbound outcomes
-    EspCounters m_rx;                //!< inbound outcomes
-    uint64_t m_ikeRx{0};             //!< IKE messages received
-    std::vector<uint8_t> m_rxBuf;    //!< contiguous copy of a received ESP packet
+    Ptr<VirtualNetDevice> m_tun;                                      //!< the tun device
+    Ptr<EncapTransport> m_transport;                                  //!< outer encapsulation
+    Spd m_spd;                                                        //!< outbound policies
+    Sad m_sad;                                                        //!< inbound SAs
+    EspCounters m_tx;                                                 //!< outbound outcomes
+    EspCounters m_rx;                                                 //!< inbound outcomes
+    uint64_t m_ikeRx{0};                                              //!< IKE messages received
     TracedCallback<Ptr<const Packet>, Ptr<const Packet>> m_sealTrace; //!< sealed
     TracedCallback<Ptr<const Packet>, Ptr<const Packet>> m_openTrace; //!< opened
     TracedCallback<Ptr<const Packet>, EspStatus> m_txDropTrace;       //!< outbound drops
