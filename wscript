@@ -74,7 +74,12 @@ def build(bld):
         'model/esp/spd.cc',
         'model/encap/encap-transport.cc',
         'model/encap/udp-encap-transport.cc',
+        'model/encap/stream-framing.cc',
+        'model/encap/encap-tx-queue.cc',
+        'model/encap/tcp-encap-connection.cc',
+        'model/encap/tcp-encap-transport.cc',
         'model/endpoint/ipsec-endpoint.cc',
+        'model/middlebox/tcp-reset-injector.cc',
         'helper/ipsec-tunnel-helper.cc',
         'helper/remote-access-topology.cc',
         ]
@@ -87,6 +92,8 @@ def build(bld):
         'test/esp-replay-window-test-suite.cc',
         'test/esp-sa-test-suite.cc',
         'test/udp-encap-transport-test-suite.cc',
+        'test/stream-framing-test-suite.cc',
+        'test/encap-tx-queue-test-suite.cc',
         'test/udp-tunnel-test-suite.cc',
         ]
 
@@ -104,7 +111,12 @@ def build(bld):
         'model/encap/non-esp-marker.h',
         'model/encap/encap-transport.h',
         'model/encap/udp-encap-transport.h',
+        'model/encap/stream-framing.h',
+        'model/encap/encap-tx-queue.h',
+        'model/encap/tcp-encap-connection.h',
+        'model/encap/tcp-encap-transport.h',
         'model/endpoint/ipsec-endpoint.h',
+        'model/middlebox/tcp-reset-injector.h',
         'helper/ipsec-tunnel-helper.h',
         'helper/remote-access-topology.h',
         ]

@@ -4,6 +4,7 @@
 #include "ipsec-tunnel-helper.h"
 
 #include "ns3/abort.h"
+#include "ns3/enum.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/mac48-address.h"
@@ -69,6 +70,38 @@ IpsecTunnelHelper::SetManualKeys(const std::vector<uint8_t>& clientToGateway,
     m_keysG2c = gatewayToClient;
 }
 
+void
+IpsecTunnelHelper::AddChildSa(const IpsecTunnel& tunnel,
+                              Ipv4Address remoteNetwork,
+                              Ipv4Mask remoteMask)
+{
+    // Client: the network goes through the tunnel (the inner network's own route came with
+    // the tun address); everything else keeps the outer routes.
+    Ipv4StaticRoutingHelper routing;
+    Ptr<Node> client = tunnel.client->GetNode();
+    Ptr<Ipv4> clientIp = client->GetObject<Ipv4>();
+    uint32_t clientTun = clientIp->GetInterfaceForDevice(tunnel.client->GetTunDevice());
+    routing.GetStaticRouting(clientIp)->AddNetworkRouteTo(remoteNetwork, remoteMask, clientTun);
+
+    EspSaParams c2g;
+    c2g.spi = NewSpi();
+    c2g.cipher = m_cipher;
+    c2g.esn = m_esn;
+    c2g.replayWindow = m_replayWindow;
+    c2g.keyMaterial = m_keysC2g.empty() ? NewKeyMaterial() : m_keysC2g;
+    EspSaParams g2c = c2g;
+    do
+    {
+        g2c.spi = NewSpi();
+    } while (g2c.spi == c2g.spi);
+    g2c.keyMaterial = m_keysG2c.empty() ? NewKeyMaterial() : m_keysG2c;
+
+    TrafficSelector clientSide{tunnel.clientInner, Ipv4Mask::GetOnes(), remoteNetwork, remoteMask};
+    TrafficSelector gatewaySide{remoteNetwork, remoteMask, tunnel.clientInner, Ipv4Mask::GetOnes()};
+    tunnel.client->AddChildSa(clientSide, Create<EspSa>(c2g), Create<EspSa>(g2c));
+    tunnel.gateway->AddChildSa(gatewaySide, Create<EspSa>(g2c), Create<EspSa>(c2g));
+}
+
 int64_t
 IpsecTunnelHelper::AssignStreams(int64_t stream)
 {
@@ -94,7 +127,10 @@ IpsecTunnelHelper::NewKeyMaterial()
 }
 
 Ptr<IpsecEndpoint>
-IpsecTunnelHelper::InstallEndpoint(Ptr<Node> node, Ipv4Address address, Ipv4Address peerOuter)
+IpsecTunnelHelper::InstallEndpoint(Ptr<Node> node,
+                                   Ipv4Address address,
+                                   Ipv4Address peerOuter,
+                                   EncapTransport::Role role)
 {
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     NS_ABORT_MSG_IF(!ipv4, "node " << node->GetId() << " needs an IP stack before a tunnel");
@@ -106,6 +142,7 @@ IpsecTunnelHelper::InstallEndpoint(Ptr<Node> node, Ipv4Address address, Ipv4Addr
 
     Ptr<EncapTransport> transport = m_transportFactory.Create<EncapTransport>();
     transport->SetAttribute("PeerAddress", Ipv4AddressValue(peerOuter));
+    transport->SetAttribute("Role", EnumValue(role));
 
     Ptr<IpsecEndpoint> endpoint = CreateObject<IpsecEndpoint>();
     endpoint->SetTunDevice(tun);
@@ -131,36 +168,11 @@ IpsecTunnelHelper::Install(Ptr<Node> client,
     uint32_t base = m_innerNetwork.CombineMask(m_innerMask).Get();
     tunnel.gatewayInner = Ipv4Address(base + 1);
     tunnel.clientInner = Ipv4Address(base + 2);
-    tunnel.client = InstallEndpoint(client, tunnel.clientInner, gatewayOuter);
-    tunnel.gateway = InstallEndpoint(gateway, tunnel.gatewayInner, clientOuter);
-
-    // Client: the protected network goes through the tunnel (the inner network's own route
-    // came with the tun address); everything else keeps the outer routes.
-    Ipv4StaticRoutingHelper routing;
-    Ptr<Ipv4> clientIp = client->GetObject<Ipv4>();
-    uint32_t clientTun = clientIp->GetInterfaceForDevice(tunnel.client->GetTunDevice());
-    routing.GetStaticRouting(clientIp)->AddNetworkRouteTo(
-        protectedNetwork, protectedMask, clientTun);
-
-    EspSaParams c2g;
-    c2g.spi = NewSpi();
-    c2g.cipher = m_cipher;
-    c2g.esn = m_esn;
-    c2g.replayWindow = m_replayWindow;
-    c2g.keyMaterial = m_keysC2g.empty() ? NewKeyMaterial() : m_keysC2g;
-    EspSaParams g2c = c2g;
-    do
-    {
-        g2c.spi = NewSpi();
-    } while (g2c.spi == c2g.spi);
-    g2c.keyMaterial = m_keysG2c.empty() ? NewKeyMaterial() : m_keysG2c;
-
-    TrafficSelector clientSide{
-        tunnel.clientInner, Ipv4Mask::GetOnes(), protectedNetwork, protectedMask};
-    TrafficSelector gatewaySide{
-        protectedNetwork, protectedMask, tunnel.clientInner, Ipv4Mask::GetOnes()};
-    tunnel.client->AddChildSa(clientSide, Create<EspSa>(c2g), Create<EspSa>(g2c));
-    tunnel.gateway->AddChildSa(gatewaySide, Create<EspSa>(g2c), Create<EspSa>(c2g));
+    tunnel.client
+        = InstallEndpoint(client, tunnel.clientInner, gatewayOuter, EncapTransport::INITIATOR);
+    tunnel.gateway
+        = InstallEndpoint(gateway, tunnel.gatewayInner, clientOuter, EncapTransport::RESPONDER);
+    AddChildSa(tunnel, protectedNetwork, protectedMask);
     return tunnel;
 }
 

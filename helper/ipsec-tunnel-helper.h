@@ -44,7 +44,8 @@ class IpsecTunnelHelper
     IpsecTunnelHelper();
 
     /**
-     * \param typeId an EncapTransport subclass, e.g. "ns3::UdpEncapTransport" (the default)
+     * \param typeId an EncapTransport subclass: "ns3::UdpEncapTransport" (the default) or
+     * "ns3::TcpEncapTransport"; the client's is the initiator, the gateway's the responder
      */
     void SetTransportType(const std::string& typeId);
 
@@ -97,6 +98,16 @@ class IpsecTunnelHelper
                         Ipv4Mask protectedMask);
 
     /**
+     * \brief Add another Child SA pair, with fresh SPIs and keys, for another remote network
+     * on the same tunnel (and so on the same TCP connection). Policies match in the order they
+     * were added.
+     * \param tunnel a tunnel this helper installed
+     * \param remoteNetwork inner network behind the gateway covered by the new pair
+     * \param remoteMask its prefix
+     */
+    void AddChildSa(const IpsecTunnel& tunnel, Ipv4Address remoteNetwork, Ipv4Mask remoteMask);
+
+    /**
      * \param stream first stream index to use
      * \return the number of streams used (1)
      */
@@ -107,9 +118,13 @@ class IpsecTunnelHelper
      * \param node the node
      * \param address address of its tun device
      * \param peerOuter the other endpoint's outer address
+     * \param role initiator (client) or responder (gateway)
      * \return a new endpoint with tun device and transport, installed on the node
      */
-    Ptr<IpsecEndpoint> InstallEndpoint(Ptr<Node> node, Ipv4Address address, Ipv4Address peerOuter);
+    Ptr<IpsecEndpoint> InstallEndpoint(Ptr<Node> node,
+                                       Ipv4Address address,
+                                       Ipv4Address peerOuter,
+                                       EncapTransport::Role role);
 
     /** \return a random non-zero SPI outside the reserved range 1..255 (RFC 4303 §2.1) */
     uint32_t NewSpi();

@@ -129,6 +129,18 @@ IpsecEndpoint::GetRxCounters() const
     return m_rx;
 }
 
+const Sad&
+IpsecEndpoint::GetSad() const
+{
+    return m_sad;
+}
+
+const Spd&
+IpsecEndpoint::GetSpd() const
+{
+    return m_spd;
+}
+
 uint64_t
 IpsecEndpoint::GetIkeRxCount() const
 {

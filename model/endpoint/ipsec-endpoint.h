@@ -99,6 +99,12 @@ class IpsecEndpoint : public Application
     /** \return outcomes of inbound packets (OK = opened and delivered to the stack) */
     const EspCounters& GetRxCounters() const;
 
+    /** \return the inbound SAs */
+    const Sad& GetSad() const;
+
+    /** \return the outbound policies and their SAs */
+    const Spd& GetSpd() const;
+
     /** \return IKE messages received */
     uint64_t GetIkeRxCount() const;
 

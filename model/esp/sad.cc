@@ -3,6 +3,8 @@
  */
 #include "sad.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -23,6 +25,19 @@ Sad::Find(uint32_t spi) const
 {
     auto it = m_bySpi.find(spi);
     return it == m_bySpi.end() ? nullptr : it->second;
+}
+
+std::vector<uint32_t>
+Sad::GetSpis() const
+{
+    std::vector<uint32_t> spis;
+    spis.reserve(m_bySpi.size());
+    for (const auto& [spi, sa] : m_bySpi)
+    {
+        spis.push_back(spi);
+    }
+    std::sort(spis.begin(), spis.end());
+    return spis;
 }
 
 std::size_t

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <unordered_map>
+#include <vector>
 
 namespace ns3
 {
@@ -30,6 +31,9 @@ class Sad
 
     /** \param spi SPI of a received packet \return its SA, or nullptr */
     Ptr<EspSa> Find(uint32_t spi) const;
+
+    /** \return the SPIs of all SAs, in ascending order */
+    std::vector<uint32_t> GetSpis() const;
 
     /** \return number of SAs */
     std::size_t GetSize() const;

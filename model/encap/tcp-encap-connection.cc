@@ -1,0 +1,417 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "tcp-encap-connection.h"
+
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-header.h"
+#include "ns3/tcp-socket-base.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpEncapConnection");
+
+const char*
+TcpEncapConnection::ToString(CloseReason reason)
+{
+    switch (reason)
+    {
+        case PEER_FIN:
+            return "peer-fin";
+        case PEER_RESET:
+            return "peer-reset";
+        case TCP_TIMEOUT:
+            return "tcp-timeout";
+        case NO_PREFIX:
+            return "no-prefix";
+        case BAD_LENGTH:
+            return "bad-length";
+        case TOO_LONG:
+            return "too-long";
+        case ICV_FAILURE:
+            return "icv-failure";
+        case TOO_MANY_INVALID:
+            return "too-many-invalid";
+        case NO_PROGRESS:
+            return "no-progress";
+        case RETIRED:
+            return "retired";
+        case LOCAL_CLOSE:
+            return "local-close";
+        case CLOSE_REASON_COUNT:
+            break;
+    }
+    return "invalid";
+}
+
+TcpEncapConnection::TcpEncapConnection(Ptr<Socket> socket,
+                                       bool originator,
+                                       FramingVariant framing,
+                                       uint32_t maxLength)
+    : m_socket(socket)
+    , m_originator(originator)
+    , m_state(originator ? CONNECTING : AWAITING_PREFIX)
+    , m_deframer(framing, maxLength)
+    , m_prefixHave(0)
+    , m_rxBuf(4096)
+    , m_sawCloseWait(false)
+    , m_invalid(0)
+    , m_highestTx(0)
+    , m_anyTx(false)
+    , m_retransmissions(0)
+    , m_timeouts(0)
+{
+    m_deframer.SetMessageCallback(MakeCallback(&TcpEncapConnection::HandleMessage, this));
+    m_socket->SetRecvCallback(MakeCallback(&TcpEncapConnection::HandleRead, this));
+    m_socket->SetSendCallback(MakeCallback(&TcpEncapConnection::HandleSend, this));
+    m_socket->SetCloseCallbacks(MakeCallback(&TcpEncapConnection::HandleNormalClose, this),
+                                MakeCallback(&TcpEncapConnection::HandleErrorClose, this));
+    m_socket->TraceConnectWithoutContext("State",
+                                         MakeCallback(&TcpEncapConnection::HandleTcpState, this));
+    m_socket->TraceConnectWithoutContext("Tx",
+                                         MakeCallback(&TcpEncapConnection::HandleTcpTx, this));
+    m_socket->TraceConnectWithoutContext("CongState",
+                                         MakeCallback(&TcpEncapConnection::HandleCongState, this));
+    if (!originator)
+    {
+        m_socket->GetPeerName(m_peer);
+    }
+    m_socket->TraceConnectWithoutContext("HighestRxAck",
+                                         MakeCallback(&TcpEncapConnection::HandleAck, this));
+    m_lastRx = Simulator::Now();
+    m_lastProgress = m_lastRx;
+}
+
+TcpEncapConnection::~TcpEncapConnection() = default;
+
+uint32_t
+TcpEncapConnection::CountInvalid()
+{
+    return ++m_invalid;
+}
+
+bool
+TcpEncapConnection::IsStalled(Time now, Time timeout) const
+{
+    return m_lastTx > m_lastProgress && now - m_lastProgress >= timeout;
+}
+
+void
+TcpEncapConnection::HandleAck(SequenceNumber32 /* oldAck */, SequenceNumber32 /* newAck */)
+{
+    m_lastProgress = Simulator::Now();
+}
+
+void
+TcpEncapConnection::SetCallbacks(OpenCallback open,
+                                 MessageCallback message,
+                                 SendSpaceCallback space,
+                                 ClosedCallback closed)
+{
+    m_openCb = open;
+    m_messageCb = message;
+    m_spaceCb = space;
+    m_closedCb = closed;
+}
+
+void
+TcpEncapConnection::Connect(const Address& peer)
+{
+    m_peer = peer;
+    m_socket->SetConnectCallback(MakeCallback(&TcpEncapConnection::HandleConnected, this),
+                                 MakeCallback(&TcpEncapConnection::HandleConnectFailed, this));
+    m_socket->Connect(peer);
+}
+
+TcpEncapConnection::State
+TcpEncapConnection::GetState() const
+{
+    return m_state;
+}
+
+const Address&
+TcpEncapConnection::GetPeer() const
+{
+    return m_peer;
+}
+
+uint32_t
+TcpEncapConnection::GetTxAvailable() const
+{
+    return m_state == OPEN ? m_socket->GetTxAvailable() : 0;
+}
+
+void
+TcpEncapConnection::Write(Ptr<Packet> bytes)
+{
+    if (m_state != OPEN)
+    {
+        return;
+    }
+    m_socket->Send(bytes);
+    m_lastTx = Simulator::Now();
+}
+
+Time
+TcpEncapConnection::GetLastRx() const
+{
+    return m_lastRx;
+}
+
+Time
+TcpEncapConnection::GetLastTx() const
+{
+    return m_lastTx;
+}
+
+bool
+TcpEncapConnection::HasPartialFrame() const
+{
+    return m_deframer.HasPartialFrame();
+}
+
+const StreamDeframer&
+TcpEncapConnection::GetDeframer() const
+{
+    return m_deframer;
+}
+
+uint64_t
+TcpEncapConnection::GetRetransmissions() const
+{
+    return m_retransmissions;
+}
+
+uint64_t
+TcpEncapConnection::GetTimeouts() const
+{
+    return m_timeouts;
+}
+
+Ptr<Socket>
+TcpEncapConnection::GetSocket() const
+{
+    return m_socket;
+}
+
+void
+TcpEncapConnection::BecomeOpen()
+{
+    m_state = OPEN;
+    if (!m_openCb.IsNull())
+    {
+        m_openCb(this);
+    }
+}
+
+void
+TcpEncapConnection::HandleConnected(Ptr<Socket> socket)
+{
+    Ptr<TcpEncapConnection> self(this); // the owner may let go of us in a callback
+    // RFC 9329 §4: the originator's first bytes on every connection.
+    socket->Send(Create<Packet>(IKETCP_PREFIX.data(), IKETCP_PREFIX.size()));
+    m_lastTx = Simulator::Now();
+    m_lastRx = Simulator::Now();
+    m_lastProgress = m_lastRx;
+    BecomeOpen();
+}
+
+void
+TcpEncapConnection::HandleConnectFailed(Ptr<Socket> /* socket */)
+{
+    Ptr<TcpEncapConnection> self(this);
+    Finish(TCP_TIMEOUT);
+}
+
+void
+TcpEncapConnection::HandleRead(Ptr<Socket> socket)
+{
+    Ptr<TcpEncapConnection> self(this);
+    while (m_state != CLOSED)
+    {
+        Ptr<Packet> p = socket->Recv();
+        if (!p || p->GetSize() == 0)
+        {
+            break;
+        }
+        uint32_t size = p->GetSize();
+        if (m_rxBuf.size() < size)
+        {
+            m_rxBuf.resize(size);
+        }
+        p->CopyData(m_rxBuf.data(), size);
+        m_lastRx = Simulator::Now();
+        m_lastProgress = m_lastRx;
+        const uint8_t* data = m_rxBuf.data();
+        if (m_state == AWAITING_PREFIX)
+        {
+            // RFC 9329 §4: nothing counts before the whole prefix; anything else ends it.
+            uint32_t take = std::min<uint32_t>(size, IKETCP_PREFIX.size() - m_prefixHave);
+            if (!std::equal(data, data + take, IKETCP_PREFIX.begin() + m_prefixHave))
+            {
+                NS_LOG_INFO("connection from " << m_peer << " did not start with IKETCP");
+                Close(NO_PREFIX);
+                return;
+            }
+            m_prefixHave += take;
+            data += take;
+            size -= take;
+            if (m_prefixHave < IKETCP_PREFIX.size())
+            {
+                continue;
+            }
+            BecomeOpen();
+            if (m_state != OPEN)
+            {
+                return;
+            }
+        }
+        switch (m_deframer.Push(data, size))
+        {
+            case StreamDeframer::OK:
+                break;
+            case StreamDeframer::BAD_LENGTH:
+                Close(BAD_LENGTH);
+                return;
+            case StreamDeframer::TOO_LONG:
+                Close(TOO_LONG);
+                return;
+        }
+    }
+}
+
+void
+TcpEncapConnection::HandleMessage(const uint8_t* data, uint32_t size)
+{
+    if (m_state == OPEN && !m_messageCb.IsNull())
+    {
+        m_messageCb(this, data, size);
+    }
+}
+
+void
+TcpEncapConnection::HandleSend(Ptr<Socket> /* socket */, uint32_t /* available */)
+{
+    Ptr<TcpEncapConnection> self(this);
+    if (m_state == OPEN && !m_spaceCb.IsNull())
+    {
+        m_spaceCb(this);
+    }
+}
+
+void
+TcpEncapConnection::HandleTcpState(TcpSocket::TcpStates_t /* oldState */,
+                                   TcpSocket::TcpStates_t newState)
+{
+    if (newState == TcpSocket::CLOSE_WAIT)
+    {
+        m_sawCloseWait = true;
+    }
+}
+
+void
+TcpEncapConnection::HandleNormalClose(Ptr<Socket> socket)
+{
+    Ptr<TcpEncapConnection> self(this);
+    // ns-3 reports a FIN and a RST alike; a FIN went through CLOSE_WAIT first.
+    bool fin = m_sawCloseWait;
+    Finish(fin ? PEER_FIN : PEER_RESET);
+    if (fin)
+    {
+        socket->Close(); // complete the close from our side
+    }
+}
+
+void
+TcpEncapConnection::HandleErrorClose(Ptr<Socket> /* socket */)
+{
+    Ptr<TcpEncapConnection> self(this);
+    Finish(TCP_TIMEOUT);
+}
+
+void
+TcpEncapConnection::HandleTcpTx(Ptr<const Packet> p,
+                                const TcpHeader& h,
+                                Ptr<const TcpSocketBase> /* s */)
+{
+    if (p->GetSize() == 0)
+    {
+        return;
+    }
+    SequenceNumber32 seq = h.GetSequenceNumber();
+    SequenceNumber32 end = seq + p->GetSize();
+    SequenceNumber32 highest(m_highestTx);
+    if (m_anyTx && seq < highest)
+    {
+        ++m_retransmissions;
+    }
+    if (!m_anyTx || end > highest)
+    {
+        m_highestTx = end.GetValue();
+        m_anyTx = true;
+    }
+}
+
+void
+TcpEncapConnection::HandleCongState(TcpSocketState::TcpCongState_t /* oldState */,
+                                    TcpSocketState::TcpCongState_t newState)
+{
+    if (newState == TcpSocketState::CA_LOSS)
+    {
+        ++m_timeouts;
+    }
+}
+
+void
+TcpEncapConnection::Close(CloseReason reason)
+{
+    if (m_state == CLOSED)
+    {
+        return;
+    }
+    Ptr<TcpEncapConnection> self(this);
+    Ptr<Socket> socket = m_socket;
+    Finish(reason);
+    socket->Close();
+}
+
+void
+TcpEncapConnection::Finish(CloseReason reason)
+{
+    if (m_state == CLOSED)
+    {
+        return;
+    }
+    NS_LOG_INFO("connection with " << m_peer << " ends: " << ToString(reason));
+    m_state = CLOSED;
+    m_deframer.Reset(); // RFC 9329 §6: a partial message on a dead connection is discarded
+    m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+    m_socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
+    m_socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                                MakeNullCallback<void, Ptr<Socket>>());
+    m_socket->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
+                                 MakeNullCallback<void, Ptr<Socket>>());
+    m_socket->TraceDisconnectWithoutContext(
+        "State", MakeCallback(&TcpEncapConnection::HandleTcpState, this));
+    m_socket->TraceDisconnectWithoutContext("Tx",
+                                            MakeCallback(&TcpEncapConnection::HandleTcpTx, this));
+    m_socket->TraceDisconnectWithoutContext(
+        "CongState", MakeCallback(&TcpEncapConnection::HandleCongState, this));
+    m_socket->TraceDisconnectWithoutContext("HighestRxAck",
+                                            MakeCallback(&TcpEncapConnection::HandleAck, this));
+    ClosedCallback closed = m_closedCb;
+    m_openCb = MakeNullCallback<void, TcpEncapConnection*>();
+    m_messageCb = MakeNullCallback<void, TcpEncapConnection*, const uint8_t*, uint32_t>();
+    m_spaceCb = MakeNullCallback<void, TcpEncapConnection*>();
+    m_closedCb = MakeNullCallback<void, TcpEncapConnection*, CloseReason>();
+    if (!closed.IsNull())
+    {
+        closed(this, reason);
+    }
+}
+
+} // namespace ns3

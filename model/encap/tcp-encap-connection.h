@@ -1,0 +1,219 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef TCP_ENCAP_TCP_ENCAP_CONNECTION_H
+#define TCP_ENCAP_TCP_ENCAP_CONNECTION_H
+
+#include "ns3/address.h"
+#include "ns3/callback.h"
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
+#include "ns3/sequence-number.h"
+#include "ns3/simple-ref-count.h"
+#include "ns3/socket.h"
+#include "ns3/stream-framing.h"
+#include "ns3/tcp-socket-state.h"
+#include "ns3/tcp-socket.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace ns3
+{
+
+class TcpHeader;
+class TcpSocketBase;
+
+/**
+ * \ingroup tcp-encap
+ * \brief One TCP connection carrying IKE and ESP frames (RFC 9329): the IKETCP prefix, the
+ * deframer, and the outer socket's events.
+ *
+ * The originator writes the prefix as the first bytes once connected; the responder reads
+ * the whole prefix before anything else and closes a connection that starts otherwise.
+ * Frames go out through Write as the owning transport's queue drains into it. The owner
+ * learns through callbacks when the connection is open, when a message arrived, when the
+ * socket has room again and when (and why) the connection ended.
+ */
+class TcpEncapConnection : public SimpleRefCount<TcpEncapConnection>
+{
+  public:
+    /** Life of a connection. */
+    enum State
+    {
+        CONNECTING,      //!< originator: SYN sent
+        AWAITING_PREFIX, //!< responder: accepted, prefix not complete
+        OPEN,            //!< frames flow
+        CLOSED,          //!< gone; the owner drops it
+    };
+
+    /** Why a connection ended. */
+    enum CloseReason
+    {
+        PEER_FIN,          //!< the peer closed (FIN)
+        PEER_RESET,        //!< a RST arrived
+        TCP_TIMEOUT,       //!< the outer TCP gave up (retransmissions or SYNs exhausted)
+        NO_PREFIX,         //!< responder: the stream did not start with IKETCP
+        BAD_LENGTH,        //!< Length 0 or 1 (RFC 9329 §3)
+        TOO_LONG,          //!< Length above the configured maximum
+        ICV_FAILURE,       //!< an ESP packet on a known SPI failed its ICV (RFC 9329 §6.1)
+        TOO_MANY_INVALID,  //!< too many unparseable messages or unknown SPIs
+        NO_PROGRESS,       //!< nothing received for the progress timeout while sending
+        RETIRED,           //!< responder: the peer moved to a newer connection
+        LOCAL_CLOSE,       //!< closed by the owner (stop, test, experiment)
+        CLOSE_REASON_COUNT //!< number of reasons, not a reason
+    };
+
+    /**
+     * \param reason a reason
+     * \return its name, as in result tables
+     */
+    static const char* ToString(CloseReason reason);
+
+    /** Called when the connection becomes OPEN. */
+    typedef Callback<void, TcpEncapConnection*> OpenCallback;
+    /** Called with each message (frame without Length; bytes valid during the call). */
+    typedef Callback<void, TcpEncapConnection*, const uint8_t*, uint32_t> MessageCallback;
+    /** Called when the socket has room for more bytes. */
+    typedef Callback<void, TcpEncapConnection*> SendSpaceCallback;
+    /** Called once when the connection ends. */
+    typedef Callback<void, TcpEncapConnection*, CloseReason> ClosedCallback;
+
+    /**
+     * \param socket a TCP socket, connecting (originator) or just accepted (responder)
+     * \param originator whether this side opened the connection
+     * \param framing the framing variant
+     * \param maxLength the largest Length accepted
+     */
+    TcpEncapConnection(Ptr<Socket> socket,
+                       bool originator,
+                       FramingVariant framing,
+                       uint32_t maxLength);
+    ~TcpEncapConnection();
+
+    /**
+     * \brief Set the owner's callbacks; call before any event can happen.
+     * \param open becomes OPEN
+     * \param message a message arrived
+     * \param space the socket has room
+     * \param closed the connection ended
+     */
+    void SetCallbacks(OpenCallback open,
+                      MessageCallback message,
+                      SendSpaceCallback space,
+                      ClosedCallback closed);
+
+    /**
+     * \brief Originator: connect to the responder.
+     * \param peer address and port of the responder
+     */
+    void Connect(const Address& peer);
+
+    /** \return the state */
+    State GetState() const;
+
+    /** \return the peer's address and port (what the endpoint sees as the origin) */
+    const Address& GetPeer() const;
+
+    /** \return bytes the socket takes now (0 unless OPEN) */
+    uint32_t GetTxAvailable() const;
+
+    /** \param bytes bytes to write; never more than GetTxAvailable */
+    void Write(Ptr<Packet> bytes);
+
+    /**
+     * \brief End the connection with a FIN (the peer learns at once); the closed callback
+     * fires with the reason.
+     * \param reason why
+     */
+    void Close(CloseReason reason);
+
+    /** \return when the last bytes arrived from the peer */
+    Time GetLastRx() const;
+
+    /** \return when bytes were last written */
+    Time GetLastTx() const;
+
+    /** \return whether part of a frame has arrived and waits for the rest */
+    bool HasPartialFrame() const;
+
+    /** \return the deframer (counts of messages and short frames) */
+    const StreamDeframer& GetDeframer() const;
+
+    /**
+     * \brief Count one unusable message (unparseable, or unknown SPI) on this connection.
+     * \return how many so far
+     */
+    uint32_t CountInvalid();
+
+    /**
+     * \param now the current time
+     * \param timeout how long without progress counts as stalled
+     * \return whether bytes were written since the peer last made progress (acknowledged
+     * or sent anything) and that was at least timeout ago
+     */
+    bool IsStalled(Time now, Time timeout) const;
+
+    /** \return outer TCP segments sent again (sequence below the highest sent) */
+    uint64_t GetRetransmissions() const;
+
+    /** \return outer TCP retransmission timeouts (entries into the loss state) */
+    uint64_t GetTimeouts() const;
+
+    /** \return the socket */
+    Ptr<Socket> GetSocket() const;
+
+  private:
+    /** \param socket the connected socket */
+    void HandleConnected(Ptr<Socket> socket);
+    /** \param socket the socket that failed to connect */
+    void HandleConnectFailed(Ptr<Socket> socket);
+    /** \param socket the socket with data */
+    void HandleRead(Ptr<Socket> socket);
+    /** \param socket the socket \param available room */
+    void HandleSend(Ptr<Socket> socket, uint32_t available);
+    /** \param socket the socket closed by FIN or RST */
+    void HandleNormalClose(Ptr<Socket> socket);
+    /** \param socket the socket closed by an error */
+    void HandleErrorClose(Ptr<Socket> socket);
+    /** \param oldState previous \param newState new TCP state */
+    void HandleTcpState(TcpSocket::TcpStates_t oldState, TcpSocket::TcpStates_t newState);
+    /** \param p segment \param h header \param s socket */
+    void HandleTcpTx(Ptr<const Packet> p, const TcpHeader& h, Ptr<const TcpSocketBase> s);
+    /** \param oldState previous \param newState new congestion state */
+    void HandleCongState(TcpSocketState::TcpCongState_t oldState,
+                         TcpSocketState::TcpCongState_t newState);
+    /** \param oldAck previous \param newAck highest acknowledged sequence */
+    void HandleAck(SequenceNumber32 oldAck, SequenceNumber32 newAck);
+    /** \param data message bytes \param size its size */
+    void HandleMessage(const uint8_t* data, uint32_t size);
+    /** \brief Mark open and tell the owner. */
+    void BecomeOpen();
+    /** \brief Unhook the socket and report the end once. \param reason why */
+    void Finish(CloseReason reason);
+
+    Ptr<Socket> m_socket;         //!< the outer TCP socket
+    bool m_originator;            //!< this side connected
+    State m_state;                //!< life
+    Address m_peer;               //!< peer address and port
+    StreamDeframer m_deframer;    //!< frames from the stream
+    uint32_t m_prefixHave;        //!< responder: prefix bytes seen
+    std::vector<uint8_t> m_rxBuf; //!< contiguous copy of received bytes
+    bool m_sawCloseWait;          //!< the peer sent FIN (tells FIN from RST)
+    Time m_lastRx;                //!< last bytes from the peer
+    Time m_lastTx;                //!< last bytes written
+    Time m_lastProgress;          //!< last bytes received or acknowledgement advanced
+    uint32_t m_invalid;           //!< unusable messages
+    uint32_t m_highestTx;         //!< highest outer sequence sent + 1 (relative)
+    bool m_anyTx;                 //!< whether m_highestTx is set
+    uint64_t m_retransmissions;   //!< outer segments resent
+    uint64_t m_timeouts;          //!< outer RTOs
+    OpenCallback m_openCb;        //!< owner: open
+    MessageCallback m_messageCb;  //!< owner: message
+    SendSpaceCallback m_spaceCb;  //!< owner: room
+    ClosedCallback m_closedCb;    //!< owner: closed
+};
+
+} // namespace ns3
+
+#endif /* TCP_ENCAP_TCP_ENCAP_CONNECTION_H */

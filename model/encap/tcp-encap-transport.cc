@@ -1,0 +1,635 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "tcp-encap-transport.h"
+
+#include "ns3/boolean.h"
+#include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/non-esp-marker.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-cubic.h"
+#include "ns3/tcp-l4-protocol.h"
+#include "ns3/type-id.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpEncapTransport");
+
+NS_OBJECT_ENSURE_REGISTERED(TcpEncapTransport);
+
+TypeId
+TcpEncapTransport::GetTypeId()
+{
+    static TypeId tid
+        = TypeId("ns3::TcpEncapTransport")
+              .SetParent<EncapTransport>()
+              .SetGroupName("TcpEncap")
+              .AddConstructor<TcpEncapTransport>()
+              .AddAttribute("LocalPort",
+                            "Responder: TCP port to listen on (RFC 9329 §4: 4500 must be "
+                            "supported; other ports, e.g. 443, by configuration).",
+                            UintegerValue(IKE_NAT_T_PORT),
+                            MakeUintegerAccessor(&TcpEncapTransport::m_localPort),
+                            MakeUintegerChecker<uint16_t>(1))
+              .AddAttribute("PeerAddress",
+                            "Initiator: outer IPv4 address of the responder.",
+                            Ipv4AddressValue(),
+                            MakeIpv4AddressAccessor(&TcpEncapTransport::m_peerAddress),
+                            MakeIpv4AddressChecker())
+              .AddAttribute("PeerPort",
+                            "Initiator: TCP port of the responder.",
+                            UintegerValue(IKE_NAT_T_PORT),
+                            MakeUintegerAccessor(&TcpEncapTransport::m_peerPort),
+                            MakeUintegerChecker<uint16_t>(1))
+              .AddAttribute(
+                  "Framing",
+                  "Stream framing: rfc9329 (16-bit Length, RFC 9329 §3) or draft-03 "
+                  "(32-bit Length, as on the draft-03 slides). Both ends must agree.",
+                  EnumValue(FRAMING_RFC9329),
+                  MakeEnumAccessor(&TcpEncapTransport::m_framing),
+                  MakeEnumChecker(FRAMING_RFC9329, "rfc9329", FRAMING_DRAFT03, "draft-03"))
+              .AddAttribute("MaxFrameLength",
+                            "Largest Length field accepted or sent, bytes; a larger received "
+                            "Length closes the connection.",
+                            UintegerValue(65535),
+                            MakeUintegerAccessor(&TcpEncapTransport::m_maxFrameLength),
+                            MakeUintegerChecker<uint32_t>(16))
+              .AddAttribute("MaxEspSize",
+                            "Largest ESP packet per frame, bytes; it sets the tunnel MTU. The "
+                            "default gives the same inner MTU as ESP-in-UDP on a 1500-byte "
+                            "path (1472 bytes of ESP), so that modes compare like for like.",
+                            UintegerValue(1472),
+                            MakeUintegerAccessor(&TcpEncapTransport::m_maxEspSize),
+                            MakeUintegerChecker<uint32_t>(64, 65000))
+              .AddAttribute(
+                  "QueuePolicy",
+                  "Tunnel queue between tun and socket: linux (hold one frame the "
+                  "socket could not take, drop the others, as espintcp) or fifo "
+                  "(queue up to QueueMaxPackets / QueueMaxBytes).",
+                  EnumValue(EncapTxQueue::LINUX),
+                  MakeEnumAccessor(&TcpEncapTransport::m_queuePolicy),
+                  MakeEnumChecker(EncapTxQueue::LINUX, "linux", EncapTxQueue::FIFO, "fifo"))
+              .AddAttribute("QueueMaxPackets",
+                            "fifo policy: most frames waiting (0: no bound; Linux's "
+                            "netdev_max_backlog is 1000).",
+                            UintegerValue(1000),
+                            MakeUintegerAccessor(&TcpEncapTransport::m_queueMaxPackets),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute("QueueMaxBytes",
+                            "fifo policy: most bytes waiting (0: no bound).",
+                            UintegerValue(0),
+                            MakeUintegerAccessor(&TcpEncapTransport::m_queueMaxBytes),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute("CongestionControl",
+                            "Congestion control of the outer connection (Linux: Cubic).",
+                            TypeIdValue(TcpCubic::GetTypeId()),
+                            MakeTypeIdAccessor(&TcpEncapTransport::m_congestionControl),
+                            MakeTypeIdChecker())
+              .AddAttribute("SegmentSize",
+                            "Outer TCP MSS, bytes (1500 - 20 - 20 - 12 for timestamps).",
+                            UintegerValue(1448),
+                            MakeUintegerAccessor(&TcpEncapTransport::m_segmentSize),
+                            MakeUintegerChecker<uint32_t>(64))
+              .AddAttribute("InitialCwnd",
+                            "Outer initial congestion window, segments.",
+                            UintegerValue(10),
+                            MakeUintegerAccessor(&TcpEncapTransport::m_initialCwnd),
+                            MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute("SndBufSize",
+                            "Outer send buffer, bytes: with the receive buffer, the window "
+                            "limit of the outer connection.",
+                            UintegerValue(131072),
+                            MakeUintegerAccessor(&TcpEncapTransport::m_sndBufSize),
+                            MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute("RcvBufSize",
+                            "Outer receive buffer, bytes.",
+                            UintegerValue(131072),
+                            MakeUintegerAccessor(&TcpEncapTransport::m_rcvBufSize),
+                            MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute("MinRto",
+                            "Outer minimum retransmission timeout (Linux: 200 ms; ns-3's "
+                            "own default is 1 s).",
+                            TimeValue(MilliSeconds(200)),
+                            MakeTimeAccessor(&TcpEncapTransport::m_minRto),
+                            MakeTimeChecker(Time(0)))
+              .AddAttribute("NoDelay",
+                            "Disable Nagle on the outer connection (TCP_NODELAY): small frames "
+                            "such as inner ACKs are not held back.",
+                            BooleanValue(true),
+                            MakeBooleanAccessor(&TcpEncapTransport::m_noDelay),
+                            MakeBooleanChecker())
+              .AddAttribute("ReconnectDelay",
+                            "Initiator: wait before the first reconnection; doubles with each "
+                            "failed attempt.",
+                            TimeValue(MilliSeconds(100)),
+                            MakeTimeAccessor(&TcpEncapTransport::m_reconnectDelay),
+                            MakeTimeChecker(Time(0)))
+              .AddAttribute("ReconnectMaxDelay",
+                            "Initiator: cap of the reconnection backoff.",
+                            TimeValue(Seconds(10)),
+                            MakeTimeAccessor(&TcpEncapTransport::m_reconnectMaxDelay),
+                            MakeTimeChecker(Time(0)))
+              .AddAttribute("ProgressTimeout",
+                            "Close a connection that has unacknowledged data and has received "
+                            "nothing (no bytes, no acknowledgement) for this long; 0: never.",
+                            TimeValue(Time(0)),
+                            MakeTimeAccessor(&TcpEncapTransport::m_progressTimeout),
+                            MakeTimeChecker(Time(0)))
+              .AddAttribute("MaxInvalidMessages",
+                            "Unparseable messages or unknown SPIs tolerated on one connection "
+                            "before it is closed (RFC 9329 §6.1); one alone never closes it.",
+                            UintegerValue(16),
+                            MakeUintegerAccessor(&TcpEncapTransport::m_maxInvalid),
+                            MakeUintegerChecker<uint32_t>(1))
+              .AddTraceSource("ConnectionOpened",
+                              "A connection reached OPEN (prefix sent or received).",
+                              MakeTraceSourceAccessor(&TcpEncapTransport::m_openedTrace),
+                              "ns3::TcpEncapTransport::ConnectionOpenedTracedCallback")
+              .AddTraceSource("ConnectionClosed",
+                              "A connection ended; the reason is a "
+                              "TcpEncapConnection::CloseReason.",
+                              MakeTraceSourceAccessor(&TcpEncapTransport::m_closedTrace),
+                              "ns3::TcpEncapTransport::ConnectionClosedTracedCallback")
+              .AddTraceSource("Outage",
+                              "Initiator: time from the last frame on a lost connection to the "
+                              "first frame on the next.",
+                              MakeTraceSourceAccessor(&TcpEncapTransport::m_outageTrace),
+                              "ns3::TcpEncapTransport::OutageTracedCallback");
+    return tid;
+}
+
+TcpEncapTransport::TcpEncapTransport()
+    : m_started(false)
+    , m_outagePending(false)
+{
+    m_writeToActive = MakeCallback(&TcpEncapTransport::WriteToActive, this);
+}
+
+TcpEncapTransport::~TcpEncapTransport() = default;
+
+void
+TcpEncapTransport::DoDispose()
+{
+    Stop();
+    m_writeToActive = MakeNullCallback<void, Ptr<Packet>>();
+    m_node = nullptr;
+    EncapTransport::DoDispose();
+}
+
+std::string
+TcpEncapTransport::GetName() const
+{
+    return "tcp";
+}
+
+uint32_t
+TcpEncapTransport::GetMaxEspSize() const
+{
+    uint32_t framing = GetLengthFieldSize(m_framing);
+    return std::min(m_maxEspSize, m_maxFrameLength - framing);
+}
+
+Ptr<Socket>
+TcpEncapTransport::CreateOuterSocket()
+{
+    Ptr<TcpL4Protocol> tcp = m_node->GetObject<TcpL4Protocol>();
+    NS_ABORT_MSG_IF(!tcp, "node " << m_node->GetId() << " has no TCP for TCP encapsulation");
+    Ptr<Socket> socket = tcp->CreateSocket(m_congestionControl);
+    socket->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
+    socket->SetAttribute("InitialCwnd", UintegerValue(m_initialCwnd));
+    socket->SetAttribute("SndBufSize", UintegerValue(m_sndBufSize));
+    socket->SetAttribute("RcvBufSize", UintegerValue(m_rcvBufSize));
+    socket->SetAttribute("MinRto", TimeValue(m_minRto));
+    socket->SetAttribute("TcpNoDelay", BooleanValue(m_noDelay));
+    return socket;
+}
+
+void
+TcpEncapTransport::Start(Ptr<Node> node)
+{
+    if (m_started)
+    {
+        return;
+    }
+    NS_ABORT_MSG_IF(m_maxFrameLength > 65535 && m_framing == FRAMING_RFC9329,
+                    "MaxFrameLength above 65535 needs draft-03 framing");
+    m_node = node;
+    m_started = true;
+    m_queue.Configure(m_queuePolicy, m_queueMaxPackets, m_queueMaxBytes);
+    m_backoff = m_reconnectDelay;
+    m_lastFrameRx = Simulator::Now();
+    if (GetRole() == INITIATOR)
+    {
+        OpenConnection();
+    }
+    else
+    {
+        m_listener = CreateOuterSocket();
+        int rc = m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_localPort));
+        NS_ABORT_MSG_IF(rc != 0,
+                        "node " << node->GetId() << ": cannot listen on TCP port " << m_localPort);
+        m_listener->Listen();
+        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                      MakeCallback(&TcpEncapTransport::HandleAccept, this));
+    }
+    if (m_progressTimeout.IsStrictlyPositive())
+    {
+        m_progressEvent
+            = Simulator::Schedule(m_progressTimeout / 4, &TcpEncapTransport::CheckProgress, this);
+    }
+}
+
+void
+TcpEncapTransport::Stop()
+{
+    if (!m_started)
+    {
+        return;
+    }
+    m_started = false;
+    m_reconnectEvent.Cancel();
+    m_progressEvent.Cancel();
+    if (m_listener)
+    {
+        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                      MakeNullCallback<void, Ptr<Socket>, const Address&>());
+        m_listener->Close();
+        m_listener = nullptr;
+    }
+    CloseConnections();
+    m_queue.Clear();
+}
+
+void
+TcpEncapTransport::CloseConnections()
+{
+    // Copy: closing calls back into HandleClosed, which edits the list.
+    std::vector<Ptr<TcpEncapConnection>> all = m_connections;
+    for (auto& conn : all)
+    {
+        conn->Close(TcpEncapConnection::LOCAL_CLOSE);
+    }
+}
+
+void
+TcpEncapTransport::OpenConnection()
+{
+    if (!m_started)
+    {
+        return;
+    }
+    Ptr<Socket> socket = CreateOuterSocket();
+    socket->Bind();
+    Ptr<TcpEncapConnection> conn
+        = Create<TcpEncapConnection>(socket, true, m_framing, m_maxFrameLength);
+    Adopt(conn);
+    m_active = conn;
+    conn->Connect(InetSocketAddress(m_peerAddress, m_peerPort));
+}
+
+void
+TcpEncapTransport::ScheduleReconnect()
+{
+    if (!m_started || m_reconnectEvent.IsRunning())
+    {
+        return;
+    }
+    Time delay = m_backoff;
+    m_backoff = std::min(m_backoff * 2, m_reconnectMaxDelay);
+    NS_LOG_INFO("reconnecting in " << delay.As(Time::MS));
+    m_reconnectEvent = Simulator::Schedule(delay,
+                                           [this]()
+                                           {
+                                               ++m_reconnects;
+                                               OpenConnection();
+                                           });
+}
+
+void
+TcpEncapTransport::HandleAccept(Ptr<Socket> socket, const Address& /* from */)
+{
+    Ptr<TcpEncapConnection> conn
+        = Create<TcpEncapConnection>(socket, false, m_framing, m_maxFrameLength);
+    Adopt(conn);
+}
+
+void
+TcpEncapTransport::Adopt(Ptr<TcpEncapConnection> conn)
+{
+    conn->SetCallbacks(MakeCallback(&TcpEncapTransport::HandleOpen, this),
+                       MakeCallback(&TcpEncapTransport::HandleMessage, this),
+                       MakeCallback(&TcpEncapTransport::HandleSendSpace, this),
+                       MakeCallback(&TcpEncapTransport::HandleClosed, this));
+    m_connections.push_back(conn);
+}
+
+Ptr<TcpEncapConnection>
+TcpEncapTransport::Find(const Address& from) const
+{
+    for (const auto& conn : m_connections)
+    {
+        if (conn->GetPeer() == from)
+        {
+            return conn;
+        }
+    }
+    return nullptr;
+}
+
+void
+TcpEncapTransport::HandleOpen(TcpEncapConnection* conn)
+{
+    ++m_opened;
+    if (conn->GetState() == TcpEncapConnection::OPEN && GetRole() == INITIATOR)
+    {
+        m_framingBytes += IKETCP_PREFIX.size();
+    }
+    m_openedTrace(conn->GetPeer());
+    if (!m_active)
+    {
+        m_active = conn; // responder: until ESP confirms a connection, use the newest
+    }
+    Drain();
+}
+
+void
+TcpEncapTransport::HandleMessage(TcpEncapConnection* conn, const uint8_t* data, uint32_t size)
+{
+    ++m_framesRx;
+    Time now = Simulator::Now();
+    if (m_outagePending)
+    {
+        m_outagePending = false;
+        Time outage = now - m_outageStart;
+        m_outages.push_back(outage);
+        m_outageTrace(outage);
+    }
+    m_lastFrameRx = now;
+    m_backoff = m_reconnectDelay; // this connection works: start backoff afresh next time
+    if (!m_active && GetRole() == RESPONDER)
+    {
+        m_active = conn;
+    }
+    Deliver(data, size, conn->GetPeer());
+}
+
+void
+TcpEncapTransport::HandleSendSpace(TcpEncapConnection* conn)
+{
+    if (conn == PeekPointer(m_active))
+    {
+        Drain();
+    }
+}
+
+void
+TcpEncapTransport::KeepTcpCounts(const TcpEncapConnection* conn)
+{
+    m_pastRetransmissions += conn->GetRetransmissions();
+    m_pastTimeouts += conn->GetTimeouts();
+}
+
+void
+TcpEncapTransport::HandleClosed(TcpEncapConnection* conn, TcpEncapConnection::CloseReason reason)
+{
+    Ptr<TcpEncapConnection> keep(conn); // alive until we return
+    ++m_closed[reason];
+    m_closedTrace(conn->GetPeer(), reason);
+    KeepTcpCounts(conn);
+    m_connections.erase(std::remove(m_connections.begin(), m_connections.end(), keep),
+                        m_connections.end());
+    if (conn != PeekPointer(m_active))
+    {
+        return;
+    }
+    m_active = nullptr;
+    m_queue.DropPartial(); // its remainder means nothing on another connection
+    if (GetRole() == INITIATOR)
+    {
+        if (!m_outagePending && m_started)
+        {
+            m_outagePending = true;
+            m_outageStart = m_lastFrameRx;
+        }
+        ScheduleReconnect();
+        return;
+    }
+    for (auto it = m_connections.rbegin(); it != m_connections.rend(); ++it)
+    {
+        if ((*it)->GetState() == TcpEncapConnection::OPEN)
+        {
+            m_active = *it;
+            break;
+        }
+    }
+}
+
+void
+TcpEncapTransport::ConfirmPeer(const Address& from)
+{
+    if (GetRole() != RESPONDER || (m_active && m_active->GetPeer() == from))
+    {
+        return;
+    }
+    Ptr<TcpEncapConnection> conn = Find(from);
+    if (!conn)
+    {
+        return;
+    }
+    // RFC 9329 §6: valid traffic on a new connection retires the old one.
+    NS_LOG_INFO("peer moved to connection from " << from);
+    m_queue.DropPartial();
+    m_active = conn;
+    std::vector<Ptr<TcpEncapConnection>> others;
+    for (const auto& c : m_connections)
+    {
+        if (c != conn)
+        {
+            others.push_back(c);
+        }
+    }
+    for (auto& c : others)
+    {
+        c->Close(TcpEncapConnection::RETIRED);
+    }
+    Drain();
+}
+
+void
+TcpEncapTransport::ReportInvalid(const Address& from, EspStatus reason)
+{
+    Ptr<TcpEncapConnection> conn = Find(from);
+    if (!conn)
+    {
+        return;
+    }
+    if (reason == EspStatus::ICV_FAILURE)
+    {
+        // A known SPI failing its ICV on a reliable stream: desynchronised or forged.
+        conn->Close(TcpEncapConnection::ICV_FAILURE);
+    }
+    else if (reason == EspStatus::UNKNOWN_SPI || reason == EspStatus::MALFORMED)
+    {
+        if (conn->CountInvalid() > m_maxInvalid)
+        {
+            conn->Close(TcpEncapConnection::TOO_MANY_INVALID);
+        }
+    }
+}
+
+bool
+TcpEncapTransport::SendEsp(Ptr<Packet> esp)
+{
+    return SendMessage(esp, EncapMessageKind::ESP);
+}
+
+bool
+TcpEncapTransport::SendIke(Ptr<Packet> ike)
+{
+    return SendMessage(ike, EncapMessageKind::IKE);
+}
+
+bool
+TcpEncapTransport::SendMessage(Ptr<Packet> message, EncapMessageKind kind)
+{
+    if (!m_started)
+    {
+        return false;
+    }
+    StreamFrameHeader header(m_framing, kind, message->GetSize());
+    if (header.GetLength() > m_maxFrameLength)
+    {
+        ++m_oversize;
+        return false;
+    }
+    NotifySend(kind, message->GetSize());
+    Ptr<Packet> frame = message->Copy();
+    frame->AddHeader(header);
+    if (!m_queue.Enqueue(frame))
+    {
+        return false;
+    }
+    ++m_framesTx;
+    m_framingBytes += header.GetSerializedSize();
+    Drain();
+    return true;
+}
+
+void
+TcpEncapTransport::Drain()
+{
+    if (m_active && m_active->GetState() == TcpEncapConnection::OPEN)
+    {
+        m_queue.Drain(m_active->GetTxAvailable(), m_writeToActive);
+    }
+}
+
+void
+TcpEncapTransport::WriteToActive(Ptr<Packet> bytes)
+{
+    m_active->Write(bytes);
+}
+
+void
+TcpEncapTransport::CheckProgress()
+{
+    Time now = Simulator::Now();
+    if (m_active && m_active->GetState() == TcpEncapConnection::OPEN
+        && m_active->IsStalled(now, m_progressTimeout))
+    {
+        NS_LOG_INFO("no progress for " << m_progressTimeout.As(Time::S) << ": closing");
+        m_active->Close(TcpEncapConnection::NO_PROGRESS);
+    }
+    m_progressEvent
+        = Simulator::Schedule(m_progressTimeout / 4, &TcpEncapTransport::CheckProgress, this);
+}
+
+Ptr<TcpEncapConnection>
+TcpEncapTransport::GetActiveConnection() const
+{
+    return m_active;
+}
+
+uint64_t
+TcpEncapTransport::GetConnectionsOpened() const
+{
+    return m_opened;
+}
+
+uint64_t
+TcpEncapTransport::GetConnectionsClosed(TcpEncapConnection::CloseReason reason) const
+{
+    return m_closed[reason];
+}
+
+uint64_t
+TcpEncapTransport::GetReconnects() const
+{
+    return m_reconnects;
+}
+
+uint64_t
+TcpEncapTransport::GetFramesSent() const
+{
+    return m_framesTx;
+}
+
+uint64_t
+TcpEncapTransport::GetFramesReceived() const
+{
+    return m_framesRx;
+}
+
+uint64_t
+TcpEncapTransport::GetFramingBytes() const
+{
+    return m_framingBytes;
+}
+
+uint64_t
+TcpEncapTransport::GetQueueDrops() const
+{
+    return m_queue.GetDrops() + m_queue.GetPartialDrops();
+}
+
+const EncapTxQueue&
+TcpEncapTransport::GetQueue() const
+{
+    return m_queue;
+}
+
+uint64_t
+TcpEncapTransport::GetOuterRetransmissions() const
+{
+    uint64_t n = m_pastRetransmissions;
+    for (const auto& c : m_connections)
+    {
+        n += c->GetRetransmissions();
+    }
+    return n;
+}
+
+uint64_t
+TcpEncapTransport::GetOuterTimeouts() const
+{
+    uint64_t n = m_pastTimeouts;
+    for (const auto& c : m_connections)
+    {
+        n += c->GetTimeouts();
+    }
+    return n;
+}
+
+const std::vector<Time>&
+TcpEncapTransport::GetOutages() const
+{
+    return m_outages;
+}
+
+} // namespace ns3

@@ -1,0 +1,220 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef TCP_ENCAP_TCP_ENCAP_TRANSPORT_H
+#define TCP_ENCAP_TCP_ENCAP_TRANSPORT_H
+
+#include "ns3/encap-transport.h"
+#include "ns3/encap-tx-queue.h"
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+#include "ns3/stream-framing.h"
+#include "ns3/tcp-encap-connection.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup tcp-encap
+ * \brief IKE and ESP over TCP (RFC 9329): framed messages on one connection between the
+ * peers, opened by the initiator and kept alive across resets.
+ *
+ * The initiator connects to the responder's port (4500 by default; any, e.g. 443), writes
+ * the IKETCP prefix first on every connection, and reconnects with exponential backoff when
+ * a connection ends; no SA is touched by a connection's end. The responder listens, waits
+ * for the prefix, and sends on the connection its peer last used: the first authenticated
+ * ESP on a new connection (ConfirmPeer) moves it there and retires the others, which also
+ * covers NAT rebinding to a new source port.
+ *
+ * Between the endpoint and the socket sits an explicit tunnel queue (EncapTxQueue), Linux's
+ * espintcp policy by default. A connection that carries a Length of 0 or 1, one above the
+ * maximum, an ESP packet failing its ICV, or more than MaxInvalidMessages unusable messages
+ * is closed (RFC 9329 §3, §6.1); a single unknown SPI is not fatal.
+ */
+class TcpEncapTransport : public EncapTransport
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    TcpEncapTransport();
+    ~TcpEncapTransport() override;
+
+    /**
+     * TracedCallback signature for a connection that opened.
+     * \param [in] peer the peer's address and port
+     */
+    typedef void (*ConnectionOpenedTracedCallback)(const Address& peer);
+
+    /**
+     * TracedCallback signature for a connection that ended.
+     * \param [in] peer the peer's address and port
+     * \param [in] reason a TcpEncapConnection::CloseReason
+     */
+    typedef void (*ConnectionClosedTracedCallback)(const Address& peer, uint32_t reason);
+
+    /**
+     * TracedCallback signature for an outage: from the last frame received on a lost
+     * connection to the first one on its successor (initiator).
+     * \param [in] outage its length
+     */
+    typedef void (*OutageTracedCallback)(Time outage);
+
+    void Start(Ptr<Node> node) override;
+    void Stop() override;
+    bool SendEsp(Ptr<Packet> esp) override;
+    bool SendIke(Ptr<Packet> ike) override;
+    uint32_t GetMaxEspSize() const override;
+    std::string GetName() const override;
+    void ConfirmPeer(const Address& from) override;
+    void ReportInvalid(const Address& from, EspStatus reason) override;
+
+    /**
+     * \brief Close every connection now (as if the gateway restarted its TCP side, or for
+     * tests); the initiator will reconnect.
+     */
+    void CloseConnections();
+
+    /** \return the connection frames go out on, or nullptr */
+    Ptr<TcpEncapConnection> GetActiveConnection() const;
+
+    /** \return connections that reached OPEN */
+    uint64_t GetConnectionsOpened() const;
+
+    /**
+     * \param reason a reason
+     * \return connections ended for it
+     */
+    uint64_t GetConnectionsClosed(TcpEncapConnection::CloseReason reason) const;
+
+    /** \return reconnection attempts by the initiator (not counting the first connection) */
+    uint64_t GetReconnects() const;
+
+    /** \return frames written to the tunnel queue */
+    uint64_t GetFramesSent() const;
+
+    /** \return frames received */
+    uint64_t GetFramesReceived() const;
+
+    /** \return bytes of framing sent: Length fields, markers and IKETCP prefixes */
+    uint64_t GetFramingBytes() const;
+
+    /** \return frames dropped by the tunnel queue (full or half-written at a loss) */
+    uint64_t GetQueueDrops() const;
+
+    /** \return the tunnel queue */
+    const EncapTxQueue& GetQueue() const;
+
+    /** \return outer TCP retransmissions over all connections so far */
+    uint64_t GetOuterRetransmissions() const;
+
+    /** \return outer TCP retransmission timeouts over all connections so far */
+    uint64_t GetOuterTimeouts() const;
+
+    /** \return the outages measured so far (initiator) */
+    const std::vector<Time>& GetOutages() const;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /** \return a TCP socket with the configured outer attributes */
+    Ptr<Socket> CreateOuterSocket();
+    /** \brief Initiator: open a connection to the responder. */
+    void OpenConnection();
+    /** \brief Initiator: try again after the current backoff. */
+    void ScheduleReconnect();
+    /** \param listener the listening socket \param from the peer */
+    void HandleAccept(Ptr<Socket> listener, const Address& from);
+    /** \param conn a connection that became OPEN */
+    void HandleOpen(TcpEncapConnection* conn);
+    /** \param conn the connection \param data message \param size its size */
+    void HandleMessage(TcpEncapConnection* conn, const uint8_t* data, uint32_t size);
+    /** \param conn the connection with room */
+    void HandleSendSpace(TcpEncapConnection* conn);
+    /** \param conn the connection that ended \param reason why */
+    void HandleClosed(TcpEncapConnection* conn, TcpEncapConnection::CloseReason reason);
+    /** \param conn a connection to keep a record of */
+    void Adopt(Ptr<TcpEncapConnection> conn);
+    /** \param from an origin \return its connection, or nullptr */
+    Ptr<TcpEncapConnection> Find(const Address& from) const;
+    /**
+     * \param message what to frame and send
+     * \param kind ESP or IKE
+     * \return whether the queue took it
+     */
+    bool SendMessage(Ptr<Packet> message, EncapMessageKind kind);
+    /** \brief Move queued frames into the active connection as far as it has room. */
+    void Drain();
+    /** \param bytes bytes for the active connection */
+    void WriteToActive(Ptr<Packet> bytes);
+    /** \brief Close a connection that stopped making progress; runs periodically. */
+    void CheckProgress();
+    /** \param conn a connection that ended: keep its outer TCP counts */
+    void KeepTcpCounts(const TcpEncapConnection* conn);
+
+    // Attributes
+    uint16_t m_localPort;               //!< responder: port to listen on
+    Ipv4Address m_peerAddress;          //!< initiator: responder's address
+    uint16_t m_peerPort;                //!< initiator: responder's port
+    FramingVariant m_framing;           //!< Length field size
+    uint32_t m_maxFrameLength;          //!< largest Length accepted or sent
+    uint32_t m_maxEspSize;              //!< largest ESP packet (sets the tunnel MTU)
+    EncapTxQueue::Policy m_queuePolicy; //!< tunnel queue policy
+    uint32_t m_queueMaxPackets;         //!< FIFO bound, frames
+    uint32_t m_queueMaxBytes;           //!< FIFO bound, bytes
+    TypeId m_congestionControl;         //!< outer TCP congestion control
+    uint32_t m_segmentSize;             //!< outer MSS
+    uint32_t m_initialCwnd;             //!< outer initial window, segments
+    uint32_t m_sndBufSize;              //!< outer send buffer, bytes
+    uint32_t m_rcvBufSize;              //!< outer receive buffer, bytes
+    Time m_minRto;                      //!< outer minimum RTO
+    bool m_noDelay;                     //!< Nagle off
+    Time m_reconnectDelay;              //!< first reconnect delay
+    Time m_reconnectMaxDelay;           //!< backoff cap
+    Time m_progressTimeout;             //!< 0: never close for lack of progress
+    uint32_t m_maxInvalid;              //!< unusable messages tolerated per connection
+
+    // State
+    Ptr<Node> m_node;                                   //!< where sockets live
+    bool m_started;                                     //!< between Start and Stop
+    Ptr<Socket> m_listener;                             //!< responder's listening socket
+    std::vector<Ptr<TcpEncapConnection>> m_connections; //!< live connections
+    Ptr<TcpEncapConnection> m_active;                   //!< where frames go out
+    EncapTxQueue m_queue;                               //!< the tunnel queue
+    EncapTxQueue::WriteCallback m_writeToActive;        //!< made once: no allocation per drain
+    EventId m_reconnectEvent;                           //!< pending reconnect
+    EventId m_progressEvent;                            //!< periodic progress check
+    Time m_backoff;                                     //!< next reconnect delay
+    Time m_lastFrameRx;                                 //!< last frame received
+    bool m_outagePending;                               //!< a connection was lost, no frame since
+    Time m_outageStart;                                 //!< last frame before the loss
+    std::vector<Time> m_outages;                        //!< measured outages
+
+    // Counters
+    uint64_t m_opened{0};                                                    //!< reached OPEN
+    std::array<uint64_t, TcpEncapConnection::CLOSE_REASON_COUNT> m_closed{}; //!< by reason
+    uint64_t m_reconnects{0};                                                //!< reconnect attempts
+    uint64_t m_framesTx{0};                                                  //!< frames queued
+    uint64_t m_framesRx{0};                                                  //!< frames received
+    uint64_t m_framingBytes{0};                                              //!< framing overhead
+    uint64_t m_oversize{0};                                                  //!< messages too long
+    uint64_t m_pastRetransmissions{0}; //!< of connections that ended
+    uint64_t m_pastTimeouts{0};        //!< of connections that ended
+
+    TracedCallback<const Address&> m_openedTrace;           //!< connection opened
+    TracedCallback<const Address&, uint32_t> m_closedTrace; //!< connection ended
+    TracedCallback<Time> m_outageTrace;                     //!< outage measured
+};
+
+} // namespace ns3
+
+#endif /* TCP_ENCAP_TCP_ENCAP_TRANSPORT_H */
