@@ -88,6 +88,7 @@ def build(bld):
     module_test = bld.create_ns3_module_test_library('tcp-encap')
     module_test.source = [
         'test/tcp-encap-test-apps.cc',
+        'test/tunnel-test-scenario.cc',
         'test/aes-gcm-test-suite.cc',
         'test/esp-replay-window-test-suite.cc',
         'test/esp-sa-test-suite.cc',
@@ -95,6 +96,7 @@ def build(bld):
         'test/stream-framing-test-suite.cc',
         'test/encap-tx-queue-test-suite.cc',
         'test/udp-tunnel-test-suite.cc',
+        'test/tcp-tunnel-test-suite.cc',
         ]
 
     # The headers are copied flat into build/ns3/, which is what makes the

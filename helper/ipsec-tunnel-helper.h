@@ -99,8 +99,8 @@ class IpsecTunnelHelper
 
     /**
      * \brief Add another Child SA pair, with fresh SPIs and keys, for another remote network
-     * on the same tunnel (and so on the same TCP connection). Policies match in the order they
-     * were added.
+     * on the same tunnel (and so on the same TCP connection). The most specific policy matches
+     * first, so a part of an already covered network can get its own pair.
      * \param tunnel a tunnel this helper installed
      * \param remoteNetwork inner network behind the gateway covered by the new pair
      * \param remoteMask its prefix

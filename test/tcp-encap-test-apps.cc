@@ -171,5 +171,77 @@ PatternSink::Read(Ptr<Socket> socket)
     }
 }
 
+RawStreamClient::RawStreamClient(Ipv4Address remote, uint16_t port)
+    : m_remote(remote)
+    , m_port(port)
+{
+}
+
+void
+RawStreamClient::AddWrite(Time delay, const std::vector<uint8_t>& bytes)
+{
+    m_writes.emplace_back(delay, bytes);
+}
+
+bool
+RawStreamClient::WasClosedByPeer() const
+{
+    return m_closedByPeer;
+}
+
+bool
+RawStreamClient::WasConnected() const
+{
+    return m_connected;
+}
+
+void
+RawStreamClient::StartApplication()
+{
+    m_socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    m_socket->Bind();
+    m_socket->SetConnectCallback(
+        Callback<void, Ptr<Socket>>(
+            [this](Ptr<Socket> s)
+            {
+                m_connected = true;
+                for (const auto& [delay, bytes] : m_writes)
+                {
+                    Simulator::Schedule(delay,
+                                        [s, bytes]()
+                                        {
+                                            s->Send(Create<Packet>(bytes.data(), bytes.size()));
+                                        });
+                }
+            }),
+        MakeNullCallback<void, Ptr<Socket>>());
+    auto closed = Callback<void, Ptr<Socket>>(
+        [this](Ptr<Socket>)
+        {
+            m_closedByPeer = true;
+        });
+    m_socket->SetCloseCallbacks(closed, closed);
+    m_socket->SetRecvCallback(Callback<void, Ptr<Socket>>(
+        [](Ptr<Socket> s)
+        {
+            while (s->Recv())
+            {
+            }
+        }));
+    m_socket->Connect(InetSocketAddress(m_remote, m_port));
+}
+
+void
+RawStreamClient::StopApplication()
+{
+    if (m_socket)
+    {
+        m_socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                                    MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->Close();
+        m_socket = nullptr;
+    }
+}
+
 } // namespace tcpencaptest
 } // namespace ns3

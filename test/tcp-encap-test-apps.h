@@ -90,6 +90,43 @@ class PatternSink : public Application
     std::vector<uint8_t> m_buf;          //!< read buffer
 };
 
+/**
+ * \brief A plain TCP client that writes chosen bytes at chosen times: it plays a peer that
+ * sends garbage, or a client without the IKETCP prefix, and notes whether it was closed on.
+ */
+class RawStreamClient : public Application
+{
+  public:
+    /**
+     * \param remote server address
+     * \param port server port
+     */
+    RawStreamClient(Ipv4Address remote, uint16_t port);
+
+    /**
+     * \param delay after the connection is up
+     * \param bytes what to write then
+     */
+    void AddWrite(Time delay, const std::vector<uint8_t>& bytes);
+
+    /** \return whether the peer closed the connection (FIN or RST) */
+    bool WasClosedByPeer() const;
+
+    /** \return whether the connection came up */
+    bool WasConnected() const;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    Ipv4Address m_remote;                                        //!< server
+    uint16_t m_port;                                             //!< its port
+    Ptr<Socket> m_socket;                                        //!< the connection
+    std::vector<std::pair<Time, std::vector<uint8_t>>> m_writes; //!< scheduled writes
+    bool m_connected{false};                                     //!< came up
+    bool m_closedByPeer{false};                                  //!< closed on us
+};
+
 } // namespace tcpencaptest
 } // namespace ns3
 

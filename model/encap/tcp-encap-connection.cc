@@ -3,17 +3,36 @@
  */
 #include "tcp-encap-connection.h"
 
+#include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-socket-base.h"
 
 #include <algorithm>
+#include <sstream>
 
 namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("TcpEncapConnection");
+
+namespace
+{
+/** \param a an address \return "a.b.c.d:port" when it is one, for logs */
+std::string
+Describe(const Address& a)
+{
+    if (!InetSocketAddress::IsMatchingType(a))
+    {
+        return "(unknown)";
+    }
+    InetSocketAddress inet = InetSocketAddress::ConvertFrom(a);
+    std::ostringstream os;
+    os << inet.GetIpv4() << ":" << inet.GetPort();
+    return os.str();
+}
+} // namespace
 
 const char*
 TcpEncapConnection::ToString(CloseReason reason)
@@ -253,7 +272,7 @@ TcpEncapConnection::HandleRead(Ptr<Socket> socket)
             uint32_t take = std::min<uint32_t>(size, IKETCP_PREFIX.size() - m_prefixHave);
             if (!std::equal(data, data + take, IKETCP_PREFIX.begin() + m_prefixHave))
             {
-                NS_LOG_INFO("connection from " << m_peer << " did not start with IKETCP");
+                NS_LOG_INFO("connection from " << Describe(m_peer) << " did not start with IKETCP");
                 Close(NO_PREFIX);
                 return;
             }
@@ -386,7 +405,7 @@ TcpEncapConnection::Finish(CloseReason reason)
     {
         return;
     }
-    NS_LOG_INFO("connection with " << m_peer << " ends: " << ToString(reason));
+    NS_LOG_INFO("connection with " << Describe(m_peer) << " ends: " << ToString(reason));
     m_state = CLOSED;
     m_deframer.Reset(); // RFC 9329 §6: a partial message on a dead connection is discarded
     m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());

@@ -3,6 +3,8 @@
  */
 #include "spd.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -21,7 +23,15 @@ TrafficSelector::MatchesInbound(Ipv4Address src, Ipv4Address dst) const
 void
 Spd::Add(const TrafficSelector& selector, Ptr<EspSa> outbound)
 {
-    m_entries.push_back({selector, outbound});
+    // Most specific remote network first; equal ones keep the order they were added in.
+    auto pos = std::find_if(m_entries.begin(),
+                            m_entries.end(),
+                            [&selector](const Entry& e)
+                            {
+                                return e.selector.remoteMask.GetPrefixLength()
+                                       < selector.remoteMask.GetPrefixLength();
+                            });
+    m_entries.insert(pos, {selector, outbound});
 }
 
 Ptr<EspSa>

@@ -42,7 +42,9 @@ struct TrafficSelector
 /**
  * \ingroup tcp-encap
  * \brief Security Policy Database of a tunnel endpoint (RFC 4301 §4.4.1), reduced to PROTECT
- * entries: first match wins; packets that match nothing are dropped, never sent in clear.
+ * entries, kept ordered by the length of the remote prefix so that the most specific policy
+ * matches first (as Linux's xfrm priorities usually arrange); packets that match nothing are
+ * dropped, never sent in clear.
  */
 class Spd
 {

@@ -1,0 +1,65 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "tunnel-test-scenario.h"
+
+#include "ns3/rng-seed-manager.h"
+
+namespace ns3
+{
+namespace tcpencaptest
+{
+
+TunnelScenario::TunnelScenario(const RemoteAccessTopologyParams& params)
+    : m_topology(std::make_unique<RemoteAccessTopology>(params))
+{
+}
+
+IpsecTunnelHelper&
+TunnelScenario::Helper()
+{
+    return m_helper;
+}
+
+void
+TunnelScenario::Build()
+{
+    RngSeedManager::SetSeed(1);
+    RngSeedManager::SetRun(1);
+    m_topology->Build();
+    m_topology->AssignStreams(10);
+    m_helper.AssignStreams(20);
+    m_tunnel = m_helper.Install(m_topology->GetClient(),
+                                m_topology->GetClientAddress(),
+                                m_topology->GetGateway(),
+                                m_topology->GetGatewayAddress(),
+                                m_topology->GetProtectedNetwork(),
+                                m_topology->GetProtectedMask());
+}
+
+Ptr<PatternSink>
+TunnelScenario::AddTransfer(Ipv4Address server, uint16_t port, uint64_t bytes, Time start)
+{
+    Ptr<PatternSink> sink = CreateObject<PatternSink>(port);
+    m_topology->GetServer()->AddApplication(sink);
+    uint32_t mss = RemoteAccessTopology::GetTcpSegmentSize(m_tunnel.client->GetTunnelMtu());
+    Ptr<PatternSource> source = CreateObject<PatternSource>(server, port, bytes, mss);
+    m_topology->GetClient()->AddApplication(source);
+    source->SetStartTime(start);
+    return sink;
+}
+
+RemoteAccessTopology&
+TunnelScenario::Topology()
+{
+    return *m_topology;
+}
+
+const IpsecTunnel&
+TunnelScenario::Tunnel() const
+{
+    return m_tunnel;
+}
+
+} // namespace tcpencaptest
+} // namespace ns3
