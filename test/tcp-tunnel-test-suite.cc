@@ -9,8 +9,10 @@
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
+#include "ns3/error-model.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4.h"
+#include "ns3/pointer.h"
 #include "ns3/ppp-header.h"
 #include "ns3/queue-disc.h"
 #include "ns3/simulator.h"
@@ -402,6 +404,92 @@ class TcpTunnelTwoChildSasTest : public TestCase
     }
 };
 
+/** A path that goes silent: the stalled connection is closed, the client reconnects once the
+ * path is back, and the transfer completes. */
+class TcpTunnelNoProgressTest : public TestCase
+{
+  public:
+    TcpTunnelNoProgressTest()
+        : TestCase("a connection that stops making progress is replaced")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        TcpScenario s;
+        s.Helper().SetTransportAttribute("ProgressTimeout", TimeValue(Seconds(1)));
+        s.Build();
+        // Black hole on the bottleneck, both ways, from 2 s to 6 s.
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            Ptr<RateErrorModel> hole = CreateObject<RateErrorModel>();
+            hole->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+            hole->SetRate(1.0);
+            hole->Disable();
+            s.Topology().GetBottleneckDevices().Get(i)->SetAttribute("ReceiveErrorModel",
+                                                                     PointerValue(hole));
+            Simulator::Schedule(Seconds(2), &ErrorModel::Enable, hole);
+            Simulator::Schedule(Seconds(6), &ErrorModel::Disable, hole);
+        }
+        const uint64_t bytes = 4000000;
+        Ptr<PatternSink> sink
+            = s.AddTransfer(s.Topology().GetServerAddress(), 5001, bytes, Seconds(0.5));
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+        Ptr<TcpEncapTransport> client = TcpOf(s.Tunnel().client);
+        NS_TEST_ASSERT_MSG_EQ(sink->GetReceived(), bytes, "completed");
+        NS_TEST_ASSERT_MSG_EQ(sink->GetMismatches(), 0, "intact");
+        NS_TEST_ASSERT_MSG_EQ(client->GetConnectionsClosed(TcpEncapConnection::NO_PROGRESS),
+                              1,
+                              "the stalled connection was closed");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(client->GetConnectionsOpened(), 2, "and replaced");
+        NS_TEST_ASSERT_MSG_EQ(client->GetOutages().size(), 1, "one outage");
+        NS_TEST_ASSERT_MSG_GT(client->GetOutages()[0], Seconds(4), "at least the black hole");
+        Simulator::Destroy();
+    }
+};
+
+/** Same parameters and seed, same results. */
+class TcpTunnelDeterminismTest : public TestCase
+{
+  public:
+    TcpTunnelDeterminismTest()
+        : TestCase("same seed, same results")
+    {
+    }
+
+  private:
+    /** eturn numbers that summarise one run */
+    std::vector<uint64_t>
+    RunOnce()
+    {
+        TcpScenario s(0.02);
+        s.Build();
+        Ptr<PatternSink> sink
+            = s.AddTransfer(s.Topology().GetServerAddress(), 5001, 1000000, Seconds(0.5));
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+        Ptr<TcpEncapTransport> client = TcpOf(s.Tunnel().client);
+        std::vector<uint64_t> r = {static_cast<uint64_t>(sink->GetLastRx().GetTimeStep()),
+                                   s.Tunnel().client->GetTxCounters().Get(EspStatus::OK),
+                                   client->GetOuterRetransmissions(),
+                                   client->GetQueueDrops(),
+                                   s.Topology().GetQueueDrops()};
+        Simulator::Destroy();
+        return r;
+    }
+
+    void
+    DoRun() override
+    {
+        std::vector<uint64_t> a = RunOnce();
+        std::vector<uint64_t> b = RunOnce();
+        NS_TEST_ASSERT_MSG_EQ((a == b), true, "two identical runs differ");
+    }
+};
+
 /** The ESP-in-TCP suite. */
 class TcpTunnelTestSuite : public TestSuite
 {
@@ -418,6 +506,8 @@ class TcpTunnelTestSuite : public TestSuite
         AddTestCase(new TcpTunnelQueueTest("linux"), TestCase::QUICK);
         AddTestCase(new TcpTunnelQueueTest("fifo"), TestCase::QUICK);
         AddTestCase(new TcpTunnelTwoChildSasTest(), TestCase::QUICK);
+        AddTestCase(new TcpTunnelNoProgressTest(), TestCase::QUICK);
+        AddTestCase(new TcpTunnelDeterminismTest(), TestCase::QUICK);
     }
 };
 
