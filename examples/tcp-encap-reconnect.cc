@@ -48,6 +48,7 @@ main(int argc, char* argv[])
     cmd.AddValue("delay", "bottleneck one-way delay", params.bottleneckDelay);
     cmd.Parse(argc, argv);
     Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(MilliSeconds(200)));
+    Config::SetDefault("ns3::TcpSocket::DelAckTimeout", TimeValue(MilliSeconds(40)));
 
     RemoteAccessTopology topo(params);
     topo.Build();

@@ -105,6 +105,9 @@ main(int argc, char* argv[])
     // connection takes its settings from the transport's attributes.
     Config::SetDefault("ns3::TcpL4Protocol::SocketType", TypeIdValue(CongestionControl(innerCc)));
     Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(minRto));
+    // Linux's minimum delayed-ACK timeout: with ns-3's 200 ms and a 200 ms minimum RTO, a
+    // one-segment window after a loss times out again and again.
+    Config::SetDefault("ns3::TcpSocket::DelAckTimeout", TimeValue(MilliSeconds(40)));
 
     RemoteAccessTopology topo(params);
     topo.Build();

@@ -118,6 +118,13 @@ TcpEncapTransport::GetTypeId()
                             TimeValue(MilliSeconds(200)),
                             MakeTimeAccessor(&TcpEncapTransport::m_minRto),
                             MakeTimeChecker(Time(0)))
+              .AddAttribute("DelAckTimeout",
+                            "Outer delayed-ACK timeout (Linux's minimum: 40 ms). ns-3's default "
+                            "of 200 ms with a 200 ms minimum RTO makes a window of one segment "
+                            "time out again and again after every loss.",
+                            TimeValue(MilliSeconds(40)),
+                            MakeTimeAccessor(&TcpEncapTransport::m_delAckTimeout),
+                            MakeTimeChecker(Time(0)))
               .AddAttribute("NoDelay",
                             "Disable Nagle on the outer connection (TCP_NODELAY): small frames "
                             "such as inner ACKs are not held back.",
@@ -207,6 +214,7 @@ TcpEncapTransport::CreateOuterSocket()
     socket->SetAttribute("RcvBufSize", UintegerValue(m_rcvBufSize));
     socket->SetAttribute("MinRto", TimeValue(m_minRto));
     socket->SetAttribute("TcpNoDelay", BooleanValue(m_noDelay));
+    socket->SetAttribute("DelAckTimeout", TimeValue(m_delAckTimeout));
     return socket;
 }
 
@@ -303,12 +311,14 @@ TcpEncapTransport::ScheduleReconnect()
     Time delay = m_backoff;
     m_backoff = std::min(m_backoff * 2, m_reconnectMaxDelay);
     NS_LOG_INFO("reconnecting in " << delay.As(Time::MS));
-    m_reconnectEvent = Simulator::Schedule(delay,
-                                           [this]()
-                                           {
-                                               ++m_reconnects;
-                                               OpenConnection();
-                                           });
+    m_reconnectEvent = Simulator::Schedule(delay, &TcpEncapTransport::Reconnect, this);
+}
+
+void
+TcpEncapTransport::Reconnect()
+{
+    ++m_reconnects;
+    OpenConnection();
 }
 
 void

@@ -132,6 +132,8 @@ class TcpEncapTransport : public EncapTransport
     void OpenConnection();
     /** \brief Initiator: try again after the current backoff. */
     void ScheduleReconnect();
+    /** \brief Initiator: the backoff is over, connect again. */
+    void Reconnect();
     /** \param listener the listening socket \param from the peer */
     void HandleAccept(Ptr<Socket> listener, const Address& from);
     /** \param conn a connection that became OPEN */
@@ -178,6 +180,7 @@ class TcpEncapTransport : public EncapTransport
     uint32_t m_rcvBufSize;              //!< outer receive buffer, bytes
     Time m_minRto;                      //!< outer minimum RTO
     bool m_noDelay;                     //!< Nagle off
+    Time m_delAckTimeout;               //!< outer delayed-ACK timeout
     Time m_reconnectDelay;              //!< first reconnect delay
     Time m_reconnectMaxDelay;           //!< backoff cap
     Time m_progressTimeout;             //!< 0: never close for lack of progress

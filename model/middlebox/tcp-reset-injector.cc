@@ -55,12 +55,14 @@ TcpResetInjector::Install(Ptr<Node> router)
 void
 TcpResetInjector::ScheduleReset(Time at, uint16_t port)
 {
-    Simulator::Schedule(at - Simulator::Now(),
-                        [this, port]()
-                        {
-                            m_armed = true;
-                            m_port = port;
-                        });
+    Simulator::Schedule(at - Simulator::Now(), &TcpResetInjector::Arm, this, port);
+}
+
+void
+TcpResetInjector::Arm(uint16_t port)
+{
+    m_armed = true;
+    m_port = port;
 }
 
 uint32_t

@@ -53,6 +53,9 @@ class TcpResetInjector : public Object
     void DoDispose() override;
 
   private:
+    /** \param port reset the next segment to or from this port */
+    void Arm(uint16_t port);
+
     /** \param packet an IPv4 packet received by the router \param ipv4 it \param ifIndex where */
     void Inspect(Ptr<const Packet> packet, Ptr<Ipv4> ipv4, uint32_t ifIndex);
 
