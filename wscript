@@ -80,6 +80,8 @@ def build(bld):
         'model/encap/tcp-encap-transport.cc',
         'model/endpoint/ipsec-endpoint.cc',
         'model/middlebox/tcp-reset-injector.cc',
+        'model/middlebox/gilbert-elliott-error-model.cc',
+        'model/stats/tcp-socket-stats.cc',
         'helper/ipsec-tunnel-helper.cc',
         'helper/remote-access-topology.cc',
         ]
@@ -119,6 +121,8 @@ def build(bld):
         'model/encap/tcp-encap-transport.h',
         'model/endpoint/ipsec-endpoint.h',
         'model/middlebox/tcp-reset-injector.h',
+        'model/middlebox/gilbert-elliott-error-model.h',
+        'model/stats/tcp-socket-stats.h',
         'helper/ipsec-tunnel-helper.h',
         'helper/remote-access-topology.h',
         ]

@@ -30,6 +30,22 @@ Hex(const std::vector<uint32_t>& spis)
     }
     return os.str();
 }
+/** \param gateway the gateway endpoint \param out receives its SPIs */
+void
+RecordSpis(Ptr<IpsecEndpoint> gateway, std::string* out)
+{
+    *out = Hex(gateway->GetSad().GetSpis());
+}
+
+/** \param second which second \param sink the sink \param last bytes at the previous one */
+void
+PrintSecond(int second, Ptr<PacketSink> sink, uint64_t* last)
+{
+    uint64_t now = sink->GetTotalRx();
+    std::cout << std::setw(6) << second << "  " << std::fixed << std::setprecision(2)
+              << (now - *last) * 8.0 / 1e6 << "\n";
+    *last = now;
+}
 } // namespace
 
 int
@@ -82,24 +98,12 @@ main(int argc, char* argv[])
     Simulator::Schedule(finAt, &TcpEncapTransport::CloseConnections, gateway);
 
     std::string spisBefore;
-    Simulator::Schedule(resetAt - MilliSeconds(1),
-                        [&]()
-                        {
-                            spisBefore = Hex(tunnel.gateway->GetSad().GetSpis());
-                        });
+    Simulator::Schedule(resetAt - MilliSeconds(1), &RecordSpis, tunnel.gateway, &spisBefore);
     std::cout << "second  inner goodput (Mbit/s)\n";
     uint64_t last = 0;
     for (int s = 1; s <= int(seconds); ++s)
     {
-        Simulator::Schedule(Seconds(0.5 + s),
-                            [&, s]()
-                            {
-                                uint64_t now = sink->GetTotalRx();
-                                std::cout << std::setw(6) << s << "  " << std::fixed
-                                          << std::setprecision(2) << (now - last) * 8.0 / 1e6
-                                          << "\n";
-                                last = now;
-                            });
+        Simulator::Schedule(Seconds(0.5 + s), &PrintSecond, s, sink, &last);
     }
     Simulator::Stop(Seconds(0.5 + seconds));
     Simulator::Run();

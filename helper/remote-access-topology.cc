@@ -4,7 +4,9 @@
 #include "remote-access-topology.h"
 
 #include "ns3/abort.h"
+#include "ns3/double.h"
 #include "ns3/error-model.h"
+#include "ns3/gilbert-elliott-error-model.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
@@ -24,6 +26,8 @@ RemoteAccessTopology::RemoteAccessTopology(const RemoteAccessTopologyParams& par
 {
     NS_ABORT_MSG_IF(params.lossRate < 0 || params.lossRate >= 1,
                     "loss rate must be in [0, 1), got " << params.lossRate);
+    NS_ABORT_MSG_IF(params.lossBurstLength < 1,
+                    "mean loss burst length must be at least 1, got " << params.lossBurstLength);
     NS_ABORT_MSG_IF(params.queuePackets == 0, "the bottleneck queue needs at least one packet");
 }
 
@@ -57,9 +61,22 @@ RemoteAccessTopology::Build()
         // reverse path (optionally) at the router.
         for (uint32_t i = 0; i < (m_params.lossBothDirections ? 2U : 1U); ++i)
         {
-            Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
-            em->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
-            em->SetRate(m_params.lossRate);
+            Ptr<ErrorModel> em;
+            if (m_params.lossBurstLength > 1)
+            {
+                em = CreateObjectWithAttributes<GilbertElliottErrorModel>(
+                    "LossRate",
+                    DoubleValue(m_params.lossRate),
+                    "BurstLength",
+                    DoubleValue(m_params.lossBurstLength));
+            }
+            else
+            {
+                Ptr<RateErrorModel> rate = CreateObject<RateErrorModel>();
+                rate->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+                rate->SetRate(m_params.lossRate);
+                em = rate;
+            }
             m_bottleneck.Get(1 - i)->SetAttribute("ReceiveErrorModel", PointerValue(em));
         }
     }
@@ -206,9 +223,13 @@ RemoteAccessTopology::AssignStreams(int64_t stream)
     {
         PointerValue pv;
         m_bottleneck.Get(i)->GetAttribute("ReceiveErrorModel", pv);
-        if (Ptr<RateErrorModel> em = pv.Get<RateErrorModel>())
+        if (Ptr<RateErrorModel> rate = pv.Get<RateErrorModel>())
         {
-            used += em->AssignStreams(stream + used);
+            used += rate->AssignStreams(stream + used);
+        }
+        else if (Ptr<GilbertElliottErrorModel> ge = pv.Get<GilbertElliottErrorModel>())
+        {
+            used += ge->AssignStreams(stream + used);
         }
     }
     return used;

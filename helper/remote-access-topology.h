@@ -28,6 +28,7 @@ struct RemoteAccessTopologyParams
     Time bottleneckDelay{MilliSeconds(20)}; //!< one-way
     uint32_t queuePackets{100};       //!< FIFO (drop-tail) size at each bottleneck end, packets
     double lossRate{0.0};             //!< per-packet loss probability on the bottleneck
+    double lossBurstLength{1.0};      //!< mean packets lost in a row; 1: Bernoulli, >1: Gilbert
     bool lossBothDirections{false};   //!< also lose packets gateway to router
     DataRate lanRate{"1Gbps"};        //!< gateway to server
     Time lanDelay{MicroSeconds(100)}; //!< one-way

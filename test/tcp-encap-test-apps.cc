@@ -48,12 +48,14 @@ PatternSource::StartApplication()
     m_socket->Bind();
     m_socket->Connect(InetSocketAddress(m_remote, m_port));
     m_socket->SetSendCallback(MakeCallback(&PatternSource::Fill, this));
-    m_socket->SetConnectCallback(Callback<void, Ptr<Socket>>(
-                                     [this](Ptr<Socket> s)
-                                     {
-                                         Fill(s, s->GetTxAvailable());
-                                     }),
+    m_socket->SetConnectCallback(MakeCallback(&PatternSource::Connected, this),
                                  MakeNullCallback<void, Ptr<Socket>>());
+}
+
+void
+PatternSource::Connected(Ptr<Socket> socket)
+{
+    Fill(socket, socket->GetTxAvailable());
 }
 
 void
@@ -200,34 +202,11 @@ RawStreamClient::StartApplication()
 {
     m_socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
     m_socket->Bind();
-    m_socket->SetConnectCallback(
-        Callback<void, Ptr<Socket>>(
-            [this](Ptr<Socket> s)
-            {
-                m_connected = true;
-                for (const auto& [delay, bytes] : m_writes)
-                {
-                    Simulator::Schedule(delay,
-                                        [s, bytes]()
-                                        {
-                                            s->Send(Create<Packet>(bytes.data(), bytes.size()));
-                                        });
-                }
-            }),
-        MakeNullCallback<void, Ptr<Socket>>());
-    auto closed = Callback<void, Ptr<Socket>>(
-        [this](Ptr<Socket>)
-        {
-            m_closedByPeer = true;
-        });
+    m_socket->SetConnectCallback(MakeCallback(&RawStreamClient::Connected, this),
+                                 MakeNullCallback<void, Ptr<Socket>>());
+    auto closed = MakeCallback(&RawStreamClient::ClosedByPeer, this);
     m_socket->SetCloseCallbacks(closed, closed);
-    m_socket->SetRecvCallback(Callback<void, Ptr<Socket>>(
-        [](Ptr<Socket> s)
-        {
-            while (s->Recv())
-            {
-            }
-        }));
+    m_socket->SetRecvCallback(MakeCallback(&RawStreamClient::Discard));
     m_socket->Connect(InetSocketAddress(m_remote, m_port));
 }
 
@@ -241,6 +220,36 @@ RawStreamClient::StopApplication()
         m_socket->Close();
         m_socket = nullptr;
     }
+}
+
+void
+RawStreamClient::Connected(Ptr<Socket> socket)
+{
+    m_connected = true;
+    for (const auto& [delay, bytes] : m_writes)
+    {
+        Simulator::Schedule(delay, &RawStreamClient::Write, socket, bytes);
+    }
+}
+
+void
+RawStreamClient::ClosedByPeer(Ptr<Socket> /* socket */)
+{
+    m_closedByPeer = true;
+}
+
+void
+RawStreamClient::Discard(Ptr<Socket> socket)
+{
+    while (socket->Recv())
+    {
+    }
+}
+
+void
+RawStreamClient::Write(Ptr<Socket> socket, std::vector<uint8_t> bytes)
+{
+    socket->Send(Create<Packet>(bytes.data(), bytes.size()));
 }
 
 } // namespace tcpencaptest

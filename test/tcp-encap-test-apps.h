@@ -47,6 +47,11 @@ class PatternSource : public Application
     void StopApplication() override;
     /** \param socket the socket \param available free space in its buffer */
     void Fill(Ptr<Socket> socket, uint32_t available);
+    /**
+     * \brief Connect callback: starts filling the socket.
+     * \param socket the connected socket
+     */
+    void Connected(Ptr<Socket> socket);
 
     Ipv4Address m_remote;       //!< sink address
     uint16_t m_port;            //!< sink port
@@ -118,6 +123,27 @@ class RawStreamClient : public Application
   private:
     void StartApplication() override;
     void StopApplication() override;
+    /**
+     * \brief Connect callback: notes the connection and schedules the writes.
+     * \param socket the connected socket
+     */
+    void Connected(Ptr<Socket> socket);
+    /**
+     * \brief Normal and error close callback: notes that the peer closed the connection.
+     * \param socket the socket
+     */
+    void ClosedByPeer(Ptr<Socket> socket);
+    /**
+     * \brief Receive callback: reads and discards everything.
+     * \param socket a socket with data
+     */
+    static void Discard(Ptr<Socket> socket);
+    /**
+     * \brief Writes bytes to a socket (a scheduled write).
+     * \param socket the connection
+     * \param bytes what to write
+     */
+    static void Write(Ptr<Socket> socket, std::vector<uint8_t> bytes);
 
     Ipv4Address m_remote;                                        //!< server
     uint16_t m_port;                                             //!< its port

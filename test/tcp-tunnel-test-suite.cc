@@ -73,6 +73,22 @@ CountNonTunnel(uint64_t* other, Ptr<const Packet> packet)
     }
 }
 
+/**
+ * \brief Notes the SAs just before the connection is lost.
+ * \param s the scenario
+ * \param spis the gateway's inbound SPIs
+ * \param clientOut the client's outbound SA to the server
+ * \param seq that SA's next sequence number
+ */
+void
+RecordSas(TcpScenario* s, std::vector<uint32_t>* spis, Ptr<EspSa>* clientOut, uint64_t* seq)
+{
+    const IpsecTunnel& t = s->Tunnel();
+    *spis = t.gateway->GetSad().GetSpis();
+    *clientOut = t.client->GetSpd().FindOutbound(t.clientInner, s->Topology().GetServerAddress());
+    *seq = (*clientOut)->GetNextSequence();
+}
+
 /** Inner bulk TCP over ESP-in-TCP arrives intact, with and without loss, in both framings. */
 class TcpTunnelTransferTest : public TestCase
 {
@@ -179,14 +195,7 @@ class TcpTunnelConnectionLossTest : public TestCase
         std::vector<uint32_t> spisBefore;
         Ptr<EspSa> clientOut;
         uint64_t seqAtLoss = 0;
-        Simulator::Schedule(Seconds(1.9),
-                            [&]()
-                            {
-                                spisBefore = t.gateway->GetSad().GetSpis();
-                                clientOut = t.client->GetSpd().FindOutbound(
-                                    t.clientInner, s.Topology().GetServerAddress());
-                                seqAtLoss = clientOut->GetNextSequence();
-                            });
+        Simulator::Schedule(Seconds(1.9), &RecordSas, &s, &spisBefore, &clientOut, &seqAtLoss);
         Simulator::Stop(Seconds(60));
         Simulator::Run();
 
@@ -461,7 +470,7 @@ class TcpTunnelDeterminismTest : public TestCase
     }
 
   private:
-    /** eturn numbers that summarise one run */
+    /** \return numbers that summarise one run */
     std::vector<uint64_t>
     RunOnce()
     {

@@ -17,6 +17,68 @@ using namespace ns3;
 namespace
 {
 
+/**
+ * \brief ESP callback: keeps a copy of each ESP packet.
+ * \param esp where to keep them
+ * \param data the packet
+ * \param size its size
+ */
+void
+RecordEsp(std::vector<std::vector<uint8_t>>* esp,
+          const uint8_t* data,
+          uint32_t size,
+          const Address& /* from */)
+{
+    esp->emplace_back(data, data + size);
+}
+
+/**
+ * \brief IKE callback: keeps a copy of each IKE message.
+ * \param ike where to keep them
+ * \param p the message
+ */
+void
+RecordIke(std::vector<std::vector<uint8_t>>* ike, Ptr<Packet> p, const Address& /* from */)
+{
+    std::vector<uint8_t> bytes(p->GetSize());
+    p->CopyData(bytes.data(), bytes.size());
+    ike->push_back(bytes);
+}
+
+/**
+ * \brief Sends a crafted datagram.
+ * \param raw the UDP socket to send from
+ * \param to where
+ * \param bytes the datagram
+ */
+void
+SendRaw(Ptr<Socket> raw, InetSocketAddress to, std::vector<uint8_t> bytes)
+{
+    raw->SendTo(Create<Packet>(bytes.data(), bytes.size()), 0, to);
+}
+
+/**
+ * \brief Sends an IKE message through a transport.
+ * \param transport the transport
+ * \param bytes the message body
+ */
+void
+SendIkeBytes(Ptr<UdpEncapTransport> transport, std::vector<uint8_t> bytes)
+{
+    transport->SendIke(Create<Packet>(bytes.data(), bytes.size()));
+}
+
+/**
+ * \brief Sends an ESP packet through a transport.
+ * \param transport the transport
+ * \param bytes the packet
+ */
+void
+SendEspBytes(Ptr<UdpEncapTransport> transport, std::vector<uint8_t> bytes)
+{
+    transport->SendEsp(Create<Packet>(bytes.data(), bytes.size()));
+}
+
 /** Crafted datagrams into a transport, and IKE from one transport to another. */
 class UdpEncapDemuxTest : public TestCase
 {
@@ -44,60 +106,22 @@ class UdpEncapDemuxTest : public TestCase
         b->SetAttribute("PeerAddress", Ipv4AddressValue("10.0.0.1"));
         std::vector<std::vector<uint8_t>> esp;
         std::vector<std::vector<uint8_t>> ike;
-        a->SetEspCallback(EncapTransport::EspCallback(
-            [&esp](const uint8_t* data, uint32_t size, const Address&)
-            {
-                esp.emplace_back(data, data + size);
-            }));
-        a->SetIkeCallback(EncapTransport::IkeCallback(
-            [&ike](Ptr<Packet> p, const Address&)
-            {
-                std::vector<uint8_t> bytes(p->GetSize());
-                p->CopyData(bytes.data(), bytes.size());
-                ike.push_back(bytes);
-            }));
+        a->SetEspCallback(MakeBoundCallback(&RecordEsp, &esp));
+        a->SetIkeCallback(MakeBoundCallback(&RecordIke, &ike));
         a->Start(nodes.Get(0));
         b->Start(nodes.Get(1));
 
         Ptr<Socket> raw = Socket::CreateSocket(nodes.Get(1), UdpSocketFactory::GetTypeId());
         raw->Bind();
         InetSocketAddress to(Ipv4Address("10.0.0.1"), 4500);
-        auto sendRaw = [raw, to](std::vector<uint8_t> bytes)
-        {
-            raw->SendTo(Create<Packet>(bytes.data(), bytes.size()), 0, to);
-        };
         const std::vector<uint8_t> espBytes = {0, 0, 1, 0, 0, 0, 0, 1, 9, 9, 9, 9};
         const std::vector<uint8_t> ikeBody = {0x11, 0x22, 0x33, 0x44, 0x55};
-        Simulator::Schedule(Seconds(1),
-                            [=]()
-                            {
-                                sendRaw(espBytes);
-                            });
-        Simulator::Schedule(Seconds(1.1),
-                            [=]()
-                            {
-                                sendRaw({0xFF});
-                            });
-        Simulator::Schedule(Seconds(1.2),
-                            [=]()
-                            {
-                                sendRaw({1, 2});
-                            });
-        Simulator::Schedule(Seconds(1.3),
-                            [=]()
-                            {
-                                sendRaw({0, 0, 0, 0, 7});
-                            });
-        Simulator::Schedule(Seconds(1.4),
-                            [b, ikeBody]()
-                            {
-                                b->SendIke(Create<Packet>(ikeBody.data(), ikeBody.size()));
-                            });
-        Simulator::Schedule(Seconds(1.5),
-                            [b, espBytes]()
-                            {
-                                b->SendEsp(Create<Packet>(espBytes.data(), espBytes.size()));
-                            });
+        Simulator::Schedule(Seconds(1), &SendRaw, raw, to, espBytes);
+        Simulator::Schedule(Seconds(1.1), &SendRaw, raw, to, std::vector<uint8_t>{0xFF});
+        Simulator::Schedule(Seconds(1.2), &SendRaw, raw, to, std::vector<uint8_t>{1, 2});
+        Simulator::Schedule(Seconds(1.3), &SendRaw, raw, to, std::vector<uint8_t>{0, 0, 0, 0, 7});
+        Simulator::Schedule(Seconds(1.4), &SendIkeBytes, b, ikeBody);
+        Simulator::Schedule(Seconds(1.5), &SendEspBytes, b, espBytes);
         Simulator::Stop(Seconds(3));
         Simulator::Run();
 

@@ -56,6 +56,16 @@ CountWire(WireCount* count, Ptr<const Packet> packet)
     ++count->other;
 }
 
+/**
+ * \brief Count one packet lost on the link.
+ * \param losses the counter
+ */
+void
+CountLoss(uint64_t* losses, Ptr<const Packet> /* packet */)
+{
+    ++*losses;
+}
+
 /** N bytes of inner TCP through the tunnel, with or without loss on the bottleneck. */
 class UdpTunnelTransferTest : public TestCase
 {
@@ -107,15 +117,10 @@ class UdpTunnelTransferTest : public TestCase
                                   "PhyTxEnd", MakeBoundCallback(&CountWire, &wire)),
                               true,
                               "trace");
-        NS_TEST_ASSERT_MSG_EQ(
-            gatewaySide->TraceConnectWithoutContext("PhyRxDrop",
-                                                    Callback<void, Ptr<const Packet>>(
-                                                        [&linkLosses](Ptr<const Packet>)
-                                                        {
-                                                            ++linkLosses;
-                                                        })),
-            true,
-            "trace");
+        NS_TEST_ASSERT_MSG_EQ(gatewaySide->TraceConnectWithoutContext(
+                                  "PhyRxDrop", MakeBoundCallback(&CountLoss, &linkLosses)),
+                              true,
+                              "trace");
 
         Simulator::Stop(Seconds(60));
         Simulator::Run();

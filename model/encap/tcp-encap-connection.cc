@@ -406,6 +406,26 @@ TcpEncapConnection::Finish(CloseReason reason)
         return;
     }
     NS_LOG_INFO("connection with " << Describe(m_peer) << " ends: " << ToString(reason));
+    ClosedCallback closed = m_closedCb;
+    Unhook();
+    if (!closed.IsNull())
+    {
+        closed(this, reason);
+    }
+}
+
+void
+TcpEncapConnection::Abandon()
+{
+    if (m_state != CLOSED)
+    {
+        Unhook();
+    }
+}
+
+void
+TcpEncapConnection::Unhook()
+{
     m_state = CLOSED;
     m_deframer.Reset(); // RFC 9329 §6: a partial message on a dead connection is discarded
     m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
@@ -422,15 +442,10 @@ TcpEncapConnection::Finish(CloseReason reason)
         "CongState", MakeCallback(&TcpEncapConnection::HandleCongState, this));
     m_socket->TraceDisconnectWithoutContext("HighestRxAck",
                                             MakeCallback(&TcpEncapConnection::HandleAck, this));
-    ClosedCallback closed = m_closedCb;
     m_openCb = MakeNullCallback<void, TcpEncapConnection*>();
     m_messageCb = MakeNullCallback<void, TcpEncapConnection*, const uint8_t*, uint32_t>();
     m_spaceCb = MakeNullCallback<void, TcpEncapConnection*>();
     m_closedCb = MakeNullCallback<void, TcpEncapConnection*, CloseReason>();
-    if (!closed.IsNull())
-    {
-        closed(this, reason);
-    }
 }
 
 } // namespace ns3

@@ -128,6 +128,12 @@ class TcpEncapConnection : public SimpleRefCount<TcpEncapConnection>
      */
     void Close(CloseReason reason);
 
+    /**
+     * \brief Let go of the socket without closing it or telling the owner: for teardown,
+     * when the node and its stack are being disposed.
+     */
+    void Abandon();
+
     /** \return when the last bytes arrived from the peer */
     Time GetLastRx() const;
 
@@ -191,6 +197,8 @@ class TcpEncapConnection : public SimpleRefCount<TcpEncapConnection>
     void BecomeOpen();
     /** \brief Unhook the socket and report the end once. \param reason why */
     void Finish(CloseReason reason);
+    /** \brief Disconnect from the socket and the owner; state CLOSED. */
+    void Unhook();
 
     Ptr<Socket> m_socket;         //!< the outer TCP socket
     bool m_originator;            //!< this side connected

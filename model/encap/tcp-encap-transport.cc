@@ -183,7 +183,24 @@ TcpEncapTransport::~TcpEncapTransport() = default;
 void
 TcpEncapTransport::DoDispose()
 {
-    Stop();
+    // The node's stack is being torn down too: let go of sockets without closing them (a FIN
+    // now would go through a disposed IP layer).
+    m_started = false;
+    m_reconnectEvent.Cancel();
+    m_progressEvent.Cancel();
+    if (m_listener)
+    {
+        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                      MakeNullCallback<void, Ptr<Socket>, const Address&>());
+        m_listener = nullptr;
+    }
+    for (auto& conn : m_connections)
+    {
+        conn->Abandon();
+    }
+    m_connections.clear();
+    m_active = nullptr;
+    m_queue.Clear();
     m_writeToActive = MakeNullCallback<void, Ptr<Packet>>();
     m_node = nullptr;
     EncapTransport::DoDispose();

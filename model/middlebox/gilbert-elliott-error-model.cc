@@ -1,0 +1,73 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "gilbert-elliott-error-model.h"
+
+#include "ns3/double.h"
+
+namespace ns3
+{
+
+NS_OBJECT_ENSURE_REGISTERED(GilbertElliottErrorModel);
+
+TypeId
+GilbertElliottErrorModel::GetTypeId()
+{
+    static TypeId tid
+        = TypeId("ns3::GilbertElliottErrorModel")
+              .SetParent<ErrorModel>()
+              .SetGroupName("TcpEncap")
+              .AddConstructor<GilbertElliottErrorModel>()
+              .AddAttribute("LossRate",
+                            "Mean (stationary) packet loss probability, [0, 1).",
+                            DoubleValue(0.01),
+                            MakeDoubleAccessor(&GilbertElliottErrorModel::m_lossRate),
+                            MakeDoubleChecker<double>(0.0, 0.999999))
+              .AddAttribute("BurstLength",
+                            "Mean number of packets lost in a row (>= 1; 1: independent).",
+                            DoubleValue(2.0),
+                            MakeDoubleAccessor(&GilbertElliottErrorModel::m_burstLength),
+                            MakeDoubleChecker<double>(1.0));
+    return tid;
+}
+
+GilbertElliottErrorModel::GilbertElliottErrorModel()
+    : m_lossRate(0.01)
+    , m_burstLength(2.0)
+    , m_bad(false)
+    , m_random(CreateObject<UniformRandomVariable>())
+{
+}
+
+GilbertElliottErrorModel::~GilbertElliottErrorModel() = default;
+
+int64_t
+GilbertElliottErrorModel::AssignStreams(int64_t stream)
+{
+    m_random->SetStream(stream);
+    return 1;
+}
+
+bool
+GilbertElliottErrorModel::IsBad() const
+{
+    return m_bad;
+}
+
+bool
+GilbertElliottErrorModel::DoCorrupt(Ptr<Packet> /* p */)
+{
+    double r = 1.0 / m_burstLength;
+    double p = m_lossRate * r / (1.0 - m_lossRate);
+    double u = m_random->GetValue();
+    m_bad = m_bad ? u >= r : u < p;
+    return m_bad;
+}
+
+void
+GilbertElliottErrorModel::DoReset()
+{
+    m_bad = false;
+}
+
+} // namespace ns3
