@@ -6,6 +6,9 @@
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-socket-base.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace ns3
 {
 
@@ -94,15 +97,58 @@ TcpSocketStats::Rx(Ptr<const Packet> p, const TcpHeader& h, Ptr<const TcpSocketB
     {
         return;
     }
-    SequenceNumber32 end = h.GetSequenceNumber() + p->GetSize();
-    if (m_anyRx && end <= m_highestRx)
+    if (!m_anyRx)
     {
-        ++m_duplicates; // every byte of it had arrived: the sender resent for nothing
-    }
-    if (!m_anyRx || end > m_highestRx)
-    {
-        m_highestRx = end;
         m_anyRx = true;
+        m_rcvNxt = h.GetSequenceNumber();
+    }
+    // 64-bit offsets relative to m_rcvNxt survive sequence-number wrap-around.
+    int64_t rel = static_cast<int32_t>(h.GetSequenceNumber().GetValue() - m_rcvNxt.GetValue());
+    if (rel + static_cast<int64_t>(m_rcvNxtOffset) < 0)
+    {
+        ++m_duplicates; // from before the first byte seen: old by definition
+        return;
+    }
+    uint64_t start = m_rcvNxtOffset + rel;
+    uint64_t end = start + p->GetSize();
+    if (end <= m_rcvNxtOffset)
+    {
+        ++m_duplicates; // all below the cumulative point
+        return;
+    }
+    start = std::max(start, m_rcvNxtOffset);
+    // Covered by one range already received out of order?
+    auto it = m_above.upper_bound(start);
+    if (it != m_above.begin())
+    {
+        auto prev = std::prev(it);
+        if (prev->first <= start && prev->second >= end)
+        {
+            ++m_duplicates;
+            return;
+        }
+    }
+    // Insert [start, end) and merge with overlapping or adjacent ranges.
+    it = m_above.lower_bound(start);
+    if (it != m_above.begin() && std::prev(it)->second >= start)
+    {
+        --it;
+    }
+    while (it != m_above.end() && it->first <= end)
+    {
+        start = std::min(start, it->first);
+        end = std::max(end, it->second);
+        it = m_above.erase(it);
+    }
+    m_above[start] = end;
+    // Advance the cumulative point over what is now contiguous.
+    auto first = m_above.begin();
+    if (first->first <= m_rcvNxtOffset)
+    {
+        uint64_t advance = first->second - m_rcvNxtOffset;
+        m_rcvNxt = m_rcvNxt + static_cast<uint32_t>(advance);
+        m_rcvNxtOffset = first->second;
+        m_above.erase(first);
     }
 }
 

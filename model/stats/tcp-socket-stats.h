@@ -12,6 +12,7 @@
 #include "ns3/tcp-socket-state.h"
 
 #include <cstdint>
+#include <map>
 #include <vector>
 
 namespace ns3
@@ -59,16 +60,18 @@ class TcpSocketStats : public SimpleRefCount<TcpSocketStats>
     /** \param oldRtt previous \param newRtt new sample */
     void Rtt(Time oldRtt, Time newRtt);
 
-    Ptr<Socket> m_socket;          //!< observed socket
-    bool m_keepRtt;                //!< keep RTT samples
-    bool m_anyTx{false};           //!< m_highestTx valid
-    SequenceNumber32 m_highestTx;  //!< highest sequence sent + 1
-    bool m_anyRx{false};           //!< m_highestRx valid
-    SequenceNumber32 m_highestRx;  //!< highest sequence received + 1
-    uint64_t m_retransmissions{0}; //!< resent segments
-    uint64_t m_timeouts{0};        //!< RTOs
-    uint64_t m_duplicates{0};      //!< all-old segments received
-    std::vector<Time> m_rtt;       //!< RTT samples
+    Ptr<Socket> m_socket;                 //!< observed socket
+    bool m_keepRtt;                       //!< keep RTT samples
+    bool m_anyTx{false};                  //!< m_highestTx valid
+    SequenceNumber32 m_highestTx;         //!< highest sequence sent + 1
+    bool m_anyRx{false};                  //!< receive state valid
+    SequenceNumber32 m_rcvNxt;            //!< every byte before this has arrived
+    uint64_t m_rcvNxtOffset{0};           //!< m_rcvNxt as a 64-bit offset from the first byte
+    std::map<uint64_t, uint64_t> m_above; //!< arrived ranges [start, end) above m_rcvNxt
+    uint64_t m_retransmissions{0};        //!< resent segments
+    uint64_t m_timeouts{0};               //!< RTOs
+    uint64_t m_duplicates{0};             //!< all-old segments received
+    std::vector<Time> m_rtt;              //!< RTT samples
 };
 
 } // namespace ns3

@@ -1,0 +1,145 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef TCP_ENCAP_EXPERIMENTS_INNER_BULK_FLOW_H
+#define TCP_ENCAP_EXPERIMENTS_INNER_BULK_FLOW_H
+
+#include "ns3/application.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+#include "ns3/socket.h"
+#include "ns3/tcp-socket-stats.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace tcpencap
+{
+
+/**
+ * \brief How the inner flows' bytes arrived, for rates and burstiness: per flow the largest
+ * gap between deliveries and the stalls longer than a threshold; over all flows the bytes in
+ * each interval of one base RTT. Only deliveries after the warm-up count.
+ */
+class DeliveryStats
+{
+  public:
+    /**
+     * \param warmup start of the measured period
+     * \param end its end
+     * \param interval length of the bins for the per-RTT variation (the base RTT)
+     * \param stallThreshold gaps longer than this count as stalls (two base RTTs)
+     * \param flows number of flows
+     */
+    DeliveryStats(ns3::Time warmup,
+                  ns3::Time end,
+                  ns3::Time interval,
+                  ns3::Time stallThreshold,
+                  uint32_t flows);
+
+    /** \param flow index \param bytes delivered now to the application */
+    void Record(uint32_t flow, uint32_t bytes);
+
+    /** \param flow index \return bytes delivered in the measured period */
+    uint64_t GetBytes(uint32_t flow) const;
+    /** \return bytes over all flows in the measured period */
+    uint64_t GetTotalBytes() const;
+    /** \return the largest gap between deliveries of any flow (measured period; a flow that
+     * delivered nothing counts the whole period) */
+    ns3::Time GetMaxGap() const;
+    /** \return gaps longer than the stall threshold, over all flows */
+    uint64_t GetStalls() const;
+    /** \return coefficient of variation of the bytes delivered per interval */
+    double GetPerIntervalCv() const;
+
+  private:
+    ns3::Time m_warmup;              //!< measured period start
+    ns3::Time m_end;                 //!< measured period end
+    ns3::Time m_interval;            //!< bin width
+    ns3::Time m_stall;               //!< stall threshold
+    std::vector<uint64_t> m_bytes;   //!< per flow
+    std::vector<ns3::Time> m_last;   //!< per flow: last delivery (or period start)
+    std::vector<ns3::Time> m_maxGap; //!< per flow
+    uint64_t m_stalls{0};            //!< all flows
+    std::vector<uint64_t> m_bins;    //!< bytes per interval
+};
+
+/**
+ * \brief One inner bulk TCP sender: as much as its socket takes, from start to stop, with
+ * counters on its socket (retransmissions, timeouts, RTT samples).
+ */
+class BulkSource : public ns3::Application
+{
+  public:
+    /**
+     * \param remote sink address \param port sink port \param congestionControl TypeId
+     * \param segmentSize MSS \param minRto minimum RTO
+     */
+    BulkSource(ns3::Ipv4Address remote,
+               uint16_t port,
+               ns3::TypeId congestionControl,
+               uint32_t segmentSize,
+               ns3::Time minRto);
+
+    /** \return counters of its socket (nullptr before start) */
+    ns3::Ptr<ns3::TcpSocketStats> GetStats() const;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+    /** \param socket the socket \param available room */
+    void Fill(ns3::Ptr<ns3::Socket> socket, uint32_t available);
+    /** \param socket the connected socket */
+    void Connected(ns3::Ptr<ns3::Socket> socket);
+
+    ns3::Ipv4Address m_remote;             //!< sink
+    uint16_t m_port;                       //!< sink port
+    ns3::TypeId m_cc;                      //!< congestion control
+    uint32_t m_segmentSize;                //!< MSS
+    ns3::Time m_minRto;                    //!< minimum RTO
+    ns3::Ptr<ns3::Socket> m_socket;        //!< the connection
+    ns3::Ptr<ns3::TcpSocketStats> m_stats; //!< counters
+    ns3::Ptr<ns3::Packet> m_chunk;         //!< what is written, again and again
+};
+
+/**
+ * \brief The receiving end of one inner bulk flow: counts into DeliveryStats and watches its
+ * socket for segments that carried only old data (spurious retransmissions).
+ */
+class BulkSink : public ns3::Application
+{
+  public:
+    /**
+     * \param port listening port \param flow index in DeliveryStats \param stats shared
+     * record \param congestionControl TypeId (for the listening socket) \param minRto
+     */
+    BulkSink(uint16_t port,
+             uint32_t flow,
+             DeliveryStats* stats,
+             ns3::TypeId congestionControl,
+             ns3::Time minRto);
+
+    /** \return counters of the accepted socket (nullptr before a connection) */
+    ns3::Ptr<ns3::TcpSocketStats> GetStats() const;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+    /** \param socket the new connection \param from its peer */
+    void Accept(ns3::Ptr<ns3::Socket> socket, const ns3::Address& from);
+    /** \param socket a socket with data */
+    void Read(ns3::Ptr<ns3::Socket> socket);
+
+    uint16_t m_port;                       //!< listening port
+    uint32_t m_flow;                       //!< index
+    DeliveryStats* m_delivery;             //!< shared record
+    ns3::TypeId m_cc;                      //!< congestion control
+    ns3::Time m_minRto;                    //!< minimum RTO
+    ns3::Ptr<ns3::Socket> m_listener;      //!< listening socket
+    ns3::Ptr<ns3::Socket> m_accepted;      //!< the connection
+    ns3::Ptr<ns3::TcpSocketStats> m_stats; //!< counters
+};
+
+} // namespace tcpencap
+
+#endif /* TCP_ENCAP_EXPERIMENTS_INNER_BULK_FLOW_H */

@@ -1,0 +1,230 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "run-params.h"
+
+#include "ns3/data-rate.h"
+#include "ns3/nstime.h"
+#include "ns3/object-factory.h"
+#include "ns3/tcp-congestion-ops.h"
+#include "ns3/type-id.h"
+
+#include <sstream>
+
+namespace po = boost::program_options;
+
+namespace tcpencap
+{
+
+po::options_description
+ScenarioOptions(RunParams& p)
+{
+    po::options_description d("Scenario");
+    // clang-format off
+    d.add_options()
+        ("mode", po::value(&p.mode)->default_value(p.mode),
+         "plain (no tunnel), udp (ESP-in-UDP, RFC 3948) or tcp (ESP-in-TCP, RFC 9329)")
+        ("framing", po::value(&p.framing)->default_value(p.framing),
+         "tcp: stream framing, rfc9329 (16-bit Length) or draft-03 (32-bit)")
+        ("port", po::value(&p.port)->default_value(p.port), "tcp: gateway port (0: 4500)")
+        ("rate", po::value(&p.rate)->default_value(p.rate), "bottleneck rate, e.g. 10Mbps")
+        ("delay", po::value(&p.delay)->default_value(p.delay),
+         "bottleneck one-way delay, e.g. 25ms (RTT about twice that)")
+        ("queue", po::value(&p.queue)->default_value(p.queue), "bottleneck FIFO size, packets")
+        ("queue-bdp", po::value(&p.queueBdp)->default_value(p.queueBdp),
+         "bottleneck FIFO size as a multiple of the bandwidth-delay product (overrides --queue)")
+        ("loss", po::value(&p.loss)->default_value(p.loss),
+         "mean packet loss probability on the bottleneck, [0, 1)")
+        ("burst", po::value(&p.burst)->default_value(p.burst),
+         "mean loss burst length in packets: 1 Bernoulli, >1 Gilbert-Elliott")
+        ("loss-direction", po::value(&p.lossDirection)->default_value(p.lossDirection),
+         "data (client to gateway only) or both")
+        ("outer-cc", po::value(&p.outerCc)->default_value(p.outerCc),
+         "tcp: outer congestion control (NewReno, Cubic, Bbr, ...)")
+        ("outer-initial-cwnd", po::value(&p.outerInitialCwnd)->default_value(p.outerInitialCwnd),
+         "tcp: outer initial window, segments")
+        ("outer-window", po::value(&p.outerWindow)->default_value(p.outerWindow),
+         "tcp: outer send and receive buffers, bytes (the window limit)")
+        ("outer-min-rto", po::value(&p.outerMinRto)->default_value(p.outerMinRto),
+         "tcp: outer minimum RTO")
+        ("outer-nagle", po::value(&p.outerNagle)->default_value(p.outerNagle),
+         "tcp: Nagle's algorithm on the outer connection")
+        ("queue-policy", po::value(&p.queuePolicy)->default_value(p.queuePolicy),
+         "tcp: tunnel queue, linux (espintcp: hold one frame) or fifo")
+        ("inner-cc", po::value(&p.innerCc)->default_value(p.innerCc),
+         "inner congestion control (NewReno, Cubic, Bbr, ...)")
+        ("inner-min-rto", po::value(&p.innerMinRto)->default_value(p.innerMinRto),
+         "inner minimum RTO")
+        ("outage-start", po::value(&p.outageStart)->default_value(p.outageStart),
+         "seconds into the traffic when the bottleneck drops everything, both ways")
+        ("outage-length", po::value(&p.outageLength)->default_value(p.outageLength),
+         "seconds the outage lasts (0: none)")
+        ("flows", po::value(&p.flows)->default_value(p.flows), "inner bulk TCP flows")
+        ("duration", po::value(&p.duration)->default_value(p.duration), "seconds of traffic")
+        ("warmup", po::value(&p.warmup)->default_value(p.warmup),
+         "seconds at the start left out of rates")
+        ("seed", po::value(&p.seed)->default_value(p.seed), "RNG seed")
+        ("run", po::value(&p.run)->default_value(p.run), "RNG run number (the repetition)");
+    // clang-format on
+    return d;
+}
+
+namespace
+{
+
+bool
+IsTime(const std::string& s)
+{
+    try
+    {
+        ns3::Time t(s);
+        return !t.IsNegative();
+    }
+    catch (...)
+    {
+        return false;
+    }
+}
+
+bool
+IsRate(const std::string& s)
+{
+    ns3::DataRate r;
+    std::istringstream is(s);
+    is >> r;
+    return !is.fail() && r.GetBitRate() > 0;
+}
+
+bool
+IsCongestionControl(const std::string& name)
+{
+    // Instantiate rather than ask the TypeId: ns-3.37 registers TcpCubic's parent wrongly.
+    ns3::TypeId tid;
+    if (!ns3::TypeId::LookupByNameFailSafe("ns3::Tcp" + name, &tid) || !tid.HasConstructor())
+    {
+        return false;
+    }
+    ns3::ObjectFactory factory;
+    factory.SetTypeId(tid);
+    return ns3::DynamicCast<ns3::TcpCongestionOps>(factory.Create()) != nullptr;
+}
+
+} // namespace
+
+std::string
+Validate(const RunParams& p)
+{
+    if (p.mode != "plain" && p.mode != "udp" && p.mode != "tcp")
+    {
+        return "--mode must be plain, udp or tcp, not '" + p.mode + "'";
+    }
+    if (p.framing != "rfc9329" && p.framing != "draft-03")
+    {
+        return "--framing must be rfc9329 or draft-03, not '" + p.framing + "'";
+    }
+    if (p.port > 65535)
+    {
+        return "--port must be at most 65535";
+    }
+    if (!IsRate(p.rate))
+    {
+        return "--rate must be a positive data rate such as 10Mbps, not '" + p.rate + "'";
+    }
+    if (!IsTime(p.delay) || !IsTime(p.outerMinRto) || !IsTime(p.innerMinRto))
+    {
+        return "--delay, --outer-min-rto and --inner-min-rto must be non-negative times such "
+               "as 25ms";
+    }
+    if (p.queue == 0 && p.queueBdp <= 0)
+    {
+        return "--queue must be at least 1 packet";
+    }
+    if (p.queueBdp < 0)
+    {
+        return "--queue-bdp must not be negative";
+    }
+    if (!(p.loss >= 0 && p.loss < 1))
+    {
+        return "--loss must be in [0, 1)";
+    }
+    if (!(p.burst >= 1))
+    {
+        return "--burst must be at least 1";
+    }
+    if (p.lossDirection != "data" && p.lossDirection != "both")
+    {
+        return "--loss-direction must be data or both, not '" + p.lossDirection + "'";
+    }
+    if (!IsCongestionControl(p.outerCc) || !IsCongestionControl(p.innerCc))
+    {
+        return "--outer-cc and --inner-cc must name an ns-3 congestion control without its "
+               "'Tcp' prefix (NewReno, Cubic, Bbr, ...)";
+    }
+    if (p.outerInitialCwnd == 0 || p.outerWindow < 1500)
+    {
+        return "--outer-initial-cwnd must be >= 1 and --outer-window >= 1500 bytes";
+    }
+    if (p.queuePolicy != "linux" && p.queuePolicy != "fifo")
+    {
+        return "--queue-policy must be linux or fifo, not '" + p.queuePolicy + "'";
+    }
+    if (p.flows == 0 || p.flows > 1000)
+    {
+        return "--flows must be between 1 and 1000";
+    }
+    if (!(p.duration > 0) || !(p.warmup >= 0) || p.warmup >= p.duration)
+    {
+        return "--duration must be positive and --warmup in [0, duration)";
+    }
+    if (!(p.outageStart >= 0) || !(p.outageLength >= 0)
+        || p.outageStart + p.outageLength > p.duration)
+    {
+        return "--outage-start and --outage-length must be non-negative and end within "
+               "--duration";
+    }
+    if (p.seed == 0 || p.run == 0)
+    {
+        return "--seed and --run must be at least 1";
+    }
+    return "";
+}
+
+std::vector<std::pair<std::string, std::string>>
+ParameterColumns(const RunParams& p)
+{
+    auto num = [](double v)
+    {
+        std::ostringstream os;
+        os << v;
+        return os.str();
+    };
+    return {
+        {"mode", p.mode},
+        {"framing", p.mode == "tcp" ? p.framing : ""},
+        {"port", p.mode == "tcp" ? std::to_string(p.port == 0 ? 4500 : p.port) : ""},
+        {"rate", p.rate},
+        {"delay", p.delay},
+        {"queue", std::to_string(p.queue)},
+        {"queue_bdp", num(p.queueBdp)},
+        {"loss", num(p.loss)},
+        {"burst", num(p.burst)},
+        {"loss_direction", p.lossDirection},
+        {"outer_cc", p.outerCc},
+        {"outer_initial_cwnd", std::to_string(p.outerInitialCwnd)},
+        {"outer_window", std::to_string(p.outerWindow)},
+        {"outer_min_rto", p.outerMinRto},
+        {"outer_nagle", p.outerNagle ? "1" : "0"},
+        {"queue_policy", p.queuePolicy},
+        {"inner_cc", p.innerCc},
+        {"inner_min_rto", p.innerMinRto},
+        {"outage_start", num(p.outageStart)},
+        {"outage_length", num(p.outageLength)},
+        {"flows", std::to_string(p.flows)},
+        {"duration", num(p.duration)},
+        {"warmup", num(p.warmup)},
+        {"seed", std::to_string(p.seed)},
+        {"run", std::to_string(p.run)},
+    };
+}
+
+} // namespace tcpencap

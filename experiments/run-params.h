@@ -1,0 +1,70 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef TCP_ENCAP_EXPERIMENTS_RUN_PARAMS_H
+#define TCP_ENCAP_EXPERIMENTS_RUN_PARAMS_H
+
+#include <boost/program_options.hpp>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tcpencap
+{
+
+/**
+ * \brief Every parameter of one simulation run (`tcp-encap run`), with the defaults of a
+ * 10 Mbit/s, 50 ms RTT remote-access path. Times and rates are kept as the strings the user
+ * gave (ns-3 syntax: "25ms", "10Mbps") so that result rows repeat them verbatim.
+ */
+struct RunParams
+{
+    std::string mode{"udp"};           //!< plain, udp, tcp
+    std::string framing{"rfc9329"};    //!< rfc9329 or draft-03 (tcp)
+    uint32_t port{0};                  //!< gateway port (tcp); 0: 4500
+    std::string rate{"10Mbps"};        //!< bottleneck rate
+    std::string delay{"25ms"};         //!< bottleneck one-way delay
+    uint32_t queue{100};               //!< bottleneck FIFO, packets
+    double queueBdp{0};                //!< if > 0: FIFO = this many BDPs (overrides queue)
+    double loss{0};                    //!< mean loss probability on the bottleneck
+    double burst{1};                   //!< mean loss burst length (1: Bernoulli)
+    std::string lossDirection{"data"}; //!< data (client to gateway) or both
+    std::string outerCc{"Cubic"};      //!< outer congestion control
+    uint32_t outerInitialCwnd{10};     //!< outer initial window, segments
+    uint32_t outerWindow{131072};      //!< outer send and receive buffer, bytes
+    std::string outerMinRto{"200ms"};  //!< outer minimum RTO
+    bool outerNagle{false};            //!< Nagle on the outer connection
+    std::string queuePolicy{"linux"};  //!< tunnel queue: linux or fifo
+    std::string innerCc{"Cubic"};      //!< inner congestion control
+    std::string innerMinRto{"200ms"};  //!< inner minimum RTO
+    double outageStart{0};             //!< seconds into the traffic when the path goes dead
+    double outageLength{0};            //!< seconds it stays dead (0: no outage)
+    uint32_t flows{1};                 //!< inner bulk TCP flows
+    double duration{20};               //!< seconds of traffic
+    double warmup{2};                  //!< seconds excluded from rates
+    uint32_t seed{1};                  //!< ns-3 RNG seed
+    uint32_t run{1};                   //!< ns-3 RNG run number
+};
+
+/**
+ * \param p where parsed values go
+ * \return the options of `tcp-encap run` that describe the simulation (no --out, --config)
+ */
+boost::program_options::options_description ScenarioOptions(RunParams& p);
+
+/**
+ * \param p parameters
+ * \return an empty string if they make sense, else a message naming the bad option
+ */
+std::string Validate(const RunParams& p);
+
+/**
+ * \param p parameters
+ * \return (name, value) pairs in a fixed order: the parameter columns of a result row
+ */
+std::vector<std::pair<std::string, std::string>> ParameterColumns(const RunParams& p);
+
+} // namespace tcpencap
+
+#endif /* TCP_ENCAP_EXPERIMENTS_RUN_PARAMS_H */

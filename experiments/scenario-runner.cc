@@ -1,0 +1,293 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "scenario-runner.h"
+
+#include "inner-bulk-flow.h"
+
+#include "ns3/boolean.h"
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/tcp-encap-module.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
+using namespace ns3;
+
+namespace tcpencap
+{
+
+namespace
+{
+
+std::string
+Fixed(double v, int digits)
+{
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(digits) << v;
+    return os.str();
+}
+
+/** \param sorted samples in ascending order \param q quantile in [0, 1] \return nearest rank */
+double
+Quantile(const std::vector<double>& sorted, double q)
+{
+    if (sorted.empty())
+    {
+        return 0;
+    }
+    auto rank = static_cast<std::size_t>(std::ceil(q * sorted.size()));
+    return sorted[std::min(sorted.size() - 1, rank == 0 ? 0 : rank - 1)];
+}
+
+/** Counts IP bytes the router sends on the bottleneck after the warm-up. */
+struct WireCounter
+{
+    Time from;         //!< warm-up end
+    Time to;           //!< measured period end
+    uint64_t bytes{0}; //!< IP bytes (PPP header removed)
+
+    /** \param p a packet leaving the router on the bottleneck */
+    void
+    Count(Ptr<const Packet> p)
+    {
+        Time now = Simulator::Now();
+        if (now >= from && now <= to)
+        {
+            bytes += p->GetSize() - 2;
+        }
+    }
+};
+
+/** \param dev a device \param em its new receive error model */
+void
+SetReceiveErrorModel(Ptr<NetDevice> dev, Ptr<ErrorModel> em)
+{
+    dev->SetAttribute("ReceiveErrorModel", PointerValue(em));
+}
+
+} // namespace
+
+std::vector<std::string>
+MetricNames()
+{
+    return {"goodput_mbps",
+            "flow_goodput_min_mbps",
+            "flow_goodput_max_mbps",
+            "inner_retx",
+            "inner_spurious_retx",
+            "inner_rto",
+            "outer_retx",
+            "outer_rto",
+            "rtt_mean_ms",
+            "rtt_p50_ms",
+            "rtt_p95_ms",
+            "rtt_p99_ms",
+            "max_gap_ms",
+            "stalls_2rtt",
+            "per_rtt_cv",
+            "wire_per_inner_byte",
+            "fifo_drops",
+            "tunnel_queue_drops",
+            "esp_sealed",
+            "reconnects",
+            "sim_events",
+            "wall_s"};
+}
+
+Columns
+RunScenario(const RunParams& p)
+{
+    RngSeedManager::SetSeed(p.seed);
+    RngSeedManager::SetRun(p.run);
+
+    RemoteAccessTopologyParams tp;
+    std::istringstream(p.rate) >> tp.bottleneckRate;
+    tp.bottleneckDelay = Time(p.delay);
+    tp.lossRate = p.loss;
+    tp.lossBurstLength = p.burst;
+    tp.lossBothDirections = p.lossDirection == "both";
+    Time baseRtt = 2 * (tp.accessDelay + tp.bottleneckDelay + tp.lanDelay);
+    tp.queuePackets = p.queue;
+    if (p.queueBdp > 0)
+    {
+        double bdpPackets = tp.bottleneckRate.GetBitRate() * baseRtt.GetSeconds() / 8 / tp.mtu;
+        tp.queuePackets = std::max<uint32_t>(1, std::ceil(p.queueBdp * bdpPackets));
+    }
+    RemoteAccessTopology topo(tp);
+    topo.Build();
+    topo.AssignStreams(1);
+
+    IpsecTunnel tunnel;
+    Ptr<TcpEncapTransport> tcp;
+    uint32_t innerMtu = EspSa::GetMaxPayloadSize(tp.mtu - 20 - 8);
+    if (p.mode != "plain")
+    {
+        IpsecTunnelHelper helper;
+        helper.AssignStreams(100);
+        if (p.mode == "tcp")
+        {
+            uint16_t port = p.port == 0 ? 4500 : p.port;
+            helper.SetTransportType("ns3::TcpEncapTransport");
+            helper.SetTransportAttribute("Framing", StringValue(p.framing));
+            helper.SetTransportAttribute("PeerPort", UintegerValue(port));
+            helper.SetTransportAttribute("LocalPort", UintegerValue(port));
+            helper.SetTransportAttribute("QueuePolicy", StringValue(p.queuePolicy));
+            helper.SetTransportAttribute("CongestionControl",
+                                         TypeIdValue(TypeId::LookupByName("ns3::Tcp" + p.outerCc)));
+            helper.SetTransportAttribute("InitialCwnd", UintegerValue(p.outerInitialCwnd));
+            helper.SetTransportAttribute("SndBufSize", UintegerValue(p.outerWindow));
+            helper.SetTransportAttribute("RcvBufSize", UintegerValue(p.outerWindow));
+            helper.SetTransportAttribute("MinRto", TimeValue(Time(p.outerMinRto)));
+            helper.SetTransportAttribute("NoDelay", BooleanValue(!p.outerNagle));
+        }
+        tunnel = helper.Install(topo.GetClient(),
+                                topo.GetClientAddress(),
+                                topo.GetGateway(),
+                                topo.GetGatewayAddress(),
+                                topo.GetProtectedNetwork(),
+                                topo.GetProtectedMask());
+        innerMtu = tunnel.client->GetTunnelMtu();
+        tcp = DynamicCast<TcpEncapTransport>(tunnel.client->GetTransport());
+    }
+
+    const Time start = MilliSeconds(100);
+    const Time warmupEnd = start + Seconds(p.warmup);
+    const Time end = start + Seconds(p.duration);
+    DeliveryStats delivery(warmupEnd, end, baseRtt, 2 * baseRtt, p.flows);
+    TypeId innerCc = TypeId::LookupByName("ns3::Tcp" + p.innerCc);
+    Time innerMinRto(p.innerMinRto);
+    uint32_t mss = RemoteAccessTopology::GetTcpSegmentSize(innerMtu);
+    std::vector<Ptr<BulkSource>> sources;
+    std::vector<Ptr<BulkSink>> sinks;
+    for (uint32_t f = 0; f < p.flows; ++f)
+    {
+        uint16_t port = static_cast<uint16_t>(5001 + f);
+        Ptr<BulkSink> sink = CreateObject<BulkSink>(port, f, &delivery, innerCc, innerMinRto);
+        topo.GetServer()->AddApplication(sink);
+        Ptr<BulkSource> source
+            = CreateObject<BulkSource>(topo.GetServerAddress(), port, innerCc, mss, innerMinRto);
+        topo.GetClient()->AddApplication(source);
+        source->SetStartTime(start + MilliSeconds(10) * f);
+        source->SetStopTime(end);
+        sinks.push_back(sink);
+        sources.push_back(source);
+    }
+
+    if (p.outageLength > 0)
+    {
+        // The path goes dead both ways: each bottleneck device's loss model is swapped for
+        // one that drops everything, and swapped back afterwards.
+        Ptr<RateErrorModel> dead = CreateObject<RateErrorModel>();
+        dead->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+        dead->SetRate(1.0);
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            Ptr<NetDevice> dev = topo.GetBottleneckDevices().Get(i);
+            PointerValue usual;
+            dev->GetAttribute("ReceiveErrorModel", usual);
+            Simulator::Schedule(
+                start + Seconds(p.outageStart), &SetReceiveErrorModel, dev, Ptr<ErrorModel>(dead));
+            Time back = start + Seconds(p.outageStart + p.outageLength);
+            if (Ptr<ErrorModel> em = usual.Get<ErrorModel>())
+            {
+                Simulator::Schedule(back, &SetReceiveErrorModel, dev, em);
+            }
+            else
+            {
+                Simulator::Schedule(back, &ErrorModel::Disable, dead);
+            }
+        }
+    }
+
+    WireCounter wire{warmupEnd, end};
+    topo.GetBottleneckDevices().Get(0)->TraceConnectWithoutContext(
+        "PhyTxEnd", MakeCallback(&WireCounter::Count, &wire));
+
+    Simulator::Stop(end);
+    auto wallStart = std::chrono::steady_clock::now();
+    Simulator::Run();
+    double wall
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+
+    // Inner TCP, summed over flows.
+    uint64_t retx = 0;
+    uint64_t rto = 0;
+    uint64_t spurious = 0;
+    std::vector<double> rtt;
+    for (auto& s : sources)
+    {
+        if (Ptr<TcpSocketStats> st = s->GetStats())
+        {
+            retx += st->GetRetransmissions();
+            rto += st->GetTimeouts();
+            for (const Time& t : st->GetRttSamples())
+            {
+                rtt.push_back(t.GetSeconds() * 1000);
+            }
+        }
+    }
+    for (auto& s : sinks)
+    {
+        if (Ptr<TcpSocketStats> st = s->GetStats())
+        {
+            spurious += st->GetDuplicateSegments();
+        }
+    }
+    std::sort(rtt.begin(), rtt.end());
+    double rttMean = 0;
+    for (double r : rtt)
+    {
+        rttMean += r;
+    }
+    rttMean = rtt.empty() ? 0 : rttMean / rtt.size();
+
+    double measured = (end - warmupEnd).GetSeconds();
+    double minFlow = 1e300;
+    double maxFlow = 0;
+    for (uint32_t f = 0; f < p.flows; ++f)
+    {
+        double g = delivery.GetBytes(f) * 8.0 / measured / 1e6;
+        minFlow = std::min(minFlow, g);
+        maxFlow = std::max(maxFlow, g);
+    }
+    uint64_t inner = delivery.GetTotalBytes();
+    uint64_t fifoDrops
+        = topo.GetQueueDiscs().Get(2)->GetStats().nTotalDroppedPackets; // router, bottleneck
+    bool tunnelled = tunnel.client != nullptr;
+
+    Columns c = {
+        {"goodput_mbps", Fixed(inner * 8.0 / measured / 1e6, 4)},
+        {"flow_goodput_min_mbps", Fixed(minFlow, 4)},
+        {"flow_goodput_max_mbps", Fixed(maxFlow, 4)},
+        {"inner_retx", std::to_string(retx)},
+        {"inner_spurious_retx", std::to_string(spurious)},
+        {"inner_rto", std::to_string(rto)},
+        {"outer_retx", tcp ? std::to_string(tcp->GetOuterRetransmissions()) : ""},
+        {"outer_rto", tcp ? std::to_string(tcp->GetOuterTimeouts()) : ""},
+        {"rtt_mean_ms", Fixed(rttMean, 3)},
+        {"rtt_p50_ms", Fixed(Quantile(rtt, 0.50), 3)},
+        {"rtt_p95_ms", Fixed(Quantile(rtt, 0.95), 3)},
+        {"rtt_p99_ms", Fixed(Quantile(rtt, 0.99), 3)},
+        {"max_gap_ms", Fixed(delivery.GetMaxGap().GetSeconds() * 1000, 3)},
+        {"stalls_2rtt", std::to_string(delivery.GetStalls())},
+        {"per_rtt_cv", Fixed(delivery.GetPerIntervalCv(), 4)},
+        {"wire_per_inner_byte", inner ? Fixed(double(wire.bytes) / inner, 4) : ""},
+        {"fifo_drops", std::to_string(fifoDrops)},
+        {"tunnel_queue_drops", tcp ? std::to_string(tcp->GetQueueDrops()) : ""},
+        {"esp_sealed",
+         tunnelled ? std::to_string(tunnel.client->GetTxCounters().Get(EspStatus::OK)) : ""},
+        {"reconnects", tcp ? std::to_string(tcp->GetReconnects()) : ""},
+        {"sim_events", std::to_string(Simulator::GetEventCount())},
+        {"wall_s", Fixed(wall, 3)},
+    };
+    Simulator::Destroy();
+    return c;
+}
+
+} // namespace tcpencap

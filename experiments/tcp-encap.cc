@@ -1,0 +1,352 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// tcp-encap: the experiment program. Subcommands:
+//   run     one simulation, one result row
+//   sweep   many runs in parallel from an INI file, resumable, merged and summarised
+//   jobs    the command lines of a sweep, for GNU parallel or a job array
+//   merge   join the result files of a sweep (after `jobs`)
+//   plot    figures from a sweep's summary
+#include "csv.h"
+#include "results-merge.h"
+#include "run-params.h"
+#include "scenario-runner.h"
+#include "sweep-config.h"
+#include "sweep-plot.h"
+#include "sweep-runner.h"
+
+#include <boost/program_options.hpp>
+#include <iomanip>
+#include <iostream>
+#include <thread>
+#include <unistd.h>
+
+namespace po = boost::program_options;
+using namespace tcpencap;
+
+namespace
+{
+
+const char* const USAGE = R"(usage: tcp-encap <command> [options]
+
+commands:
+  run [options]               one simulation; --help lists the scenario options
+  sweep CONFIG [--out DIR]    run every point of an INI sweep, -j N at a time
+  jobs CONFIG [--out DIR]     print one 'tcp-encap run' command line per point
+  merge DIR                   merge DIR/points/*.csv into results.csv and summary.csv
+  plot DIR                    figures from DIR/summary.csv into DIR/plots/
+
+'tcp-encap <command> --help' describes a command.
+)";
+
+/** Bad usage: message and exit status 2. */
+int
+Usage(const std::string& command, const std::string& message)
+{
+    std::cerr << "tcp-encap " << command << ": " << message << "\n"
+              << "(try 'tcp-encap " << command << " --help')\n";
+    return 2;
+}
+
+std::string
+SelfPath(const char* argv0)
+{
+    char buf[4096];
+    ssize_t n = ::readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+    if (n > 0)
+    {
+        buf[n] = '\0';
+        return buf;
+    }
+    return argv0;
+}
+
+int
+CommandRun(int argc, char** argv)
+{
+    RunParams p;
+    std::string out;
+    std::string config;
+    po::options_description general("General");
+    general.add_options()("help,h", "this help")(
+        "config",
+        po::value(&config),
+        "INI file with scenario options (key = value); the command line wins")(
+        "out",
+        po::value(&out),
+        "CSV file for the result row (header and one row, written atomically)");
+    po::options_description all("tcp-encap run: one simulation of the remote-access scenario");
+    all.add(general).add(ScenarioOptions(p));
+    po::variables_map vm;
+    try
+    {
+        po::store(po::command_line_parser(argc, argv).options(all).run(), vm);
+        if (vm.count("help"))
+        {
+            std::cout << all << "\n";
+            return 0;
+        }
+        if (vm.count("config"))
+        {
+            po::store(po::parse_config_file<char>(vm["config"].as<std::string>().c_str(),
+                                                  ScenarioOptions(p)),
+                      vm);
+        }
+        po::notify(vm);
+    }
+    catch (const po::error& e)
+    {
+        return Usage("run", e.what());
+    }
+    if (std::string problem = Validate(p); !problem.empty())
+    {
+        return Usage("run", problem);
+    }
+    Columns params = ParameterColumns(p);
+    Columns metrics = RunScenario(p);
+    std::vector<std::string> header;
+    std::vector<std::string> row;
+    for (const auto& [name, value] : params)
+    {
+        header.push_back(name);
+        row.push_back(value);
+    }
+    for (const auto& [name, value] : metrics)
+    {
+        header.push_back(name);
+        row.push_back(value);
+    }
+    if (!out.empty())
+    {
+        std::string error;
+        if (!WriteFileAtomically(out, CsvLine(header) + "\n" + CsvLine(row) + "\n", error))
+        {
+            std::cerr << "tcp-encap run: " << error << "\n";
+            return 1;
+        }
+    }
+    if (out.empty() || ::isatty(STDOUT_FILENO))
+    {
+        for (std::size_t i = 0; i < header.size(); ++i)
+        {
+            std::cout << std::left << std::setw(24) << header[i] << row[i] << "\n";
+        }
+    }
+    return 0;
+}
+
+/** Parse CONFIG and --out/-j for sweep and jobs. */
+int
+ParseSweepArgs(const std::string& command,
+               int argc,
+               char** argv,
+               SweepConfig& config,
+               std::string& dir,
+               unsigned& jobs,
+               bool& plot)
+{
+    std::string file;
+    unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+    po::options_description opts("tcp-encap " + command + " CONFIG");
+    opts.add_options()("help,h", "this help")("config", po::value(&file), "INI sweep file")(
+        "out,o", po::value(&dir), "output directory (default: results/<name of CONFIG>)")(
+        "jobs,j", po::value(&jobs)->default_value(cores), "runs at a time")(
+        "no-plot", "sweep: do not draw figures at the end");
+    po::positional_options_description pos;
+    pos.add("config", 1);
+    po::variables_map vm;
+    try
+    {
+        po::store(po::command_line_parser(argc, argv).options(opts).positional(pos).run(), vm);
+        if (vm.count("help"))
+        {
+            std::cout << opts
+                      << "\nThe INI file lists scenario options (see 'tcp-encap run "
+                         "--help') with values: 'loss = 0, 0.01, 0.03', ranges "
+                         "'loss = 0:0.1:0.01', and 'seeds = N' runs per point.\n";
+            return 0;
+        }
+        po::notify(vm);
+    }
+    catch (const po::error& e)
+    {
+        return Usage(command, e.what());
+    }
+    if (file.empty())
+    {
+        return Usage(command, "missing CONFIG");
+    }
+    if (jobs == 0)
+    {
+        return Usage(command, "--jobs must be at least 1");
+    }
+    plot = !vm.count("no-plot");
+    std::string error;
+    if (!ReadSweepConfig(file, config, error))
+    {
+        return Usage(command, error);
+    }
+    if (dir.empty())
+    {
+        std::string base = file.substr(file.find_last_of('/') + 1);
+        dir = "results/" + base.substr(0, base.find_last_of('.'));
+    }
+    return -1;
+}
+
+int
+CommandSweep(int argc, char** argv, const std::string& self)
+{
+    SweepConfig config;
+    std::string dir;
+    unsigned jobs = 1;
+    bool plot = true;
+    if (int rc = ParseSweepArgs("sweep", argc, argv, config, dir, jobs, plot); rc >= 0)
+    {
+        return rc;
+    }
+    int rc = RunSweep(config, dir, jobs, self);
+    if (plot && rc != 2)
+    {
+        std::string error;
+        int figures = PlotSweep(dir, PlotOptions(), error);
+        if (figures < 0)
+        {
+            std::cerr << "tcp-encap sweep: no figures: " << error << "\n";
+        }
+        else
+        {
+            std::cerr << "tcp-encap sweep: " << figures << " figures in " << dir << "/plots\n";
+        }
+    }
+    return rc;
+}
+
+int
+CommandJobs(int argc, char** argv, const std::string& self)
+{
+    SweepConfig config;
+    std::string dir;
+    unsigned jobs = 1;
+    bool plot = true;
+    if (int rc = ParseSweepArgs("jobs", argc, argv, config, dir, jobs, plot); rc >= 0)
+    {
+        return rc;
+    }
+    std::string error;
+    if (!MakeDirectories(dir + "/points", error))
+    {
+        std::cerr << "tcp-encap jobs: " << error << "\n";
+        return 2;
+    }
+    for (const auto& args : ExpandSweep(config))
+    {
+        std::cout << RunCommand(self, args, dir + "/points/" + PointId(args) + ".csv") << "\n";
+    }
+    return 0;
+}
+
+int
+CommandMerge(int argc, char** argv)
+{
+    if (argc != 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")
+    {
+        std::cout << "usage: tcp-encap merge DIR\n  joins DIR/points/*.csv into "
+                     "DIR/results.csv and DIR/summary.csv (mean and 95% CI per point)\n";
+        return argc == 2 ? 0 : 2;
+    }
+    std::string error;
+    if (!WriteMergedResults(argv[1], error))
+    {
+        std::cerr << "tcp-encap merge: " << error << "\n";
+        return 1;
+    }
+    std::cerr << "tcp-encap merge: wrote " << argv[1] << "/results.csv and summary.csv\n";
+    return 0;
+}
+
+int
+CommandPlot(int argc, char** argv)
+{
+    std::string dir;
+    PlotOptions options;
+    po::options_description opts("tcp-encap plot DIR");
+    opts.add_options()("help,h", "this help")("dir", po::value(&dir), "a sweep's directory")(
+        "x",
+        po::value(&options.x),
+        "parameter on the x axis (default: the first numeric one that varies)")(
+        "metric",
+        po::value(&options.metrics)->multitoken(),
+        "metrics to draw (default: goodput, RTT p95, largest gap, per-RTT CV, spurious and "
+        "outer retransmissions, wire bytes per inner byte)")("pdf", "also write PDF");
+    po::positional_options_description pos;
+    pos.add("dir", 1);
+    po::variables_map vm;
+    try
+    {
+        po::store(po::command_line_parser(argc, argv).options(opts).positional(pos).run(), vm);
+        if (vm.count("help"))
+        {
+            std::cout << opts << "\n";
+            return 0;
+        }
+        po::notify(vm);
+    }
+    catch (const po::error& e)
+    {
+        return Usage("plot", e.what());
+    }
+    if (dir.empty())
+    {
+        return Usage("plot", "missing DIR");
+    }
+    options.pdf = vm.count("pdf") > 0;
+    std::string error;
+    int figures = PlotSweep(dir, options, error);
+    if (figures < 0)
+    {
+        std::cerr << "tcp-encap plot: " << error << "\n";
+        return 1;
+    }
+    std::cerr << "tcp-encap plot: " << figures << " figures in " << dir << "/plots\n";
+    return 0;
+}
+
+} // namespace
+
+int
+main(int argc, char** argv)
+{
+    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")
+    {
+        std::cout << USAGE;
+        return argc < 2 ? 2 : 0;
+    }
+    std::string command = argv[1];
+    std::string self = SelfPath(argv[0]);
+    // Each subcommand sees its own name as argv[0].
+    int subArgc = argc - 1;
+    char** subArgv = argv + 1;
+    if (command == "run")
+    {
+        return CommandRun(subArgc, subArgv);
+    }
+    if (command == "sweep")
+    {
+        return CommandSweep(subArgc, subArgv, self);
+    }
+    if (command == "jobs")
+    {
+        return CommandJobs(subArgc, subArgv, self);
+    }
+    if (command == "merge")
+    {
+        return CommandMerge(subArgc, subArgv);
+    }
+    if (command == "plot")
+    {
+        return CommandPlot(subArgc, subArgv);
+    }
+    std::cerr << "tcp-encap: unknown command '" << command << "'\n" << USAGE;
+    return 2;
+}

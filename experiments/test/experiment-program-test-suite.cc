@@ -1,0 +1,357 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// The experiment program: option checking, sweep files, merging and summaries, and the
+// program itself run as researchers run it (bad options, a sweep, resume, determinism,
+// metric sanity on designed scenarios).
+#include "csv.h"
+#include "results-merge.h"
+#include "run-params.h"
+#include "sweep-config.h"
+
+#include "ns3/test.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+using namespace ns3;
+using namespace tcpencap;
+
+namespace
+{
+
+/** A scratch directory under /tmp, unique per process. */
+std::string
+Scratch(const std::string& name)
+{
+    std::string dir = "/tmp/tcp-encap-test-" + std::to_string(::getpid()) + "-" + name;
+    std::system(("rm -rf '" + dir + "' && mkdir -p '" + dir + "'").c_str());
+    return dir;
+}
+
+/** Run the program; returns its exit status, stdout+stderr in output. */
+int
+Program(const std::string& args, std::string& output)
+{
+    std::string log = "/tmp/tcp-encap-test-" + std::to_string(::getpid()) + ".log";
+    int rc = std::system(
+        (std::string(TCP_ENCAP_PROGRAM) + " " + args + " > '" + log + "' 2>&1").c_str());
+    std::ifstream in(log);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    output = ss.str();
+    std::remove(log.c_str());
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+/** Write a file. */
+void
+WriteText(const std::string& path, const std::string& text)
+{
+    std::ofstream(path) << text;
+}
+
+/** Every bad value is refused before any simulation, naming the option, with status 2. */
+class BadOptionsTest : public TestCase
+{
+  public:
+    BadOptionsTest()
+        : TestCase("bad options: clear message, exit status 2")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        struct Case
+        {
+            std::string args;
+            std::string mention;
+        };
+        std::vector<Case> cases = {
+            {"run --mode=quic", "--mode"},
+            {"run --loss=1", "--loss"},
+            {"run --loss=-0.1", "--loss"},
+            {"run --delay=-5ms", "--delay"},
+            {"run --rate=fast", "--rate"},
+            {"run --outer-cc=Vegas2", "--outer-cc"},
+            {"run --flows=0", "--flows"},
+            {"run --duration=5 --warmup=6", "--warmup"},
+            {"run --burst=0.5", "--burst"},
+            {"run --framing=rfc8229", "--framing"},
+            {"run --no-such-option=1", "no-such-option"},
+            {"run --queue=abc", "queue"},
+            {"frobnicate", "unknown command"},
+            {"sweep", "missing CONFIG"},
+            {"sweep /nonexistent.ini", "cannot open"},
+        };
+        for (const auto& c : cases)
+        {
+            std::string out;
+            NS_TEST_ASSERT_MSG_EQ(Program(c.args, out), 2, c.args << " -> " << out);
+            NS_TEST_ASSERT_MSG_NE(out.find(c.mention),
+                                  std::string::npos,
+                                  c.args << ": message does not name " << c.mention << ": " << out);
+        }
+        // Sweep files with mistakes.
+        std::string dir = Scratch("badini");
+        std::vector<std::pair<std::string, std::string>> inis = {
+            {"loss = 0, , 0.1\n", "empty value"},
+            {"los = 0.1\n", "unknown option 'los'"},
+            {"loss = 0.1:0:0.01\n", "from <= to"},
+            {"seeds = 0\n", "seeds"},
+            {"run = 3\n", "'run' is set by the sweep"},
+            {"just words\n", "expected 'option = values'"},
+        };
+        for (std::size_t i = 0; i < inis.size(); ++i)
+        {
+            std::string path = dir + "/s" + std::to_string(i) + ".ini";
+            WriteText(path, inis[i].first);
+            std::string out;
+            NS_TEST_ASSERT_MSG_EQ(
+                Program("sweep " + path + " --out " + dir + "/o", out), 2, inis[i].first);
+            NS_TEST_ASSERT_MSG_NE(out.find(inis[i].second), std::string::npos, out);
+            NS_TEST_ASSERT_MSG_NE(out.find(":1:"), std::string::npos, "names the line: " << out);
+        }
+        // An output directory that cannot be written: clear error, nothing left behind.
+        WriteText(dir + "/ok.ini", "loss = 0\nduration = 1\nwarmup = 0\n");
+        std::string out;
+        NS_TEST_ASSERT_MSG_EQ(
+            Program("sweep " + dir + "/ok.ini --out /proc/no/such --no-plot", out), 2, out);
+        NS_TEST_ASSERT_MSG_NE(out.find("/proc/no"), std::string::npos, out);
+        NS_TEST_ASSERT_MSG_EQ(
+            Program("run --duration=1 --warmup=0 --out=/proc/no/x.csv", out), 1, out);
+        NS_TEST_ASSERT_MSG_NE(out.find("cannot write"), std::string::npos, out);
+    }
+};
+
+/** Lists, ranges and seeds expand to the cartesian product, with stable names. */
+class SweepConfigTest : public TestCase
+{
+  public:
+    SweepConfigTest()
+        : TestCase("sweep files: lists, ranges, seeds, expansion, point names")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        std::string dir = Scratch("ini");
+        WriteText(dir + "/s.ini",
+                  "# comment\n[sweep]\nmode = udp, tcp ; trailing comment\n"
+                  "loss = 0:0.1:0.05, 0.2\nseeds = 2\n");
+        SweepConfig c;
+        std::string error;
+        NS_TEST_ASSERT_MSG_EQ(ReadSweepConfig(dir + "/s.ini", c, error), true, error);
+        NS_TEST_ASSERT_MSG_EQ(c.axes.size(), 2, "two options");
+        NS_TEST_ASSERT_MSG_EQ(
+            (c.axes[1].second == std::vector<std::string>{"0", "0.05", "0.1", "0.2"}),
+            true,
+            "range 0:0.1:0.05 then 0.2");
+        auto runs = ExpandSweep(c);
+        NS_TEST_ASSERT_MSG_EQ(runs.size(), 2 * 4 * 2, "product times seeds");
+        NS_TEST_ASSERT_MSG_EQ(
+            (runs[0] == std::vector<std::string>{"--mode=udp", "--loss=0", "--run=1"}),
+            true,
+            "first run");
+        NS_TEST_ASSERT_MSG_EQ(runs[1].back(), "--run=2", "runs vary fastest");
+        NS_TEST_ASSERT_MSG_EQ(runs.back()[0], "--mode=tcp", "first option varies slowest");
+        std::set<std::string> ids;
+        for (const auto& r : runs)
+        {
+            ids.insert(PointId(r));
+        }
+        NS_TEST_ASSERT_MSG_EQ(ids.size(), runs.size(), "distinct names");
+        NS_TEST_ASSERT_MSG_EQ(PointId(runs[3]), PointId(ExpandSweep(c)[3]), "stable names");
+    }
+};
+
+/** Mean and Student-t confidence intervals by point, over runs. */
+class SummaryTest : public TestCase
+{
+  public:
+    SummaryTest()
+        : TestCase("summary: mean and 95% CI per point over runs")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        CsvTable t;
+        t.header = {"mode", "loss", "run", "goodput_mbps", "outer_retx"};
+        t.rows = {{"udp", "0.01", "1", "1", ""},
+                  {"udp", "0.01", "2", "2", ""},
+                  {"udp", "0.01", "3", "3", ""},
+                  {"tcp", "0.01", "1", "5", "7"}};
+        CsvTable s = Summarize(t);
+        NS_TEST_ASSERT_MSG_EQ(s.rows.size(), 2, "two points");
+        NS_TEST_ASSERT_MSG_EQ(s.rows[0][s.Column("n")], "3", "three runs");
+        NS_TEST_ASSERT_MSG_EQ(s.rows[0][s.Column("goodput_mbps_mean")], "2", "mean");
+        // sd = 1, n = 3: 4.303 / sqrt(3) = 2.48434
+        NS_TEST_ASSERT_MSG_EQ(s.rows[0][s.Column("goodput_mbps_ci95")], "2.48434", "CI");
+        NS_TEST_ASSERT_MSG_EQ(s.rows[0][s.Column("outer_retx_mean")], "", "not applicable");
+        NS_TEST_ASSERT_MSG_EQ(s.rows[1][s.Column("goodput_mbps_ci95")], "0", "one run");
+        NS_TEST_ASSERT_MSG_EQ_TOL(StudentT95(31), 2.042, 1e-9, "t(30)");
+        std::string line = CsvLine({"a,b", "say \"hi\"", "plain"});
+        NS_TEST_ASSERT_MSG_EQ(line, "\"a,b\",\"say \"\"hi\"\"\",plain", "CSV quoting");
+    }
+};
+
+/** A two-point sweep with two seeds; resume; merge; determinism. */
+class SweepRunTest : public TestCase
+{
+  public:
+    SweepRunTest()
+        : TestCase("a sweep: 2 points x 2 seeds, resume, merge, same seed same row")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        std::string dir = Scratch("sweep");
+        WriteText(dir + "/two.ini",
+                  "mode = udp, tcp\nloss = 0.01\nduration = 3\nwarmup = 0.5\nseeds = 2\n");
+        std::string out;
+        NS_TEST_ASSERT_MSG_EQ(
+            Program("sweep " + dir + "/two.ini --out " + dir + "/r -j 2 --no-plot", out), 0, out);
+        CsvTable results;
+        std::string error;
+        NS_TEST_ASSERT_MSG_EQ(ReadCsv(dir + "/r/results.csv", results, error), true, error);
+        NS_TEST_ASSERT_MSG_EQ(results.rows.size(), 4, "four rows");
+        CsvTable summary;
+        NS_TEST_ASSERT_MSG_EQ(ReadCsv(dir + "/r/summary.csv", summary, error), true, error);
+        NS_TEST_ASSERT_MSG_EQ(summary.rows.size(), 2, "two points");
+        int g = results.Column("goodput_mbps");
+        int m = results.Column("mode");
+        double sum = 0;
+        for (const auto& row : results.rows)
+        {
+            if (row[m] == "tcp")
+            {
+                sum += std::stod(row[g]);
+            }
+        }
+        for (const auto& row : summary.rows)
+        {
+            if (row[summary.Column("mode")] == "tcp")
+            {
+                NS_TEST_ASSERT_MSG_EQ(row[summary.Column("n")], "2", "two runs");
+                NS_TEST_ASSERT_MSG_EQ_TOL(std::stod(row[summary.Column("goodput_mbps_mean")]),
+                                          sum / 2,
+                                          1e-3,
+                                          "mean of the two tcp rows");
+            }
+        }
+        // Resume: lose one result, run again: only that run is redone, same numbers.
+        std::string before;
+        {
+            std::ifstream in(dir + "/r/results.csv");
+            std::stringstream ss;
+            ss << in.rdbuf();
+            before = ss.str();
+        }
+        std::system(("ls " + dir + "/r/points/*.csv | head -1 | xargs rm -f").c_str());
+        NS_TEST_ASSERT_MSG_EQ(
+            Program("sweep " + dir + "/two.ini --out " + dir + "/r --no-plot", out), 0, out);
+        NS_TEST_ASSERT_MSG_NE(out.find("4 runs (3 already done)"), std::string::npos, out);
+        CsvTable again;
+        ReadCsv(dir + "/r/results.csv", again, error);
+        int wall = again.Column("wall_s");
+        for (std::size_t r = 0; r < again.rows.size(); ++r)
+        {
+            again.rows[r][wall] = results.rows[r][wall];
+        }
+        NS_TEST_ASSERT_MSG_EQ((again.rows == results.rows), true, "resumed sweep, same rows");
+        // jobs prints one command per run; merge rebuilds the same results.
+        NS_TEST_ASSERT_MSG_EQ(Program("jobs " + dir + "/two.ini --out " + dir + "/r", out), 0, out);
+        NS_TEST_ASSERT_MSG_EQ(std::count(out.begin(), out.end(), '\n'), 4, out);
+        NS_TEST_ASSERT_MSG_NE(out.find(" run --mode=udp --loss=0.01"), std::string::npos, out);
+        NS_TEST_ASSERT_MSG_EQ(Program("merge " + dir + "/r", out), 0, out);
+    }
+};
+
+/** Designed scenarios whose metrics are known. */
+class MetricSanityTest : public TestCase
+{
+  public:
+    MetricSanityTest()
+        : TestCase("metrics: no loss fills the pipe, nothing spurious, an outage is seen")
+    {
+    }
+
+  private:
+    /** Run and read the row. */
+    std::map<std::string, std::string>
+    Run(const std::string& args)
+    {
+        std::string dir = Scratch("m");
+        std::string out;
+        int rc = Program("run " + args + " --out=" + dir + "/r.csv", out);
+        std::map<std::string, std::string> row;
+        CsvTable t;
+        std::string error;
+        if (rc == 0 && ReadCsv(dir + "/r.csv", t, error))
+        {
+            for (std::size_t i = 0; i < t.header.size(); ++i)
+            {
+                row[t.header[i]] = t.rows[0][i];
+            }
+        }
+        return row;
+    }
+
+    void
+    DoRun() override
+    {
+        // 10 Mbit/s, no loss, no tunnel: 1386 bytes of payload per 1440 bytes on the link.
+        auto plain = Run("--mode=plain --duration=10 --warmup=2");
+        NS_TEST_ASSERT_MSG_GT(std::stod(plain["goodput_mbps"]), 9.3, "near 10 * 1386 / 1440");
+        NS_TEST_ASSERT_MSG_LT(std::stod(plain["goodput_mbps"]), 9.63, "not above it");
+        NS_TEST_ASSERT_MSG_EQ(plain["inner_spurious_retx"], "0", "nothing spurious");
+        NS_TEST_ASSERT_MSG_EQ(plain["outer_retx"], "", "no outer connection");
+        // UDP tunnel: ESP-in-UDP adds 62 bytes per 1438-byte inner packet.
+        auto udp = Run("--mode=udp --duration=10 --warmup=2");
+        NS_TEST_ASSERT_MSG_EQ_TOL(
+            std::stod(udp["wire_per_inner_byte"]), 1500.0 / 1386, 0.02, "UDP-mode overhead");
+        // Same seed, same row (wall time aside).
+        auto udp2 = Run("--mode=udp --duration=10 --warmup=2");
+        udp.erase("wall_s");
+        udp2.erase("wall_s");
+        NS_TEST_ASSERT_MSG_EQ((udp == udp2), true, "deterministic");
+        // A 2-second outage is a stall of at least 2 seconds.
+        auto outage = Run("--mode=tcp --duration=10 --warmup=1 --outage-start=4 --outage-length=2");
+        NS_TEST_ASSERT_MSG_GT(std::stod(outage["max_gap_ms"]), 2000, "the outage is seen");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(std::stoi(outage["stalls_2rtt"]), 1, "as a stall");
+        auto steady = Run("--mode=tcp --duration=10 --warmup=1");
+        NS_TEST_ASSERT_MSG_LT(std::stod(steady["max_gap_ms"]), 200, "no stall without it");
+    }
+};
+
+/** The experiment program suite. */
+class ExperimentProgramTestSuite : public TestSuite
+{
+  public:
+    ExperimentProgramTestSuite()
+        : TestSuite("tcp-encap-experiment-program", SYSTEM)
+    {
+        AddTestCase(new BadOptionsTest(), TestCase::QUICK);
+        AddTestCase(new SweepConfigTest(), TestCase::QUICK);
+        AddTestCase(new SummaryTest(), TestCase::QUICK);
+        AddTestCase(new SweepRunTest(), TestCase::QUICK);
+        AddTestCase(new MetricSanityTest(), TestCase::QUICK);
+    }
+};
+
+ExperimentProgramTestSuite g_experimentProgramTestSuite; //!< registers the suite
+
+} // namespace
