@@ -97,6 +97,7 @@ def build(bld):
         'test/udp-encap-transport-test-suite.cc',
         'test/stream-framing-test-suite.cc',
         'test/encap-tx-queue-test-suite.cc',
+        'test/gilbert-elliott-test-suite.cc',
         'test/udp-tunnel-test-suite.cc',
         'test/tcp-tunnel-test-suite.cc',
         ]

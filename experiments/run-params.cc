@@ -36,7 +36,8 @@ ScenarioOptions(RunParams& p)
         ("loss", po::value(&p.loss)->default_value(p.loss),
          "mean packet loss probability on the bottleneck, [0, 1)")
         ("burst", po::value(&p.burst)->default_value(p.burst),
-         "mean loss burst length in packets: 1 Bernoulli, >1 Gilbert-Elliott")
+         "mean loss burst length in packets: 1 independent (Bernoulli) losses, >1 "
+         "Gilbert-Elliott bursts of that mean length")
         ("loss-direction", po::value(&p.lossDirection)->default_value(p.lossDirection),
          "data (client to gateway only) or both")
         ("outer-cc", po::value(&p.outerCc)->default_value(p.outerCc),

@@ -57,6 +57,10 @@ GilbertElliottErrorModel::IsBad() const
 bool
 GilbertElliottErrorModel::DoCorrupt(Ptr<Packet> /* p */)
 {
+    if (!IsEnabled())
+    {
+        return false; // ErrorModel::IsCorrupt leaves this check to the subclass
+    }
     double r = 1.0 / m_burstLength;
     double p = m_lossRate * r / (1.0 - m_lossRate);
     double u = m_random->GetValue();

@@ -18,7 +18,8 @@ namespace ns3
  * Parameterised the way experiments think of it: a mean loss rate L and a mean burst length
  * B (packets). With r = 1/B the probability of leaving the Bad state and p = L r / (1 - L)
  * the probability of entering it, the stationary loss rate is p / (p + r) = L and bursts are
- * geometric with mean B. B = 1 gives independent (Bernoulli) losses.
+ * geometric with mean B. (B = 1 means isolated losses, never two in a row; independent
+ * Bernoulli losses have a mean burst of 1 / (1 - L): use a RateErrorModel for those.)
  */
 class GilbertElliottErrorModel : public ErrorModel
 {
