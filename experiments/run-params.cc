@@ -60,7 +60,17 @@ ScenarioOptions(RunParams& p)
          "seconds into the traffic when the bottleneck drops everything, both ways")
         ("outage-length", po::value(&p.outageLength)->default_value(p.outageLength),
          "seconds the outage lasts (0: none)")
-        ("flows", po::value(&p.flows)->default_value(p.flows), "inner bulk TCP flows")
+        ("flows", po::value(&p.flows)->default_value(p.flows), "inner bulk TCP flows (0: none)")
+        ("cbr-rate", po::value(&p.cbrRate)->default_value(p.cbrRate),
+         "inner UDP constant-bit-rate flow, e.g. 1Mbps (0: none)")
+        ("cbr-size", po::value(&p.cbrSize)->default_value(p.cbrSize),
+         "its datagram size, bytes")
+        ("rr-request", po::value(&p.rrRequest)->default_value(p.rrRequest),
+         "inner request/response flow: request size, bytes (0: none)")
+        ("rr-response", po::value(&p.rrResponse)->default_value(p.rrResponse),
+         "its response size, bytes")
+        ("rr-interval", po::value(&p.rrInterval)->default_value(p.rrInterval),
+         "time between its request starts")
         ("duration", po::value(&p.duration)->default_value(p.duration), "seconds of traffic")
         ("warmup", po::value(&p.warmup)->default_value(p.warmup),
          "seconds at the start left out of rates")
@@ -169,9 +179,27 @@ Validate(const RunParams& p)
     {
         return "--queue-policy must be linux or fifo, not '" + p.queuePolicy + "'";
     }
-    if (p.flows == 0 || p.flows > 1000)
+    if (p.flows > 1000)
     {
-        return "--flows must be between 1 and 1000";
+        return "--flows must be at most 1000";
+    }
+    bool cbr = p.cbrRate != "0";
+    if (cbr && !IsRate(p.cbrRate))
+    {
+        return "--cbr-rate must be 0 or a positive data rate such as 1Mbps";
+    }
+    if (p.cbrSize < 12 || p.cbrSize > 1400)
+    {
+        return "--cbr-size must be between 12 and 1400 bytes";
+    }
+    if (p.rrRequest > 0
+        && (p.rrResponse == 0 || !IsTime(p.rrInterval) || ns3::Time(p.rrInterval).IsZero()))
+    {
+        return "--rr-response must be positive and --rr-interval a positive time";
+    }
+    if (p.flows == 0 && !cbr && p.rrRequest == 0)
+    {
+        return "no inner traffic: give --flows, --cbr-rate or --rr-request";
     }
     if (!(p.duration > 0) || !(p.warmup >= 0) || p.warmup >= p.duration)
     {
@@ -221,6 +249,11 @@ ParameterColumns(const RunParams& p)
         {"outage_start", num(p.outageStart)},
         {"outage_length", num(p.outageLength)},
         {"flows", std::to_string(p.flows)},
+        {"cbr_rate", p.cbrRate},
+        {"cbr_size", p.cbrRate != "0" ? std::to_string(p.cbrSize) : ""},
+        {"rr_request", std::to_string(p.rrRequest)},
+        {"rr_response", p.rrRequest ? std::to_string(p.rrResponse) : ""},
+        {"rr_interval", p.rrRequest ? p.rrInterval : ""},
         {"duration", num(p.duration)},
         {"warmup", num(p.warmup)},
         {"seed", std::to_string(p.seed)},

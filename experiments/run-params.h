@@ -41,6 +41,11 @@ struct RunParams
     double outageStart{0};             //!< seconds into the traffic when the path goes dead
     double outageLength{0};            //!< seconds it stays dead (0: no outage)
     uint32_t flows{1};                 //!< inner bulk TCP flows
+    std::string cbrRate{"0"};          //!< inner UDP constant bit rate ("0": none)
+    uint32_t cbrSize{200};             //!< its datagram size, bytes
+    uint32_t rrRequest{0};             //!< request size of an interactive flow (0: none)
+    uint32_t rrResponse{2000};         //!< its response size, bytes
+    std::string rrInterval{"100ms"};   //!< time between its request starts
     double duration{20};               //!< seconds of traffic
     double warmup{2};                  //!< seconds excluded from rates
     uint32_t seed{1};                  //!< ns-3 RNG seed

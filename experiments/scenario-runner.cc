@@ -3,7 +3,9 @@
  */
 #include "scenario-runner.h"
 
+#include "cbr-flow.h"
 #include "inner-bulk-flow.h"
+#include "request-response-flow.h"
 
 #include "ns3/boolean.h"
 #include "ns3/core-module.h"
@@ -92,6 +94,13 @@ MetricNames()
             "stalls_2rtt",
             "per_rtt_cv",
             "wire_per_inner_byte",
+            "cbr_loss",
+            "cbr_delay_mean_ms",
+            "cbr_delay_p95_ms",
+            "cbr_jitter_ms",
+            "rr_completed",
+            "rr_time_mean_ms",
+            "rr_time_p95_ms",
             "fifo_drops",
             "tunnel_queue_drops",
             "esp_sealed",
@@ -159,7 +168,7 @@ RunScenario(const RunParams& p)
     const Time start = MilliSeconds(100);
     const Time warmupEnd = start + Seconds(p.warmup);
     const Time end = start + Seconds(p.duration);
-    DeliveryStats delivery(warmupEnd, end, baseRtt, 2 * baseRtt, p.flows);
+    DeliveryStats delivery(warmupEnd, end, baseRtt, 2 * baseRtt, std::max(1U, p.flows));
     TypeId innerCc = TypeId::LookupByName("ns3::Tcp" + p.innerCc);
     Time innerMinRto(p.innerMinRto);
     uint32_t mss = RemoteAccessTopology::GetTcpSegmentSize(innerMtu);
@@ -203,6 +212,40 @@ RunScenario(const RunParams& p)
                 Simulator::Schedule(back, &ErrorModel::Disable, dead);
             }
         }
+    }
+
+    Ptr<CbrSender> cbrSender;
+    Ptr<CbrReceiver> cbrReceiver;
+    if (p.cbrRate != "0")
+    {
+        DataRate cbrRate;
+        std::istringstream(p.cbrRate) >> cbrRate;
+        cbrSender = CreateObject<CbrSender>(topo.GetServerAddress(), 6001, cbrRate, p.cbrSize);
+        cbrSender->SetMeasuredPeriod(warmupEnd, end - Seconds(1)); // late ones may still come
+        topo.GetClient()->AddApplication(cbrSender);
+        cbrSender->SetStartTime(start);
+        cbrSender->SetStopTime(end);
+        cbrReceiver = CreateObject<CbrReceiver>(6001, cbrSender);
+        topo.GetServer()->AddApplication(cbrReceiver);
+    }
+    Ptr<RequestClient> rrClient;
+    if (p.rrRequest > 0)
+    {
+        Ptr<ResponseServer> server
+            = CreateObject<ResponseServer>(7001, p.rrRequest, p.rrResponse, innerCc, innerMinRto);
+        topo.GetServer()->AddApplication(server);
+        rrClient = CreateObject<RequestClient>(topo.GetServerAddress(),
+                                               7001,
+                                               p.rrRequest,
+                                               p.rrResponse,
+                                               Time(p.rrInterval),
+                                               mss,
+                                               innerCc,
+                                               innerMinRto);
+        rrClient->SetMeasuredPeriod(warmupEnd, end);
+        topo.GetClient()->AddApplication(rrClient);
+        rrClient->SetStartTime(start);
+        rrClient->SetStopTime(end);
     }
 
     WireCounter wire{warmupEnd, end};
@@ -257,14 +300,40 @@ RunScenario(const RunParams& p)
         maxFlow = std::max(maxFlow, g);
     }
     uint64_t inner = delivery.GetTotalBytes();
+    bool bulk = p.flows > 0;
+    auto ifBulk = [bulk](const std::string& v)
+    {
+        return bulk ? v : std::string();
+    };
+    std::vector<double> cbrDelays;
+    if (cbrReceiver)
+    {
+        cbrDelays = cbrReceiver->GetDelaysMs();
+        std::sort(cbrDelays.begin(), cbrDelays.end());
+    }
+    std::vector<double> rrTimes;
+    if (rrClient)
+    {
+        rrTimes = rrClient->GetTimesMs();
+        std::sort(rrTimes.begin(), rrTimes.end());
+    }
+    auto mean = [](const std::vector<double>& v)
+    {
+        double sum = 0;
+        for (double x : v)
+        {
+            sum += x;
+        }
+        return v.empty() ? 0.0 : sum / v.size();
+    };
     uint64_t fifoDrops
         = topo.GetQueueDiscs().Get(2)->GetStats().nTotalDroppedPackets; // router, bottleneck
     bool tunnelled = tunnel.client != nullptr;
 
     Columns c = {
-        {"goodput_mbps", Fixed(inner * 8.0 / measured / 1e6, 4)},
-        {"flow_goodput_min_mbps", Fixed(minFlow, 4)},
-        {"flow_goodput_max_mbps", Fixed(maxFlow, 4)},
+        {"goodput_mbps", ifBulk(Fixed(inner * 8.0 / measured / 1e6, 4))},
+        {"flow_goodput_min_mbps", ifBulk(Fixed(minFlow, 4))},
+        {"flow_goodput_max_mbps", ifBulk(Fixed(maxFlow, 4))},
         {"inner_retx", std::to_string(retx)},
         {"inner_spurious_retx", std::to_string(spurious)},
         {"inner_rto", std::to_string(rto)},
@@ -274,10 +343,19 @@ RunScenario(const RunParams& p)
         {"rtt_p50_ms", Fixed(Quantile(rtt, 0.50), 3)},
         {"rtt_p95_ms", Fixed(Quantile(rtt, 0.95), 3)},
         {"rtt_p99_ms", Fixed(Quantile(rtt, 0.99), 3)},
-        {"max_gap_ms", Fixed(delivery.GetMaxGap().GetSeconds() * 1000, 3)},
-        {"stalls_2rtt", std::to_string(delivery.GetStalls())},
-        {"per_rtt_cv", Fixed(delivery.GetPerIntervalCv(), 4)},
-        {"wire_per_inner_byte", inner ? Fixed(double(wire.bytes) / inner, 4) : ""},
+        {"max_gap_ms", ifBulk(Fixed(delivery.GetMaxGap().GetSeconds() * 1000, 3))},
+        {"stalls_2rtt", ifBulk(std::to_string(delivery.GetStalls()))},
+        {"per_rtt_cv", ifBulk(Fixed(delivery.GetPerIntervalCv(), 4))},
+        // Only meaningful when bulk flows are the only inner traffic.
+        {"wire_per_inner_byte",
+         inner && !cbrReceiver && !rrClient ? Fixed(double(wire.bytes) / inner, 4) : ""},
+        {"cbr_loss", cbrReceiver ? Fixed(cbrReceiver->GetLoss(), 5) : ""},
+        {"cbr_delay_mean_ms", cbrReceiver ? Fixed(mean(cbrDelays), 3) : ""},
+        {"cbr_delay_p95_ms", cbrReceiver ? Fixed(Quantile(cbrDelays, 0.95), 3) : ""},
+        {"cbr_jitter_ms", cbrReceiver ? Fixed(cbrReceiver->GetJitterMs(), 3) : ""},
+        {"rr_completed", rrClient ? std::to_string(rrTimes.size()) : ""},
+        {"rr_time_mean_ms", rrClient ? Fixed(mean(rrTimes), 3) : ""},
+        {"rr_time_p95_ms", rrClient ? Fixed(Quantile(rrTimes, 0.95), 3) : ""},
         {"fifo_drops", std::to_string(fifoDrops)},
         {"tunnel_queue_drops", tcp ? std::to_string(tcp->GetQueueDrops()) : ""},
         {"esp_sealed",

@@ -16,6 +16,8 @@ packages=(
   # the experiment program's options and figures
   libboost-program-options-dev libgnuplot-iostream-dev libboost-iostreams-dev
   libboost-system-dev libboost-filesystem-dev gnuplot-nox
+  # the README's recipe for sweeps on many machines, tested locally
+  parallel
 )
 
 missing=()

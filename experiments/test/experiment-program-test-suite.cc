@@ -277,6 +277,20 @@ class SweepRunTest : public TestCase
         NS_TEST_ASSERT_MSG_EQ(std::count(out.begin(), out.end(), '\n'), 4, out);
         NS_TEST_ASSERT_MSG_NE(out.find(" run --mode=udp --loss=0.01"), std::string::npos, out);
         NS_TEST_ASSERT_MSG_EQ(Program("merge " + dir + "/r", out), 0, out);
+        // The README's recipe for many machines, run locally with GNU parallel.
+        NS_TEST_ASSERT_MSG_EQ(Program("jobs " + dir + "/two.ini --out " + dir + "/p > " + dir
+                                          + "/jobs.txt && parallel -j 2 < " + dir + "/jobs.txt && "
+                                          + TCP_ENCAP_PROGRAM + " merge " + dir + "/p",
+                                      out),
+                              0,
+                              out);
+        CsvTable viaParallel;
+        NS_TEST_ASSERT_MSG_EQ(ReadCsv(dir + "/p/results.csv", viaParallel, error), true, error);
+        for (std::size_t r = 0; r < viaParallel.rows.size(); ++r)
+        {
+            viaParallel.rows[r][wall] = results.rows[r][wall];
+        }
+        NS_TEST_ASSERT_MSG_EQ((viaParallel.rows == results.rows), true, "same rows via parallel");
     }
 };
 
@@ -334,6 +348,19 @@ class MetricSanityTest : public TestCase
         NS_TEST_ASSERT_MSG_GT_OR_EQ(std::stoi(outage["stalls_2rtt"]), 1, "as a stall");
         auto steady = Run("--mode=tcp --duration=10 --warmup=1");
         NS_TEST_ASSERT_MSG_LT(std::stod(steady["max_gap_ms"]), 200, "no stall without it");
+        // A lone CBR flow and a lone request/response flow on an idle path: no loss, the
+        // one-way delay is the propagation delay plus serialisation, responses take about
+        // one RTT plus the transfer, every interval starts one.
+        auto light = Run("--mode=udp --flows=0 --cbr-rate=100kbps --rr-request=100 "
+                         "--rr-response=1000 --rr-interval=100ms --duration=10 --warmup=1");
+        NS_TEST_ASSERT_MSG_EQ(light["goodput_mbps"], "", "no bulk flow");
+        NS_TEST_ASSERT_MSG_EQ(std::stod(light["cbr_loss"]), 0, "no CBR loss");
+        NS_TEST_ASSERT_MSG_GT(std::stod(light["cbr_delay_mean_ms"]), 25.3, "at least propagation");
+        NS_TEST_ASSERT_MSG_LT(std::stod(light["cbr_delay_mean_ms"]), 27, "little queueing");
+        NS_TEST_ASSERT_MSG_LT(std::stod(light["cbr_jitter_ms"]), 1, "little jitter");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(std::stoi(light["rr_completed"]), 85, "one per 100 ms");
+        NS_TEST_ASSERT_MSG_GT(std::stod(light["rr_time_mean_ms"]), 50, "at least one RTT");
+        NS_TEST_ASSERT_MSG_LT(std::stod(light["rr_time_p95_ms"]), 60, "and not much more");
     }
 };
 
