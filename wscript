@@ -38,19 +38,16 @@ def configure(conf):
         conf.env['MODULES_NOT_BUILT'].append('tcp-encap')
         return
 
-    # AES-GCM comes from OpenSSL's libcrypto (1.1 or later, as in CMakeLists.txt).
-    have_openssl = conf.check_cfg(package='libcrypto >= 1.1', uselib_store='OPENSSL',
+    # AES-GCM comes from OpenSSL's libcrypto, ESP-in-TLS from its libssl (1.1 or later, as in
+    # CMakeLists.txt); the 'openssl' package names both.
+    have_openssl = conf.check_cfg(package='openssl >= 1.1', uselib_store='OPENSSL',
                                   args=['--cflags', '--libs'],
                                   mandatory=False)
-    if not have_openssl:
-        have_openssl = conf.check_cfg(package='openssl >= 1.1', uselib_store='OPENSSL',
-                                      args=['--cflags', '--libs'],
-                                      mandatory=False)
 
     conf.env['ENABLE_TCP_ENCAP'] = bool(have_openssl)
     conf.report_optional_feature("TcpEncap", "TCP encapsulation (RFC 9329)",
                                  conf.env['ENABLE_TCP_ENCAP'],
-                                 "library 'libcrypto >= 1.1' (OpenSSL) not found")
+                                 "library 'openssl >= 1.1' (libssl, libcrypto) not found")
     if not conf.env['ENABLE_TCP_ENCAP']:
         # Add this module to the list of modules that won't be built
         # if they are enabled.
@@ -67,6 +64,7 @@ def build(bld):
                                                  'virtual-net-device', 'traffic-control'])
     module.source = [
         'model/crypto/aes-gcm.cc',
+        'model/crypto/deterministic-random.cc',
         'model/esp/esp-status.cc',
         'model/esp/esp-replay-window.cc',
         'model/esp/esp-sa.cc',
@@ -78,6 +76,9 @@ def build(bld):
         'model/encap/encap-tx-queue.cc',
         'model/encap/tcp-encap-connection.cc',
         'model/encap/tcp-encap-transport.cc',
+        'model/encap/tls-context.cc',
+        'model/encap/tls-stream.cc',
+        'model/encap/tls-encap-transport.cc',
         'model/endpoint/ipsec-endpoint.cc',
         'model/middlebox/tcp-reset-injector.cc',
         'model/middlebox/gilbert-elliott-error-model.cc',
@@ -100,6 +101,9 @@ def build(bld):
         'test/gilbert-elliott-test-suite.cc',
         'test/udp-tunnel-test-suite.cc',
         'test/tcp-tunnel-test-suite.cc',
+        'test/deterministic-random-test-suite.cc',
+        'test/tls-stream-test-suite.cc',
+        'test/tls-tunnel-test-suite.cc',
         ]
 
     # The headers are copied flat into build/ns3/, which is what makes the
@@ -108,6 +112,7 @@ def build(bld):
     headers.module = 'tcp-encap'
     headers.source = [
         'model/crypto/aes-gcm.h',
+        'model/crypto/deterministic-random.h',
         'model/esp/esp-status.h',
         'model/esp/esp-replay-window.h',
         'model/esp/esp-sa.h',
@@ -120,6 +125,9 @@ def build(bld):
         'model/encap/encap-tx-queue.h',
         'model/encap/tcp-encap-connection.h',
         'model/encap/tcp-encap-transport.h',
+        'model/encap/tls-context.h',
+        'model/encap/tls-stream.h',
+        'model/encap/tls-encap-transport.h',
         'model/endpoint/ipsec-endpoint.h',
         'model/middlebox/tcp-reset-injector.h',
         'model/middlebox/gilbert-elliott-error-model.h',

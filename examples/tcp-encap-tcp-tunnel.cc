@@ -2,16 +2,18 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // Inner bulk TCP from a remote-access client to a server behind a VPN gateway, through
-// ESP-in-TCP (RFC 9329, the default), ESP-in-UDP (RFC 3948), or no tunnel, over the same
-// bottleneck: the comparison the TCP encapsulation drafts argue about. Prints goodput, and
-// for TCP mode the outer connection's retransmissions, tunnel-queue drops and framing
-// overhead.
+// ESP-in-TCP (RFC 9329, the default), ESP-in-TLS-in-TCP (RFC 9329 Appendix A), ESP-in-UDP
+// (RFC 3948), or no tunnel, over the same bottleneck: the comparison the TCP encapsulation
+// drafts argue about. Prints goodput and the time to the first inner byte, for TCP and TLS
+// modes the outer connection's retransmissions, tunnel-queue drops and framing overhead, and
+// for TLS mode the TLS records, overhead and handshakes.
 //
 //   client --access-- router --bottleneck (rate, delay, FIFO, loss)-- gateway --LAN-- server
 //
 // Try: tcp-encap-tcp-tunnel --loss=0.03 --time=60
 //      tcp-encap-tcp-tunnel --mode=udp --loss=0.03 --time=60
 //      tcp-encap-tcp-tunnel --framing=draft-03 --port=443 --outerSndBuf=16384
+//      tcp-encap-tcp-tunnel --mode=tls --tlsVersion=1.2 --keyLog=keys.txt --pcap=true
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -33,6 +35,17 @@ CountWire(Ptr<const Packet> p)
     g_wireBytes += p->GetSize() - 2; // without the PPP header
 }
 
+Time g_firstInnerByte; //!< when the sink got its first byte
+
+void
+InnerRx(Ptr<const Packet> /* p */, const Address& /* from */)
+{
+    if (g_firstInnerByte.IsZero())
+    {
+        g_firstInnerByte = Simulator::Now();
+    }
+}
+
 /** \return the TypeId of a congestion control given by short name, or abort */
 TypeId
 CongestionControl(const std::string& name)
@@ -49,7 +62,11 @@ main(int argc, char* argv[])
 {
     std::string mode = "tcp";
     std::string framing = "rfc9329";
-    uint16_t port = 4500;
+    uint16_t port = 0;
+    std::string tlsVersion = "1.3";
+    std::string recordPolicy = "per-frame";
+    std::string keyLog;
+    double start = 0.5;
     std::string queuePolicy = "linux";
     std::string innerCc = "Cubic";
     std::string outerCc = "Cubic";
@@ -64,9 +81,14 @@ main(int argc, char* argv[])
     uint32_t run = 1;
 
     CommandLine cmd(__FILE__);
-    cmd.AddValue("mode", "tcp (ESP-in-TCP), udp (ESP-in-UDP) or plain (no tunnel)", mode);
+    cmd.AddValue(
+        "mode", "tcp (ESP-in-TCP), tls (ESP-in-TLS-in-TCP), udp (ESP-in-UDP) or plain", mode);
     cmd.AddValue("framing", "tcp mode: rfc9329 (16-bit Length) or draft-03 (32-bit)", framing);
-    cmd.AddValue("port", "tcp mode: the gateway's TCP port (4500, or e.g. 443)", port);
+    cmd.AddValue("port", "tcp/tls: the gateway's TCP port (0: 4500 for tcp, 443 for tls)", port);
+    cmd.AddValue("tlsVersion", "tls mode: 1.3 or 1.2", tlsVersion);
+    cmd.AddValue("recordPolicy", "tls mode: per-frame or coalesce", recordPolicy);
+    cmd.AddValue("keyLog", "tls mode: NSS key log file for Wireshark (empty: none)", keyLog);
+    cmd.AddValue("start", "when the inner transfer starts, s (the tunnel starts at 0)", start);
     cmd.AddValue("queuePolicy", "tcp mode: tunnel queue policy, linux or fifo", queuePolicy);
     cmd.AddValue("outerCc", "tcp mode: outer congestion control (NewReno, Cubic, Bbr)", outerCc);
     cmd.AddValue("outerSndBuf", "tcp mode: outer send buffer, bytes", outerSndBuf);
@@ -86,11 +108,12 @@ main(int argc, char* argv[])
     cmd.AddValue("run", "RNG run number", run);
     cmd.Parse(argc, argv);
     FramingVariant framingVariant;
-    if ((mode != "tcp" && mode != "udp" && mode != "plain")
+    bool stream = mode == "tcp" || mode == "tls";
+    if ((!stream && mode != "udp" && mode != "plain")
         || !ParseFramingVariant(framing, framingVariant)
         || (queuePolicy != "linux" && queuePolicy != "fifo"))
     {
-        std::cerr << "error: --mode tcp|udp|plain, --framing rfc9329|draft-03, "
+        std::cerr << "error: --mode tcp|tls|udp|plain, --framing rfc9329|draft-03, "
                      "--queuePolicy linux|fifo\n";
         return 2;
     }
@@ -120,11 +143,18 @@ main(int argc, char* argv[])
     {
         IpsecTunnelHelper helper;
         helper.AssignStreams(100);
-        if (mode == "tcp")
+        if (stream)
         {
-            helper.SetTransportType("ns3::TcpEncapTransport");
+            helper.SetTransportType(mode == "tls" ? "ns3::TlsEncapTransport"
+                                                  : "ns3::TcpEncapTransport");
+            if (mode == "tls")
+            {
+                helper.SetTransportAttribute("TlsVersion", StringValue(tlsVersion));
+                helper.SetTransportAttribute("RecordPolicy", StringValue(recordPolicy));
+                helper.SetTransportAttribute("KeyLogFile", StringValue(keyLog));
+            }
             helper.SetTransportAttribute("Framing", StringValue(framing));
-            helper.SetTransportAttribute("PeerPort", UintegerValue(port));
+            helper.SetTransportAttribute("PeerPort", UintegerValue(port)); // 0: mode's default
             helper.SetTransportAttribute("LocalPort", UintegerValue(port));
             helper.SetTransportAttribute("QueuePolicy", StringValue(queuePolicy));
             helper.SetTransportAttribute("CongestionControl",
@@ -149,11 +179,12 @@ main(int argc, char* argv[])
     PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
                                 InetSocketAddress(Ipv4Address::GetAny(), sinkPort));
     ApplicationContainer sinkApp = sinkHelper.Install(topo.GetServer());
+    sinkApp.Get(0)->TraceConnectWithoutContext("Rx", MakeCallback(&InnerRx));
     BulkSendHelper source("ns3::TcpSocketFactory",
                           InetSocketAddress(topo.GetServerAddress(), sinkPort));
     ApplicationContainer sourceApp = source.Install(topo.GetClient());
-    sourceApp.Start(Seconds(0.5));
-    sourceApp.Stop(Seconds(0.5 + seconds));
+    sourceApp.Start(Seconds(start));
+    sourceApp.Stop(Seconds(start + seconds));
     topo.GetBottleneckDevices().Get(0)->TraceConnectWithoutContext("PhyTxEnd",
                                                                    MakeCallback(&CountWire));
     if (pcap)
@@ -161,7 +192,7 @@ main(int argc, char* argv[])
         PointToPointHelper().EnablePcapAll("tcp-encap-tcp-tunnel");
     }
 
-    Simulator::Stop(Seconds(0.5 + seconds));
+    Simulator::Stop(Seconds(start + seconds));
     Simulator::Run();
 
     uint64_t innerBytes = DynamicCast<PacketSink>(sinkApp.Get(0))->GetTotalRx();
@@ -170,14 +201,18 @@ main(int argc, char* argv[])
     {
         std::cout << std::left << std::setw(36) << name << value << "\n";
     };
+    Ptr<TlsEncapTransport> tls = DynamicCast<TlsEncapTransport>(tcp);
+    uint16_t usedPort = port ? port : (tls ? 443 : 4500);
     row("mode",
         mode
-            + (mode == "tcp" ? " (" + framing + ", port " + std::to_string(port) + ")"
-                             : std::string()));
+            + (stream ? " (" + framing + ", port " + std::to_string(usedPort) + ")"
+                      : std::string()));
     row("loss", params.lossRate);
     row("inner goodput (Mbit/s)", innerBytes * 8.0 / seconds / 1e6);
     row("inner bytes delivered", innerBytes);
     row("wire bytes per inner byte", innerBytes ? double(g_wireBytes) / innerBytes : 0.0);
+    row("first inner byte after start (ms)",
+        innerBytes ? (g_firstInnerByte - Seconds(start)).GetSeconds() * 1000 : -1.0);
     row("bottleneck FIFO drops", topo.GetQueueDrops());
     if (tunnel.client)
     {
@@ -193,6 +228,21 @@ main(int argc, char* argv[])
         row("tunnel-queue drops (client)", tcp->GetQueueDrops());
         row("framing bytes sent (client)", tcp->GetFramingBytes());
         row("connections opened (client)", tcp->GetConnectionsOpened());
+    }
+    if (tls)
+    {
+        TlsCounters c = tls->GetTlsCounters();
+        row("TLS records sent / received",
+            std::to_string(c.recordsTx) + " / " + std::to_string(c.recordsRx));
+        row("TLS overhead bytes sent", c.GetOverheadTx());
+        row("  of which handshake", c.handshakeBytesTx);
+        row("TLS handshake bytes received", c.handshakeBytesRx);
+        row("TLS overhead per inner byte",
+            innerBytes ? double(c.GetOverheadTx()) / innerBytes : 0.0);
+        row("TLS handshakes / resumptions",
+            std::to_string(c.handshakes) + " / " + std::to_string(c.resumptions));
+        std::vector<Time> times = tls->GetHandshakeTimes();
+        row("first TLS handshake time (ms)", times.empty() ? -1.0 : times[0].GetSeconds() * 1000);
     }
     Simulator::Destroy();
     return 0;

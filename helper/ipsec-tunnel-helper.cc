@@ -4,10 +4,12 @@
 #include "ipsec-tunnel-helper.h"
 
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/mac48-address.h"
+#include "ns3/tls-encap-transport.h"
 #include "ns3/udp-encap-transport.h"
 #include "ns3/virtual-net-device.h"
 
@@ -106,7 +108,8 @@ int64_t
 IpsecTunnelHelper::AssignStreams(int64_t stream)
 {
     m_rng->SetStream(stream);
-    return 1;
+    m_stream = stream;
+    return 3;
 }
 
 uint32_t
@@ -143,6 +146,12 @@ IpsecTunnelHelper::InstallEndpoint(Ptr<Node> node,
     Ptr<EncapTransport> transport = m_transportFactory.Create<EncapTransport>();
     transport->SetAttribute("PeerAddress", Ipv4AddressValue(peerOuter));
     transport->SetAttribute("Role", EnumValue(role));
+    Ptr<TlsEncapTransport> tls = DynamicCast<TlsEncapTransport>(transport);
+    if (tls && m_stream >= 0)
+    {
+        // The seed of the TLS randomness: same streams, same keys and handshakes.
+        tls->AssignStreams(m_stream + (role == EncapTransport::INITIATOR ? 1 : 2));
+    }
 
     Ptr<IpsecEndpoint> endpoint = CreateObject<IpsecEndpoint>();
     endpoint->SetTunDevice(tun);
@@ -172,6 +181,17 @@ IpsecTunnelHelper::Install(Ptr<Node> client,
         = InstallEndpoint(client, tunnel.clientInner, gatewayOuter, EncapTransport::INITIATOR);
     tunnel.gateway
         = InstallEndpoint(gateway, tunnel.gatewayInner, clientOuter, EncapTransport::RESPONDER);
+    // ESP-in-TLS with VerifyPeer: the client trusts the gateway's self-signed certificate.
+    Ptr<TlsEncapTransport> clientTls
+        = DynamicCast<TlsEncapTransport>(tunnel.client->GetTransport());
+    Ptr<TlsEncapTransport> gatewayTls
+        = DynamicCast<TlsEncapTransport>(tunnel.gateway->GetTransport());
+    BooleanValue verify;
+    if (clientTls && gatewayTls && clientTls->GetAttributeFailSafe("VerifyPeer", verify)
+        && verify.Get())
+    {
+        clientTls->TrustCertificate(gatewayTls->GetCertificateDer());
+    }
     AddChildSa(tunnel, protectedNetwork, protectedMask);
     return tunnel;
 }

@@ -44,8 +44,10 @@ class IpsecTunnelHelper
     IpsecTunnelHelper();
 
     /**
-     * \param typeId an EncapTransport subclass: "ns3::UdpEncapTransport" (the default) or
-     * "ns3::TcpEncapTransport"; the client's is the initiator, the gateway's the responder
+     * \param typeId an EncapTransport subclass: "ns3::UdpEncapTransport" (the default),
+     * "ns3::TcpEncapTransport" or "ns3::TlsEncapTransport" (port 443, and with VerifyPeer the
+     * client trusts the gateway's certificate); the client's is the initiator, the gateway's
+     * the responder
      */
     void SetTransportType(const std::string& typeId);
 
@@ -108,8 +110,10 @@ class IpsecTunnelHelper
     void AddChildSa(const IpsecTunnel& tunnel, Ipv4Address remoteNetwork, Ipv4Mask remoteMask);
 
     /**
-     * \param stream first stream index to use
-     * \return the number of streams used (1)
+     * \param stream first stream index to use: keys and SPIs; stream + 1 and + 2 seed the
+     * TLS randomness of the client's and gateway's TlsEncapTransport (if any) installed after
+     * this call
+     * \return the number of streams used (3)
      */
     int64_t AssignStreams(int64_t stream);
 
@@ -141,6 +145,7 @@ class IpsecTunnelHelper
     std::vector<uint8_t> m_keysC2g;   //!< manual keys, client to gateway (or empty)
     std::vector<uint8_t> m_keysG2c;   //!< manual keys, gateway to client (or empty)
     Ptr<UniformRandomVariable> m_rng; //!< keys and SPIs
+    int64_t m_stream{-1};             //!< first assigned stream, or -1
 };
 
 } // namespace ns3

@@ -51,10 +51,10 @@ EncapTxQueue::Enqueue(Ptr<Packet> frame)
 }
 
 uint32_t
-EncapTxQueue::Drain(uint32_t available, WriteCallback write)
+EncapTxQueue::Drain(uint32_t available, WriteCallback write, uint32_t maxWrites)
 {
     uint32_t written = 0;
-    while (!m_frames.empty() && available > 0)
+    for (uint32_t writes = 0; !m_frames.empty() && available > 0 && writes < maxWrites; ++writes)
     {
         Ptr<Packet> head = m_frames.front();
         uint32_t remaining = head->GetSize() - m_headOffset;

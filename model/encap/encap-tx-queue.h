@@ -57,9 +57,11 @@ class EncapTxQueue
      * \brief Write frames in order, as far as the stream has room.
      * \param available bytes the stream takes now
      * \param write called with each piece to write (never more than available in total)
+     * \param maxWrites at most this many calls of write (a TLS stream's room depends on how
+     * the bytes are cut into writes: its owner drains one write at a time)
      * \return bytes written
      */
-    uint32_t Drain(uint32_t available, WriteCallback write);
+    uint32_t Drain(uint32_t available, WriteCallback write, uint32_t maxWrites = UINT32_MAX);
 
     /**
      * \brief The stream the head frame was partly written to is gone: drop that frame.

@@ -8,6 +8,7 @@
 #include "ns3/simulator.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-socket-base.h"
+#include "ns3/tls-stream.h"
 
 #include <algorithm>
 #include <sstream>
@@ -61,6 +62,8 @@ TcpEncapConnection::ToString(CloseReason reason)
             return "retired";
         case LOCAL_CLOSE:
             return "local-close";
+        case TLS_ERROR:
+            return "tls-error";
         case CLOSE_REASON_COUNT:
             break;
     }
@@ -106,6 +109,26 @@ TcpEncapConnection::TcpEncapConnection(Ptr<Socket> socket,
 }
 
 TcpEncapConnection::~TcpEncapConnection() = default;
+
+void
+TcpEncapConnection::EnableTls(std::unique_ptr<TlsStream> tls, bool coalesce)
+{
+    m_tls = std::move(tls);
+    m_coalesce = coalesce;
+    m_tls->SetCallbacks(MakeCallback(&TcpEncapConnection::HandleTlsHandshake, this),
+                        MakeCallback(&TcpEncapConnection::HandleTlsData, this));
+    m_tls->SetStartTime(Simulator::Now());
+    if (!m_originator)
+    {
+        m_state = TLS_HANDSHAKE; // the prefix comes inside TLS, after the handshake
+    }
+}
+
+const TlsStream*
+TcpEncapConnection::GetTls() const
+{
+    return m_tls.get();
+}
 
 uint32_t
 TcpEncapConnection::CountInvalid()
@@ -161,7 +184,26 @@ TcpEncapConnection::GetPeer() const
 uint32_t
 TcpEncapConnection::GetTxAvailable() const
 {
-    return m_state == OPEN ? m_socket->GetTxAvailable() : 0;
+    if (m_state != OPEN)
+    {
+        return 0;
+    }
+    uint32_t available = m_socket->GetTxAvailable();
+    if (!m_tls)
+    {
+        return available;
+    }
+    if (m_tlsWriteFailed)
+    {
+        return 0;
+    }
+    // Records still waiting for the socket come first; then plaintext that fits in what is
+    // left once each record's header and tag are added.
+    uint32_t pending = m_tls->GetPendingOutput();
+    uint32_t room = available > pending ? available - pending : 0;
+    uint32_t plain = m_tls->GetMaxPlaintext(room);
+    uint32_t buffered = static_cast<uint32_t>(m_tlsPlain.size());
+    return plain > buffered ? plain - buffered : 0;
 }
 
 void
@@ -171,8 +213,91 @@ TcpEncapConnection::Write(Ptr<Packet> bytes)
     {
         return;
     }
-    m_socket->Send(bytes);
     m_lastTx = Simulator::Now();
+    if (!m_tls)
+    {
+        m_socket->Send(bytes);
+        return;
+    }
+    uint32_t size = bytes->GetSize();
+    size_t offset = m_tlsPlain.size();
+    m_tlsPlain.resize(offset + size);
+    bytes->CopyData(m_tlsPlain.data() + offset, size);
+    if (!m_coalesce)
+    {
+        SealTls(m_tlsPlain.data(), static_cast<uint32_t>(m_tlsPlain.size()));
+    }
+}
+
+void
+TcpEncapConnection::SealTls(const uint8_t* data, uint32_t size)
+{
+    if (!m_tls->Write(data, size))
+    {
+        m_tlsWriteFailed = true; // closed at Flush: not from inside the owner's queue drain
+    }
+    m_tlsPlain.clear(); // keeps its capacity
+    FlushTls();
+}
+
+void
+TcpEncapConnection::Flush()
+{
+    if (!m_tls || m_state != OPEN)
+    {
+        return;
+    }
+    if (!m_tlsPlain.empty())
+    {
+        SealTls(m_tlsPlain.data(), static_cast<uint32_t>(m_tlsPlain.size()));
+    }
+    if (m_tlsWriteFailed)
+    {
+        Close(TLS_ERROR);
+    }
+}
+
+void
+TcpEncapConnection::FlushTls()
+{
+    uint32_t pending = m_tls->GetPendingOutput();
+    uint32_t available = m_socket->GetTxAvailable();
+    uint32_t n = std::min(pending, available);
+    if (n == 0)
+    {
+        return;
+    }
+    if (m_tlsOut.size() < n)
+    {
+        m_tlsOut.resize(n);
+    }
+    n = m_tls->ReadOutput(m_tlsOut.data(), n);
+    m_socket->Send(Create<Packet>(m_tlsOut.data(), n));
+}
+
+void
+TcpEncapConnection::HandleTlsHandshake()
+{
+    if (m_originator)
+    {
+        // RFC 9329 §4 and Appendix A: the prefix is the first application data inside TLS.
+        m_tls->Write(IKETCP_PREFIX.data(), IKETCP_PREFIX.size());
+        FlushTls();
+        BecomeOpen();
+    }
+    else
+    {
+        m_state = AWAITING_PREFIX;
+    }
+}
+
+void
+TcpEncapConnection::HandleTlsData(const uint8_t* data, uint32_t size)
+{
+    if (m_state != CLOSED)
+    {
+        ProcessStream(data, size);
+    }
 }
 
 Time
@@ -231,11 +356,22 @@ void
 TcpEncapConnection::HandleConnected(Ptr<Socket> socket)
 {
     Ptr<TcpEncapConnection> self(this); // the owner may let go of us in a callback
-    // RFC 9329 §4: the originator's first bytes on every connection.
-    socket->Send(Create<Packet>(IKETCP_PREFIX.data(), IKETCP_PREFIX.size()));
     m_lastTx = Simulator::Now();
     m_lastRx = Simulator::Now();
     m_lastProgress = m_lastRx;
+    if (m_tls)
+    {
+        m_state = TLS_HANDSHAKE;
+        bool ok = m_tls->Start(); // ClientHello
+        FlushTls();
+        if (!ok)
+        {
+            Close(TLS_ERROR);
+        }
+        return;
+    }
+    // RFC 9329 §4: the originator's first bytes on every connection.
+    socket->Send(Create<Packet>(IKETCP_PREFIX.data(), IKETCP_PREFIX.size()));
     BecomeOpen();
 }
 
@@ -265,42 +401,71 @@ TcpEncapConnection::HandleRead(Ptr<Socket> socket)
         p->CopyData(m_rxBuf.data(), size);
         m_lastRx = Simulator::Now();
         m_lastProgress = m_lastRx;
-        const uint8_t* data = m_rxBuf.data();
-        if (m_state == AWAITING_PREFIX)
+        if (!m_tls)
         {
-            // RFC 9329 §4: nothing counts before the whole prefix; anything else ends it.
-            uint32_t take = std::min<uint32_t>(size, IKETCP_PREFIX.size() - m_prefixHave);
-            if (!std::equal(data, data + take, IKETCP_PREFIX.begin() + m_prefixHave))
-            {
-                NS_LOG_INFO("connection from " << Describe(m_peer) << " did not start with IKETCP");
-                Close(NO_PREFIX);
-                return;
-            }
-            m_prefixHave += take;
-            data += take;
-            size -= take;
-            if (m_prefixHave < IKETCP_PREFIX.size())
-            {
-                continue;
-            }
-            BecomeOpen();
-            if (m_state != OPEN)
+            if (!ProcessStream(m_rxBuf.data(), size))
             {
                 return;
             }
+            continue;
         }
-        switch (m_deframer.Push(data, size))
+        bool ok = m_tls->Receive(m_rxBuf.data(), size);
+        if (m_state == CLOSED)
         {
-            case StreamDeframer::OK:
-                break;
-            case StreamDeframer::BAD_LENGTH:
-                Close(BAD_LENGTH);
-                return;
-            case StreamDeframer::TOO_LONG:
-                Close(TOO_LONG);
-                return;
+            return;
+        }
+        FlushTls(); // handshake flights, alerts
+        if (!ok)
+        {
+            Close(TLS_ERROR);
+            return;
+        }
+        if (m_tls->IsPeerClosed())
+        {
+            Close(PEER_FIN); // close_notify; its FIN follows
+            return;
         }
     }
+}
+
+bool
+TcpEncapConnection::ProcessStream(const uint8_t* data, uint32_t size)
+{
+    if (m_state == AWAITING_PREFIX)
+    {
+        // RFC 9329 §4: nothing counts before the whole prefix; anything else ends it.
+        uint32_t take = std::min<uint32_t>(size, IKETCP_PREFIX.size() - m_prefixHave);
+        if (!std::equal(data, data + take, IKETCP_PREFIX.begin() + m_prefixHave))
+        {
+            NS_LOG_INFO("connection from " << Describe(m_peer) << " did not start with IKETCP");
+            Close(NO_PREFIX);
+            return false;
+        }
+        m_prefixHave += take;
+        data += take;
+        size -= take;
+        if (m_prefixHave < IKETCP_PREFIX.size())
+        {
+            return true;
+        }
+        BecomeOpen();
+        if (m_state != OPEN)
+        {
+            return false;
+        }
+    }
+    switch (m_deframer.Push(data, size))
+    {
+        case StreamDeframer::OK:
+            break;
+        case StreamDeframer::BAD_LENGTH:
+            Close(BAD_LENGTH);
+            return false;
+        case StreamDeframer::TOO_LONG:
+            Close(TOO_LONG);
+            return false;
+    }
+    return m_state != CLOSED;
 }
 
 void
@@ -316,6 +481,10 @@ void
 TcpEncapConnection::HandleSend(Ptr<Socket> /* socket */, uint32_t /* available */)
 {
     Ptr<TcpEncapConnection> self(this);
+    if (m_tls)
+    {
+        FlushTls();
+    }
     if (m_state == OPEN && !m_spaceCb.IsNull())
     {
         m_spaceCb(this);
@@ -394,6 +563,14 @@ TcpEncapConnection::Close(CloseReason reason)
     }
     Ptr<TcpEncapConnection> self(this);
     Ptr<Socket> socket = m_socket;
+    if (m_tls)
+    {
+        if (reason != TLS_ERROR)
+        {
+            m_tls->Shutdown(); // close_notify
+        }
+        FlushTls(); // and any alert OpenSSL produced
+    }
     Finish(reason);
     socket->Close();
 }
@@ -427,6 +604,10 @@ void
 TcpEncapConnection::Unhook()
 {
     m_state = CLOSED;
+    if (m_tls)
+    {
+        m_tls->Halt();
+    }
     m_deframer.Reset(); // RFC 9329 §6: a partial message on a dead connection is discarded
     m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
     m_socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());

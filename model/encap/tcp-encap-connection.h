@@ -16,6 +16,7 @@
 #include "ns3/tcp-socket.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace ns3
@@ -23,6 +24,7 @@ namespace ns3
 
 class TcpHeader;
 class TcpSocketBase;
+class TlsStream;
 
 /**
  * \ingroup tcp-encap
@@ -34,6 +36,13 @@ class TcpSocketBase;
  * Frames go out through Write as the owning transport's queue drains into it. The owner
  * learns through callbacks when the connection is open, when a message arrived, when the
  * socket has room again and when (and why) the connection ended.
+ *
+ * With a TlsStream (EnableTls, RFC 9329 Appendix A) the same prefix and frames travel inside
+ * TLS: the originator runs the client handshake once TCP is up and writes the prefix through
+ * TLS when it completes; the responder runs the server handshake, then expects the prefix.
+ * Records go to the socket only as far as it has room (the rest waits in the TlsStream);
+ * GetTxAvailable counts the record overhead. A TLS failure (bad record, alert, failed
+ * handshake) sends OpenSSL's alert and closes with TLS_ERROR.
  */
 class TcpEncapConnection : public SimpleRefCount<TcpEncapConnection>
 {
@@ -42,6 +51,7 @@ class TcpEncapConnection : public SimpleRefCount<TcpEncapConnection>
     enum State
     {
         CONNECTING,      //!< originator: SYN sent
+        TLS_HANDSHAKE,   //!< TLS: TCP is up, the TLS handshake runs
         AWAITING_PREFIX, //!< responder: accepted, prefix not complete
         OPEN,            //!< frames flow
         CLOSED,          //!< gone; the owner drops it
@@ -61,6 +71,7 @@ class TcpEncapConnection : public SimpleRefCount<TcpEncapConnection>
         NO_PROGRESS,       //!< nothing received for the progress timeout while sending
         RETIRED,           //!< responder: the peer moved to a newer connection
         LOCAL_CLOSE,       //!< closed by the owner (stop, test, experiment)
+        TLS_ERROR,         //!< TLS: bad record, alert from the peer, or failed handshake
         CLOSE_REASON_COUNT //!< number of reasons, not a reason
     };
 
@@ -92,6 +103,21 @@ class TcpEncapConnection : public SimpleRefCount<TcpEncapConnection>
     ~TcpEncapConnection();
 
     /**
+     * \brief Carry the stream inside TLS (RFC 9329 Appendix A). Call right after construction,
+     * before Connect (originator) or any data (responder).
+     * \param tls a fresh TLS stream of the right role
+     * \param coalesce false: one record per Write (per frame); true: what is written between
+     * two Flush calls goes out in records of up to 16 KiB
+     */
+    void EnableTls(std::unique_ptr<TlsStream> tls, bool coalesce);
+
+    /** \return the TLS stream, or nullptr over plain TCP */
+    const TlsStream* GetTls() const;
+
+    /** \brief End of a burst of Writes: with coalescing TLS, seal what was written. */
+    void Flush();
+
+    /**
      * \brief Set the owner's callbacks; call before any event can happen.
      * \param open becomes OPEN
      * \param message a message arrived
@@ -115,7 +141,7 @@ class TcpEncapConnection : public SimpleRefCount<TcpEncapConnection>
     /** \return the peer's address and port (what the endpoint sees as the origin) */
     const Address& GetPeer() const;
 
-    /** \return bytes the socket takes now (0 unless OPEN) */
+    /** \return bytes the socket takes now (0 unless OPEN), after TLS record overhead */
     uint32_t GetTxAvailable() const;
 
     /** \param bytes bytes to write; never more than GetTxAvailable */
@@ -197,6 +223,20 @@ class TcpEncapConnection : public SimpleRefCount<TcpEncapConnection>
     void BecomeOpen();
     /** \brief Unhook the socket and report the end once. \param reason why */
     void Finish(CloseReason reason);
+    /**
+     * \brief Stream bytes after TCP or TLS: the prefix check, then the deframer.
+     * \param data the bytes \param size how many
+     * \return false if the connection closed
+     */
+    bool ProcessStream(const uint8_t* data, uint32_t size);
+    /** \brief TLS: the handshake completed. */
+    void HandleTlsHandshake();
+    /** \param data plaintext from TLS \param size its size */
+    void HandleTlsData(const uint8_t* data, uint32_t size);
+    /** \brief TLS: move records to the socket as far as it has room. */
+    void FlushTls();
+    /** \param data plaintext \param size its size: seal it now */
+    void SealTls(const uint8_t* data, uint32_t size);
     /** \brief Disconnect from the socket and the owner; state CLOSED. */
     void Unhook();
 
@@ -220,6 +260,13 @@ class TcpEncapConnection : public SimpleRefCount<TcpEncapConnection>
     MessageCallback m_messageCb;  //!< owner: message
     SendSpaceCallback m_spaceCb;  //!< owner: room
     ClosedCallback m_closedCb;    //!< owner: closed
+
+    // TLS (RFC 9329 Appendix A)
+    std::unique_ptr<TlsStream> m_tls; //!< TLS layer, or none
+    bool m_coalesce{false};           //!< TLS: seal at Flush, not at each Write
+    bool m_tlsWriteFailed{false};     //!< TLS: a Write failed; closed at Flush
+    std::vector<uint8_t> m_tlsPlain;  //!< TLS: plaintext to seal (reused)
+    std::vector<uint8_t> m_tlsOut;    //!< TLS: records for the socket (reused)
 };
 
 } // namespace ns3

@@ -33,20 +33,22 @@ TcpEncapTransport::GetTypeId()
               .AddConstructor<TcpEncapTransport>()
               .AddAttribute("LocalPort",
                             "Responder: TCP port to listen on (RFC 9329 §4: 4500 must be "
-                            "supported; other ports, e.g. 443, by configuration).",
-                            UintegerValue(IKE_NAT_T_PORT),
+                            "supported; other ports, e.g. 443, by configuration). 0: the "
+                            "mode's default, 4500 over TCP, 443 over TLS (Appendix A).",
+                            UintegerValue(0),
                             MakeUintegerAccessor(&TcpEncapTransport::m_localPort),
-                            MakeUintegerChecker<uint16_t>(1))
+                            MakeUintegerChecker<uint16_t>())
               .AddAttribute("PeerAddress",
                             "Initiator: outer IPv4 address of the responder.",
                             Ipv4AddressValue(),
                             MakeIpv4AddressAccessor(&TcpEncapTransport::m_peerAddress),
                             MakeIpv4AddressChecker())
               .AddAttribute("PeerPort",
-                            "Initiator: TCP port of the responder.",
-                            UintegerValue(IKE_NAT_T_PORT),
+                            "Initiator: TCP port of the responder. 0: the mode's default, "
+                            "4500 over TCP, 443 over TLS.",
+                            UintegerValue(0),
                             MakeUintegerAccessor(&TcpEncapTransport::m_peerPort),
-                            MakeUintegerChecker<uint16_t>(1))
+                            MakeUintegerChecker<uint16_t>())
               .AddAttribute(
                   "Framing",
                   "Stream framing: rfc9329 (16-bit Length, RFC 9329 §3) or draft-03 "
@@ -212,6 +214,18 @@ TcpEncapTransport::GetName() const
     return "tcp";
 }
 
+uint16_t
+TcpEncapTransport::GetDefaultPort() const
+{
+    return IKE_NAT_T_PORT;
+}
+
+Ptr<TcpEncapConnection>
+TcpEncapTransport::CreateConnection(Ptr<Socket> socket, bool originator)
+{
+    return Create<TcpEncapConnection>(socket, originator, m_framing, m_maxFrameLength);
+}
+
 uint32_t
 TcpEncapTransport::GetMaxEspSize() const
 {
@@ -255,10 +269,11 @@ TcpEncapTransport::Start(Ptr<Node> node)
     }
     else
     {
+        uint16_t port = m_localPort ? m_localPort : GetDefaultPort();
         m_listener = CreateOuterSocket();
-        int rc = m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_localPort));
+        int rc = m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
         NS_ABORT_MSG_IF(rc != 0,
-                        "node " << node->GetId() << ": cannot listen on TCP port " << m_localPort);
+                        "node " << node->GetId() << ": cannot listen on TCP port " << port);
         m_listener->Listen();
         m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
                                       MakeCallback(&TcpEncapTransport::HandleAccept, this));
@@ -311,11 +326,10 @@ TcpEncapTransport::OpenConnection()
     }
     Ptr<Socket> socket = CreateOuterSocket();
     socket->Bind();
-    Ptr<TcpEncapConnection> conn
-        = Create<TcpEncapConnection>(socket, true, m_framing, m_maxFrameLength);
+    Ptr<TcpEncapConnection> conn = CreateConnection(socket, true);
     Adopt(conn);
     m_active = conn;
-    conn->Connect(InetSocketAddress(m_peerAddress, m_peerPort));
+    conn->Connect(InetSocketAddress(m_peerAddress, m_peerPort ? m_peerPort : GetDefaultPort()));
 }
 
 void
@@ -341,8 +355,7 @@ TcpEncapTransport::Reconnect()
 void
 TcpEncapTransport::HandleAccept(Ptr<Socket> socket, const Address& /* from */)
 {
-    Ptr<TcpEncapConnection> conn
-        = Create<TcpEncapConnection>(socket, false, m_framing, m_maxFrameLength);
+    Ptr<TcpEncapConnection> conn = CreateConnection(socket, false);
     Adopt(conn);
 }
 
@@ -551,9 +564,20 @@ TcpEncapTransport::SendMessage(Ptr<Packet> message, EncapMessageKind kind)
 void
 TcpEncapTransport::Drain()
 {
-    if (m_active && m_active->GetState() == TcpEncapConnection::OPEN)
+    // One write at a time, asking for room before each: over TLS every write costs a record's
+    // overhead besides its bytes.
+    Ptr<TcpEncapConnection> conn = m_active;
+    while (conn && conn == m_active && conn->GetState() == TcpEncapConnection::OPEN)
     {
-        m_queue.Drain(m_active->GetTxAvailable(), m_writeToActive);
+        uint32_t available = conn->GetTxAvailable();
+        if (available == 0 || m_queue.Drain(available, m_writeToActive, 1) == 0)
+        {
+            break;
+        }
+    }
+    if (conn && conn->GetState() == TcpEncapConnection::OPEN)
+    {
+        conn->Flush();
     }
 }
 

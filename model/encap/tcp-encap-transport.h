@@ -125,6 +125,17 @@ class TcpEncapTransport : public EncapTransport
   protected:
     void DoDispose() override;
 
+    /** \return the port used when LocalPort or PeerPort is 0: 4500 (RFC 9329 §4) */
+    virtual uint16_t GetDefaultPort() const;
+
+    /**
+     * \brief Make the connection object for a socket; subclasses add layers (TLS).
+     * \param socket connecting (originator) or accepted (responder)
+     * \param originator whether this side connects
+     * \return the connection, callbacks not yet set
+     */
+    virtual Ptr<TcpEncapConnection> CreateConnection(Ptr<Socket> socket, bool originator);
+
   private:
     /** \return a TCP socket with the configured outer attributes */
     Ptr<Socket> CreateOuterSocket();
