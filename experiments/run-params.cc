@@ -23,10 +23,17 @@ ScenarioOptions(RunParams& p)
     // clang-format off
     d.add_options()
         ("mode", po::value(&p.mode)->default_value(p.mode),
-         "plain (no tunnel), udp (ESP-in-UDP, RFC 3948) or tcp (ESP-in-TCP, RFC 9329)")
+         "plain (no tunnel), udp (ESP-in-UDP, RFC 3948), tcp (ESP-in-TCP, RFC 9329) or tls "
+         "(ESP-in-TLS-in-TCP, RFC 9329 Appendix A)")
+        ("tls-version", po::value(&p.tlsVersion)->default_value(p.tlsVersion), "tls: 1.3 or 1.2")
+        ("record-policy", po::value(&p.recordPolicy)->default_value(p.recordPolicy),
+         "tls: per-frame (one record per frame) or coalesce (records up to 16 KiB)")
+        ("tls-resumption", po::value(&p.tlsResumption)->default_value(p.tlsResumption),
+         "tls: resume sessions with tickets when reconnecting")
         ("framing", po::value(&p.framing)->default_value(p.framing),
-         "tcp: stream framing, rfc9329 (16-bit Length) or draft-03 (32-bit)")
-        ("port", po::value(&p.port)->default_value(p.port), "tcp: gateway port (0: 4500)")
+         "tcp, tls: stream framing, rfc9329 (16-bit Length) or draft-03 (32-bit)")
+        ("port", po::value(&p.port)->default_value(p.port),
+         "tcp, tls: gateway port (0: 4500 for tcp, 443 for tls)")
         ("rate", po::value(&p.rate)->default_value(p.rate), "bottleneck rate, e.g. 10Mbps")
         ("delay", po::value(&p.delay)->default_value(p.delay),
          "bottleneck one-way delay, e.g. 25ms (RTT about twice that)")
@@ -125,9 +132,17 @@ IsCongestionControl(const std::string& name)
 std::string
 Validate(const RunParams& p)
 {
-    if (p.mode != "plain" && p.mode != "udp" && p.mode != "tcp")
+    if (p.mode != "plain" && p.mode != "udp" && p.mode != "tcp" && p.mode != "tls")
     {
-        return "--mode must be plain, udp or tcp, not '" + p.mode + "'";
+        return "--mode must be plain, udp, tcp or tls, not '" + p.mode + "'";
+    }
+    if (p.tlsVersion != "1.3" && p.tlsVersion != "1.2")
+    {
+        return "--tls-version must be 1.3 or 1.2, not '" + p.tlsVersion + "'";
+    }
+    if (p.recordPolicy != "per-frame" && p.recordPolicy != "coalesce")
+    {
+        return "--record-policy must be per-frame or coalesce, not '" + p.recordPolicy + "'";
     }
     if (p.framing != "rfc9329" && p.framing != "draft-03")
     {
@@ -227,10 +242,15 @@ ParameterColumns(const RunParams& p)
         os << v;
         return os.str();
     };
+    bool tls = p.mode == "tls";
+    bool stream = tls || p.mode == "tcp";
     return {
         {"mode", p.mode},
-        {"framing", p.mode == "tcp" ? p.framing : ""},
-        {"port", p.mode == "tcp" ? std::to_string(p.port == 0 ? 4500 : p.port) : ""},
+        {"framing", stream ? p.framing : ""},
+        {"port", stream ? std::to_string(p.port ? p.port : (tls ? 443 : 4500)) : ""},
+        {"tls_version", tls ? p.tlsVersion : ""},
+        {"record_policy", tls ? p.recordPolicy : ""},
+        {"tls_resumption", tls ? (p.tlsResumption ? "1" : "0") : ""},
         {"rate", p.rate},
         {"delay", p.delay},
         {"queue", std::to_string(p.queue)},

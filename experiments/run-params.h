@@ -20,9 +20,12 @@ namespace tcpencap
  */
 struct RunParams
 {
-    std::string mode{"udp"};           //!< plain, udp, tcp
-    std::string framing{"rfc9329"};    //!< rfc9329 or draft-03 (tcp)
-    uint32_t port{0};                  //!< gateway port (tcp); 0: 4500
+    std::string mode{"udp"};               //!< plain, udp, tcp, tls
+    std::string tlsVersion{"1.3"};         //!< tls: 1.3 or 1.2
+    std::string recordPolicy{"per-frame"}; //!< tls: per-frame or coalesce
+    bool tlsResumption{true};              //!< tls: session tickets on reconnect
+    std::string framing{"rfc9329"};        //!< rfc9329 or draft-03 (tcp)
+    uint32_t port{0};                  //!< gateway port (tcp, tls); 0: 4500 for tcp, 443 for tls
     std::string rate{"10Mbps"};        //!< bottleneck rate
     std::string delay{"25ms"};         //!< bottleneck one-way delay
     uint32_t queue{100};               //!< bottleneck FIFO, packets

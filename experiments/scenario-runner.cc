@@ -105,6 +105,7 @@ MetricNames()
             "tunnel_queue_drops",
             "esp_sealed",
             "reconnects",
+            "tls_handshake_ms",
             "sim_events",
             "wall_s"};
 }
@@ -139,13 +140,22 @@ RunScenario(const RunParams& p)
     {
         IpsecTunnelHelper helper;
         helper.AssignStreams(100);
-        if (p.mode == "tcp")
+        if (p.mode == "tcp" || p.mode == "tls")
         {
-            uint16_t port = p.port == 0 ? 4500 : p.port;
-            helper.SetTransportType("ns3::TcpEncapTransport");
+            if (p.mode == "tls")
+            {
+                helper.SetTransportType("ns3::TlsEncapTransport");
+                helper.SetTransportAttribute("TlsVersion", StringValue(p.tlsVersion));
+                helper.SetTransportAttribute("RecordPolicy", StringValue(p.recordPolicy));
+                helper.SetTransportAttribute("SessionResumption", BooleanValue(p.tlsResumption));
+            }
+            else
+            {
+                helper.SetTransportType("ns3::TcpEncapTransport");
+            }
             helper.SetTransportAttribute("Framing", StringValue(p.framing));
-            helper.SetTransportAttribute("PeerPort", UintegerValue(port));
-            helper.SetTransportAttribute("LocalPort", UintegerValue(port));
+            helper.SetTransportAttribute("PeerPort", UintegerValue(p.port)); // 0: mode default
+            helper.SetTransportAttribute("LocalPort", UintegerValue(p.port));
             helper.SetTransportAttribute("QueuePolicy", StringValue(p.queuePolicy));
             helper.SetTransportAttribute("CongestionControl",
                                          TypeIdValue(TypeId::LookupByName("ns3::Tcp" + p.outerCc)));
@@ -329,6 +339,7 @@ RunScenario(const RunParams& p)
     uint64_t fifoDrops
         = topo.GetQueueDiscs().Get(2)->GetStats().nTotalDroppedPackets; // router, bottleneck
     bool tunnelled = tunnel.client != nullptr;
+    Ptr<TlsEncapTransport> tls = DynamicCast<TlsEncapTransport>(tcp);
 
     Columns c = {
         {"goodput_mbps", ifBulk(Fixed(inner * 8.0 / measured / 1e6, 4))},
@@ -361,6 +372,10 @@ RunScenario(const RunParams& p)
         {"esp_sealed",
          tunnelled ? std::to_string(tunnel.client->GetTxCounters().Get(EspStatus::OK)) : ""},
         {"reconnects", tcp ? std::to_string(tcp->GetReconnects()) : ""},
+        {"tls_handshake_ms",
+         tls && !tls->GetHandshakeTimes().empty()
+             ? Fixed(tls->GetHandshakeTimes().front().GetSeconds() * 1000, 3)
+             : ""},
         {"sim_events", std::to_string(Simulator::GetEventCount())},
         {"wall_s", Fixed(wall, 3)},
     };

@@ -18,6 +18,8 @@ packages=(
   libboost-system-dev libboost-filesystem-dev gnuplot-nox
   # the README's recipe for sweeps on many machines, tested locally
   parallel
+  # micro-benchmarks
+  libbenchmark-dev
 )
 
 missing=()
