@@ -23,7 +23,7 @@ struct RunParams
     std::string mode{"udp"};               //!< plain, udp, tcp, tls
     std::string tlsVersion{"1.3"};         //!< tls: 1.3 or 1.2
     std::string recordPolicy{"per-frame"}; //!< tls: per-frame or coalesce
-    bool tlsResumption{true};              //!< tls: session tickets on reconnect
+    bool tlsResumption{false};             //!< tls: session tickets on reconnect
     std::string framing{"rfc9329"};        //!< rfc9329 or draft-03 (tcp)
     uint32_t port{0};                  //!< gateway port (tcp, tls); 0: 4500 for tcp, 443 for tls
     std::string rate{"10Mbps"};        //!< bottleneck rate
