@@ -32,19 +32,25 @@ Scratch(const std::string& name)
     return dir;
 }
 
-/** Run the program; returns its exit status, stdout+stderr in output. */
+/** Run a shell command; returns its exit status, stdout+stderr in output. */
 int
-Program(const std::string& args, std::string& output)
+Shell(const std::string& command, std::string& output)
 {
     std::string log = "/tmp/tcp-encap-test-" + std::to_string(::getpid()) + ".log";
-    int rc = std::system(
-        (std::string(TCP_ENCAP_PROGRAM) + " " + args + " > '" + log + "' 2>&1").c_str());
+    int rc = std::system(("(" + command + ") > '" + log + "' 2>&1").c_str());
     std::ifstream in(log);
     std::stringstream ss;
     ss << in.rdbuf();
     output = ss.str();
     std::remove(log.c_str());
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+/** Run the program with arguments (shell syntax allowed after them). */
+int
+Program(const std::string& args, std::string& output)
+{
+    return Shell(std::string(TCP_ENCAP_PROGRAM) + " " + args, output);
 }
 
 /** Write a file. */
@@ -294,6 +300,50 @@ class SweepRunTest : public TestCase
     }
 };
 
+/** A sweep killed part way loses nothing finished and leaves nothing half-written. */
+class SweepKillTest : public TestCase
+{
+  public:
+    SweepKillTest()
+        : TestCase("a killed sweep resumes: every row once, no temporary files")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        std::string dir = Scratch("kill");
+        WriteText(dir + "/k.ini",
+                  "mode = udp, tcp\nloss = 0, 0.01\nduration = 8\nwarmup = 0\n"
+                  "seeds = 2\n");
+        std::string out;
+        // Interrupt the sweep as soon as its first result exists (8 runs of 8 s, one at a
+        // time, cannot all be done by then).
+        Program("sweep " + dir + "/k.ini --out " + dir
+                    + "/r -j 1 --no-plot > /dev/null 2>&1 & "
+                      "pid=$!; until ls "
+                    + dir
+                    + "/r/points/*.csv > /dev/null 2>&1; do sleep 0.02; "
+                      "done; kill -TERM $pid; wait $pid",
+                out);
+        NS_TEST_ASSERT_MSG_EQ(
+            Program("sweep " + dir + "/k.ini --out " + dir + "/r -j 2 --no-plot", out), 0, out);
+        std::size_t at = out.find(" runs (");
+        NS_TEST_ASSERT_MSG_NE(at, std::string::npos, out);
+        int already = std::atoi(out.c_str() + at + 7);
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(already, 1, "the interrupted sweep had finished some");
+        NS_TEST_ASSERT_MSG_LT(already, 8, "but not all: " << out);
+        CsvTable results;
+        std::string error;
+        NS_TEST_ASSERT_MSG_EQ(ReadCsv(dir + "/r/results.csv", results, error), true, error);
+        NS_TEST_ASSERT_MSG_EQ(results.rows.size(), 8, "every run once");
+        std::string leftovers;
+        Shell("ls -a " + dir + "/r/points | grep -c tmp", leftovers);
+        NS_TEST_ASSERT_MSG_EQ(leftovers, "0\n", "no temporary files left");
+    }
+};
+
 /** Designed scenarios whose metrics are known. */
 class MetricSanityTest : public TestCase
 {
@@ -375,6 +425,7 @@ class ExperimentProgramTestSuite : public TestSuite
         AddTestCase(new SweepConfigTest(), TestCase::QUICK);
         AddTestCase(new SummaryTest(), TestCase::QUICK);
         AddTestCase(new SweepRunTest(), TestCase::QUICK);
+        AddTestCase(new SweepKillTest(), TestCase::QUICK);
         AddTestCase(new MetricSanityTest(), TestCase::QUICK);
     }
 };
