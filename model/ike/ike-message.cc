@@ -1,0 +1,399 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ike-message.h"
+
+#include "ns3/abort.h"
+#include "ns3/ike-wire.h"
+
+namespace ns3
+{
+
+namespace
+{
+
+/**
+ * \param payload a payload
+ * \param out where to append its body
+ */
+void
+SerializeBody(const IkePayload& payload, std::vector<uint8_t>& out)
+{
+    std::visit(
+        [&out](const auto& body)
+        {
+            using T = std::decay_t<decltype(body)>;
+            if constexpr (std::is_same_v<T, IkeRawPayload> || std::is_same_v<T, IkeSkPayload>)
+            {
+                out.insert(out.end(), body.data.begin(), body.data.end());
+            }
+            else
+            {
+                body.SerializeBody(out);
+            }
+        },
+        payload.body);
+}
+
+/**
+ * \param payloads a chain
+ * \param out where to append it
+ */
+void
+SerializeChain(const std::vector<IkePayload>& payloads, std::vector<uint8_t>& out)
+{
+    IkeWriter w(out);
+    for (std::size_t i = 0; i < payloads.size(); ++i)
+    {
+        const IkePayload& p = payloads[i];
+        NS_ABORT_MSG_IF(!p.IsConsistent(),
+                        "IKE payload of type " << unsigned(p.type) << " has the wrong body");
+        uint8_t next = i + 1 < payloads.size() ? payloads[i + 1].type : ike::PAYLOAD_NONE;
+        if (const IkeSkPayload* sk = p.Get<IkeSkPayload>())
+        {
+            NS_ABORT_MSG_IF(i + 1 != payloads.size(), "the SK payload must be the last");
+            next = sk->firstInnerPayload; // §3.14
+        }
+        const std::size_t start = w.GetPosition();
+        w.WriteU8(next);
+        w.WriteU8(p.critical ? IkeMessage::CRITICAL : 0);
+        w.WriteU16(0); // Payload Length, patched below
+        SerializeBody(p, out);
+        NS_ABORT_MSG_IF(w.GetPosition() - start > 0xffff,
+                        "IKE payload of type " << unsigned(p.type) << " longer than 65535");
+        w.PatchU16(start + 2, static_cast<uint16_t>(w.GetPosition() - start));
+    }
+}
+
+/**
+ * \param type the payload type
+ * \param body its body
+ * \param size body size
+ * \param[out] payload the decoded payload (type and critical already set)
+ * \return OK or the body's error
+ */
+IkeParseError
+ParseBody(uint8_t type, const uint8_t* body, std::size_t size, IkePayload& payload)
+{
+    switch (type)
+    {
+        case ike::PAYLOAD_SA:
+        {
+            IkeSaPayload sa;
+            IkeParseError e = sa.ParseBody(body, size);
+            payload.body = std::move(sa);
+            return e;
+        }
+        case ike::PAYLOAD_KE:
+        {
+            IkeKePayload ke;
+            IkeParseError e = ke.ParseBody(body, size);
+            payload.body = std::move(ke);
+            return e;
+        }
+        case ike::PAYLOAD_IDI:
+        case ike::PAYLOAD_IDR:
+        {
+            IkeIdPayload id;
+            IkeParseError e = id.ParseBody(body, size);
+            payload.body = std::move(id);
+            return e;
+        }
+        case ike::PAYLOAD_CERT:
+        case ike::PAYLOAD_CERTREQ:
+        {
+            IkeCertPayload cert;
+            IkeParseError e = cert.ParseBody(body, size);
+            payload.body = std::move(cert);
+            return e;
+        }
+        case ike::PAYLOAD_AUTH:
+        {
+            IkeAuthPayload auth;
+            IkeParseError e = auth.ParseBody(body, size);
+            payload.body = std::move(auth);
+            return e;
+        }
+        case ike::PAYLOAD_NONCE:
+        {
+            IkeNoncePayload nonce;
+            IkeParseError e = nonce.ParseBody(body, size);
+            payload.body = std::move(nonce);
+            return e;
+        }
+        case ike::PAYLOAD_NOTIFY:
+        {
+            IkeNotifyPayload notify;
+            IkeParseError e = notify.ParseBody(body, size);
+            payload.body = std::move(notify);
+            return e;
+        }
+        case ike::PAYLOAD_DELETE:
+        {
+            IkeDeletePayload del;
+            IkeParseError e = del.ParseBody(body, size);
+            payload.body = std::move(del);
+            return e;
+        }
+        case ike::PAYLOAD_TSI:
+        case ike::PAYLOAD_TSR:
+        {
+            IkeTsPayload ts;
+            IkeParseError e = ts.ParseBody(body, size);
+            payload.body = std::move(ts);
+            return e;
+        }
+        default:
+            payload.body = IkeRawPayload{std::vector<uint8_t>(body, body + size)};
+            return IkeParseError::OK;
+    }
+}
+
+/**
+ * \brief Walk a payload chain: the one parser behind Parse and ParsePayloads.
+ * \param firstType the first payload's type
+ * \param data the message
+ * \param size its size
+ * \param start where the chain begins
+ * \param[out] payloads the payloads
+ * \param[out] result error, offset and payload type on failure
+ */
+void
+ParseChain(uint8_t firstType,
+           const uint8_t* data,
+           std::size_t size,
+           std::size_t start,
+           std::vector<IkePayload>& payloads,
+           IkeParseResult& result)
+{
+    std::size_t offset = start;
+    uint8_t type = firstType;
+    auto fail = [&result](IkeParseError e, std::size_t at, uint8_t payloadType)
+    {
+        result.error = e;
+        result.offset = at;
+        result.payloadType = payloadType;
+    };
+    while (type != ike::PAYLOAD_NONE)
+    {
+        // Each pass consumes at least the 4-byte generic header, so the walk ends.
+        IkeReader r(data + offset, size - offset);
+        uint8_t next = 0;
+        uint8_t flags = 0;
+        uint16_t length = 0;
+        if (!r.ReadU8(next) || !r.ReadU8(flags) || !r.ReadU16(length))
+        {
+            return fail(IkeParseError::TRUNCATED, offset, type);
+        }
+        if (length < IkeMessage::PAYLOAD_HEADER_SIZE || length > size - offset)
+        {
+            return fail(IkeParseError::BAD_LENGTH, offset, type);
+        }
+        IkePayload payload;
+        payload.type = type;
+        payload.critical = (flags & IkeMessage::CRITICAL) != 0;
+        const uint8_t* body = data + offset + IkeMessage::PAYLOAD_HEADER_SIZE;
+        const std::size_t bodySize = length - IkeMessage::PAYLOAD_HEADER_SIZE;
+        if (!IkePayload::IsUnderstood(type) && payload.critical)
+        {
+            // §2.5: reject the whole message, naming the payload type.
+            return fail(IkeParseError::UNSUPPORTED_CRITICAL_PAYLOAD, offset, type);
+        }
+        if (type == ike::PAYLOAD_SK)
+        {
+            payload.body = IkeSkPayload{next, std::vector<uint8_t>(body, body + bodySize)};
+            payloads.push_back(std::move(payload));
+            offset += length;
+            if (offset != size)
+            {
+                return fail(IkeParseError::SK_NOT_LAST, offset, type);
+            }
+            return;
+        }
+        IkeParseError e = ParseBody(type, body, bodySize, payload);
+        if (e != IkeParseError::OK)
+        {
+            return fail(e, offset, type);
+        }
+        payloads.push_back(std::move(payload));
+        offset += length;
+        type = next;
+    }
+    if (offset != size)
+    {
+        fail(IkeParseError::TRAILING_DATA, offset, ike::PAYLOAD_NONE);
+    }
+}
+
+} // namespace
+
+IkeMessage::IkeMessage(const IkeHeader& header)
+    : m_header(header)
+{
+}
+
+const IkeHeader&
+IkeMessage::GetHeader() const
+{
+    return m_header;
+}
+
+IkeHeader&
+IkeMessage::GetHeader()
+{
+    return m_header;
+}
+
+const std::vector<IkePayload>&
+IkeMessage::GetPayloads() const
+{
+    return m_payloads;
+}
+
+std::vector<IkePayload>&
+IkeMessage::GetPayloads()
+{
+    return m_payloads;
+}
+
+IkeMessage&
+IkeMessage::AddPayload(IkePayload payload)
+{
+    m_payloads.push_back(std::move(payload));
+    return *this;
+}
+
+const IkePayload*
+IkeMessage::Find(uint8_t type) const
+{
+    for (const auto& p : m_payloads)
+    {
+        if (p.type == type)
+        {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+const IkeNotifyPayload*
+IkeMessage::FindNotify(uint16_t notifyType) const
+{
+    for (const auto& p : m_payloads)
+    {
+        const IkeNotifyPayload* n = p.Get<IkeNotifyPayload>();
+        if (n != nullptr && n->type == notifyType)
+        {
+            return n;
+        }
+    }
+    return nullptr;
+}
+
+std::size_t
+IkeMessage::GetSerializedSize() const
+{
+    return Serialize().size();
+}
+
+std::vector<uint8_t>
+IkeMessage::Serialize() const
+{
+    std::vector<uint8_t> out;
+    IkeHeader h = m_header;
+    h.nextPayload = m_payloads.empty() ? ike::PAYLOAD_NONE : m_payloads.front().type;
+    h.length = 0; // patched below
+    h.Serialize(out);
+    SerializeChain(m_payloads, out);
+    IkeWriter(out).PatchU32(24, static_cast<uint32_t>(out.size()));
+    return out;
+}
+
+std::vector<uint8_t>
+IkeMessage::SerializePayloads(const std::vector<IkePayload>& payloads)
+{
+    for (const auto& p : payloads)
+    {
+        NS_ABORT_MSG_IF(p.type == ike::PAYLOAD_SK, "an SK payload cannot be inside another");
+    }
+    std::vector<uint8_t> out;
+    SerializeChain(payloads, out);
+    return out;
+}
+
+IkeParseResult
+IkeMessage::Parse(const std::vector<uint8_t>& bytes)
+{
+    return Parse(bytes.data(), bytes.size());
+}
+
+IkeParseResult
+IkeMessage::Parse(const uint8_t* data, std::size_t size)
+{
+    IkeParseResult result;
+    IkeHeader& h = result.message.m_header;
+    result.error = h.Parse(data, size);
+    if (result.error == IkeParseError::TRUNCATED)
+    {
+        h = IkeHeader();
+        return result;
+    }
+    result.headerValid = true;
+    if (result.error != IkeParseError::OK)
+    {
+        return result;
+    }
+    // §3.1: Length is the total length of the message; on a datagram or a stream frame the
+    // bytes are the message, so anything else is a lie.
+    if (h.length != size)
+    {
+        result.error = IkeParseError::LENGTH_MISMATCH;
+        result.offset = 24;
+        return result;
+    }
+    ParseChain(h.nextPayload, data, size, IkeHeader::SIZE, result.message.m_payloads, result);
+    if (result.error != IkeParseError::OK)
+    {
+        result.message.m_payloads.clear();
+    }
+    return result;
+}
+
+IkeParseResult
+IkeMessage::ParsePayloads(uint8_t firstType,
+                          const uint8_t* data,
+                          std::size_t size,
+                          std::vector<IkePayload>& payloads)
+{
+    IkeParseResult result;
+    std::vector<IkePayload> parsed;
+    ParseChain(firstType, data, size, 0, parsed, result);
+    if (result.error == IkeParseError::OK)
+    {
+        for (const auto& p : parsed)
+        {
+            if (p.type == ike::PAYLOAD_SK)
+            {
+                result.error = IkeParseError::SK_NOT_LAST; // no SK inside SK
+                result.payloadType = ike::PAYLOAD_SK;
+                return result;
+            }
+        }
+        payloads = std::move(parsed);
+    }
+    return result;
+}
+
+bool
+IkeParseResult::IsOk() const
+{
+    return error == IkeParseError::OK;
+}
+
+bool
+operator==(const IkeMessage& a, const IkeMessage& b)
+{
+    return a.GetHeader() == b.GetHeader() && a.GetPayloads() == b.GetPayloads();
+}
+
+} // namespace ns3
