@@ -8,8 +8,10 @@
 #include "sweep-runner.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <gnuplot-iostream.h>
+#include <iostream>
 #include <map>
 #include <set>
 #include <tuple>
@@ -66,19 +68,27 @@ Numeric(const std::string& s, double& v)
 
 } // namespace
 
-int
-PlotSweep(const std::string& dir, const PlotOptions& options, std::string& error)
+namespace
 {
-    CsvTable summary;
-    if (!ReadCsv(dir + "/summary.csv", summary, error))
-    {
-        return -1;
-    }
-    if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
-    {
-        error = "gnuplot is not installed (Debian: apt-get install gnuplot-nox)";
-        return -1;
-    }
+
+/**
+ * \brief Draw the figures of one table (a whole summary, or the rows of one facet value).
+ * \param summary the rows to draw
+ * \param dir the sweep directory
+ * \param options what to draw
+ * \param suffix appended to figure names (facet), "" for none
+ * \param title appended to titles (facet), "" for none
+ * \param[out] error why it failed
+ * \return figures written, or -1
+ */
+int
+PlotTable(const CsvTable& summary,
+          const std::string& dir,
+          const PlotOptions& options,
+          const std::string& suffix,
+          const std::string& title,
+          std::string& error)
+{
     // Parameters that take more than one value in this sweep.
     std::vector<std::string> varying;
     for (const auto& name : ParameterNames())
@@ -145,6 +155,35 @@ PlotSweep(const std::string& dir, const PlotOptions& options, std::string& error
     {
         return -1;
     }
+    // Columns that say how a mode is configured rather than what the scenario is: empty or
+    // fixed for the other modes, so they are left out when rows of two modes are paired.
+    static const std::set<std::string> modeColumns
+        = {"mode", "framing", "port", "tls_version", "record_policy", "tls_resumption"};
+    int modeCol = summary.Column("mode");
+    auto scenarioKey = [&](const std::vector<std::string>& row)
+    {
+        std::string key;
+        for (const auto& name : varying)
+        {
+            if (!modeColumns.count(name) && name != x)
+            {
+                key += name + "=" + row[summary.Column(name)] + ", ";
+            }
+        }
+        return key + "x=" + row[xc];
+    };
+    auto labelOf = [&](const std::vector<std::string>& row)
+    {
+        std::string label;
+        for (int c : seriesCols)
+        {
+            if (!row[c].empty())
+            {
+                label += (label.empty() ? "" : ", ") + summary.header[c] + "=" + row[c];
+            }
+        }
+        return label;
+    };
     int figures = 0;
     for (const auto& metric : metrics)
     {
@@ -159,7 +198,27 @@ PlotSweep(const std::string& dir, const PlotOptions& options, std::string& error
             }
             continue;
         }
-        // Series: (label) -> points (x, mean, ci), sorted by x.
+        // Base values for ratios: the base mode's mean and CI per scenario.
+        std::map<std::string, std::pair<double, double>> base;
+        if (!options.ratioTo.empty())
+        {
+            for (const auto& row : summary.rows)
+            {
+                double mv = 0;
+                double cv = 0;
+                if (modeCol >= 0 && row[modeCol] == options.ratioTo && Numeric(row[mc], mv))
+                {
+                    Numeric(row[cc], cv);
+                    base[scenarioKey(row)] = {mv, cv};
+                }
+            }
+            if (base.empty())
+            {
+                error = "no rows with mode=" + options.ratioTo + " to divide by";
+                return -1;
+            }
+        }
+        // Series: (label) -> points (x, value, ci), sorted by x.
         std::map<std::string, std::vector<std::tuple<double, double, double>>> series;
         for (const auto& row : summary.rows)
         {
@@ -171,19 +230,129 @@ PlotSweep(const std::string& dir, const PlotOptions& options, std::string& error
                 continue;
             }
             Numeric(row[cc], cv);
-            std::string label;
-            for (int c : seriesCols)
+            if (!options.ratioTo.empty())
             {
-                if (!row[c].empty())
+                if (row[modeCol] == options.ratioTo)
                 {
-                    label += (label.empty() ? "" : ", ") + summary.header[c] + "=" + row[c];
+                    continue;
                 }
+                auto b = base.find(scenarioKey(row));
+                if (b == base.end() || b->second.first == 0)
+                {
+                    continue;
+                }
+                // Delta method for the ratio of two independent means.
+                double ratio = mv / b->second.first;
+                double rel = std::hypot(mv ? cv / mv : 0, b->second.second / b->second.first);
+                mv = ratio;
+                cv = ratio * rel;
             }
+            std::string label = labelOf(row);
             series[label.empty() ? metric : label].emplace_back(xv, mv, cv);
         }
         if (series.empty())
         {
             continue; // e.g. outer_retx in a sweep without TCP mode
+        }
+        for (auto& [label, points] : series)
+        {
+            std::sort(points.begin(), points.end());
+        }
+        std::string name = metric + suffix;
+        std::string ylabel = Label(metric);
+        if (!options.ratioTo.empty())
+        {
+            name = metric + "-vs-" + options.ratioTo + suffix;
+            ylabel += " / same with mode=" + options.ratioTo;
+            if (!options.thresholds.empty())
+            {
+                std::string csv = "series,threshold,first_x_below\n";
+                for (const auto& [label, points] : series)
+                {
+                    for (double t : options.thresholds)
+                    {
+                        std::string at = "";
+                        for (std::size_t i = 0; i < points.size(); ++i)
+                        {
+                            double y = std::get<1>(points[i]);
+                            if (y < t)
+                            {
+                                double xv = std::get<0>(points[i]);
+                                if (i > 0) // interpolate between the last point above and this
+                                {
+                                    double x0 = std::get<0>(points[i - 1]);
+                                    double y0 = std::get<1>(points[i - 1]);
+                                    xv = x0 + (y0 - t) / (y0 - y) * (xv - x0);
+                                }
+                                char buf[32];
+                                std::snprintf(buf, sizeof(buf), "%.4g", xv);
+                                at = buf;
+                                break;
+                            }
+                        }
+                        csv += CsvLine({label, std::to_string(t), at.empty() ? "none" : at}) + "\n";
+                        std::cout << Label(metric) << " " << label << ": below " << t << " at " << x
+                                  << " = " << (at.empty() ? "never (in range)" : at) << "\n";
+                    }
+                }
+                if (!WriteFileAtomically(plotsDir + "/" + name + "-thresholds.csv", csv, error))
+                {
+                    return -1;
+                }
+            }
+        }
+        // Model overlays: goodput of one Reno-like flow from loss and measured RTT.
+        std::map<std::string, std::vector<std::tuple<double, double, double>>> models;
+        if (!options.models.empty() && metric == "goodput_mbps" && x == "loss"
+            && options.ratioTo.empty())
+        {
+            std::string rttMode = "udp";
+            int rc = summary.Column("rtt_mean_ms_mean");
+            for (const auto& row : summary.rows)
+            {
+                double p = 0;
+                double rtt = 0;
+                if (modeCol < 0 || row[modeCol] != rttMode || !Numeric(row[xc], p) || p <= 0
+                    || rc < 0 || !Numeric(row[rc], rtt) || rtt <= 0)
+                {
+                    continue;
+                }
+                double r = rtt / 1000;
+                const double mss = 1386 * 8; // inner segment payload, bits
+                const double b = 2;          // segments per ACK (delayed ACKs)
+                const double t0 = 0.2 + r;   // first RTO: the 200 ms minimum plus about an RTT
+                std::string where = scenarioKey(row);
+                where = where.substr(0, where.rfind("x="));
+                for (const auto& model : options.models)
+                {
+                    double bps = 0;
+                    if (model == "mathis")
+                    {
+                        bps = mss / r * std::sqrt(3 / (2 * b * p));
+                    }
+                    else if (model == "pftk")
+                    {
+                        bps = mss
+                              / (r * std::sqrt(2 * b * p / 3)
+                                 + t0 * std::min(1.0, 3 * std::sqrt(3 * b * p / 8)) * p
+                                       * (1 + 32 * p * p));
+                    }
+                    else
+                    {
+                        error = "unknown model '" + model + "' (mathis, pftk)";
+                        return -1;
+                    }
+                    std::string label
+                        = (model == "mathis" ? "Mathis" : "PFTK")
+                          + std::string(" model, RTT of mode=udp")
+                          + (where.empty() ? "" : ", " + where.substr(0, where.size() - 2));
+                    models[label].emplace_back(p, bps / 1e6, 0);
+                }
+            }
+            for (auto& [label, points] : models)
+            {
+                std::sort(points.begin(), points.end());
+            }
         }
         std::vector<std::pair<std::string, std::string>> terminals
             = {{"pngcairo size 1000,650 enhanced font ',12'", "png"},
@@ -196,13 +365,31 @@ PlotSweep(const std::string& dir, const PlotOptions& options, std::string& error
         {
             Gnuplot gp;
             gp << "set terminal " << terminal << "\n";
-            gp << "set output '" << plotsDir << "/" << metric << "." << ext << "'\n";
-            gp << "set title '" << Label(metric) << " vs " << Label(x)
+            gp << "set output '" << plotsDir << "/" << name << "." << ext << "'\n";
+            gp << "set title '" << ylabel << " vs " << Label(x) << title
                << " (mean, 95% CI)' noenhanced\n";
+            if (options.logY)
+            {
+                gp << "set logscale y\n";
+            }
             gp << "set xlabel '" << Label(x) << "' noenhanced\n";
-            gp << "set ylabel '" << Label(metric) << "' noenhanced\n";
-            gp << "set grid\nset key inside top right box opaque noenhanced\nset yrange [0:*]\n"
+            gp << "set ylabel '" << ylabel << "' noenhanced\n";
+            gp << "set grid\nset key inside top right box opaque noenhanced\n"
+               << (options.logY ? "" : "set yrange [0:*]\n")
                << "set offsets graph 0.02, graph 0.02, 0, 0\n";
+            if (!options.ratioTo.empty())
+            {
+                for (double t : options.thresholds)
+                {
+                    gp << "set arrow from graph 0, first " << t << " to graph 1, first " << t
+                       << " nohead dt 2 lc rgb 'gray40'\n";
+                }
+            }
+            if (x == "loss")
+            {
+                gp << "set arrow from first 0.03, graph 0 to first 0.03, graph 1 nohead dt 3 "
+                      "lc rgb 'gray40'\nset label '3 %' at first 0.03, graph 0.97 offset 0.5,0\n";
+            }
             gp << "plot ";
             bool first = true;
             for (const auto& [label, points] : series)
@@ -211,14 +398,81 @@ PlotSweep(const std::string& dir, const PlotOptions& options, std::string& error
                    << "'";
                 first = false;
             }
-            gp << "\n";
-            for (auto& [label, points] : series)
+            for (const auto& [label, points] : models)
             {
-                std::sort(points.begin(), points.end());
+                gp << ", '-' using 1:2 with lines dt 4 lw 2 title '" << label << "'";
+            }
+            gp << "\n";
+            for (const auto& [label, points] : series)
+            {
+                gp.send1d(points);
+            }
+            for (const auto& [label, points] : models)
+            {
                 gp.send1d(points);
             }
         }
         ++figures;
+    }
+    return figures;
+}
+
+} // namespace
+
+int
+PlotSweep(const std::string& dir, const PlotOptions& options, std::string& error)
+{
+    CsvTable summary;
+    if (!ReadCsv(dir + "/summary.csv", summary, error))
+    {
+        return -1;
+    }
+    if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
+    {
+        error = "gnuplot is not installed (Debian: apt-get install gnuplot-nox)";
+        return -1;
+    }
+    if (options.facet.empty())
+    {
+        return PlotTable(summary, dir, options, "", "", error);
+    }
+    int fc = summary.Column(options.facet);
+    if (fc < 0)
+    {
+        error = "no parameter '" + options.facet + "' to facet by";
+        return -1;
+    }
+    std::vector<std::string> values;
+    for (const auto& row : summary.rows)
+    {
+        if (std::find(values.begin(), values.end(), row[fc]) == values.end())
+        {
+            values.push_back(row[fc]);
+        }
+    }
+    int figures = 0;
+    for (const auto& v : values)
+    {
+        CsvTable part;
+        part.header = summary.header;
+        for (const auto& row : summary.rows)
+        {
+            if (row[fc] == v)
+            {
+                part.rows.push_back(row);
+            }
+        }
+        int n = PlotTable(part,
+                          dir,
+                          options,
+                          "-" + options.facet + "-" + v,
+                          ", " + options.facet + " = " + v,
+                          error);
+        if (n < 0)
+        {
+            return -1;
+        }
+        figures += n;
     }
     return figures;
 }

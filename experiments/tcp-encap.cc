@@ -278,7 +278,20 @@ CommandPlot(int argc, char** argv)
         "metric",
         po::value(&options.metrics)->multitoken(),
         "metrics to draw (default: goodput, RTT p95, largest gap, per-RTT CV, spurious and "
-        "outer retransmissions, wire bytes per inner byte)")("pdf", "also write PDF");
+        "outer retransmissions, wire bytes per inner byte)")(
+        "ratio-to",
+        po::value(&options.ratioTo),
+        "draw each metric divided by this mode's at the same parameters, e.g. udp")(
+        "threshold",
+        po::value(&options.thresholds)->multitoken(),
+        "with --ratio-to: report where each ratio first falls below these, e.g. 0.9 0.5")(
+        "model",
+        po::value(&options.models)->multitoken(),
+        "goodput vs loss: overlay models of one Reno-like flow: mathis, pftk")(
+        "facet",
+        po::value(&options.facet),
+        "one set of figures per value of this parameter (e.g. delay)")(
+        "logy", "logarithmic y axis")("pdf", "also write PDF");
     po::positional_options_description pos;
     pos.add("dir", 1);
     po::variables_map vm;
@@ -301,6 +314,7 @@ CommandPlot(int argc, char** argv)
         return Usage("plot", "missing DIR");
     }
     options.pdf = vm.count("pdf") > 0;
+    options.logY = vm.count("logy") > 0;
     std::string error;
     int figures = PlotSweep(dir, options, error);
     if (figures < 0)
