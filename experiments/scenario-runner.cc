@@ -365,8 +365,9 @@ RunScenario(const RunParams& p)
         {"cbr_delay_p95_ms", cbrReceiver ? Fixed(Quantile(cbrDelays, 0.95), 3) : ""},
         {"cbr_jitter_ms", cbrReceiver ? Fixed(cbrReceiver->GetJitterMs(), 3) : ""},
         {"rr_completed", rrClient ? std::to_string(rrTimes.size()) : ""},
-        {"rr_time_mean_ms", rrClient ? Fixed(mean(rrTimes), 3) : ""},
-        {"rr_time_p95_ms", rrClient ? Fixed(Quantile(rrTimes, 0.95), 3) : ""},
+        // No completed request: no time to report (not zero).
+        {"rr_time_mean_ms", !rrTimes.empty() ? Fixed(mean(rrTimes), 3) : ""},
+        {"rr_time_p95_ms", !rrTimes.empty() ? Fixed(Quantile(rrTimes, 0.95), 3) : ""},
         {"fifo_drops", std::to_string(fifoDrops)},
         {"tunnel_queue_drops", tcp ? std::to_string(tcp->GetQueueDrops()) : ""},
         {"esp_sealed",
