@@ -131,13 +131,18 @@ MakeTcpSocket(Ptr<Node> node, TypeId cc, Time minRto)
 }
 } // namespace
 
-BulkSource::BulkSource(
-    Ipv4Address remote, uint16_t port, TypeId congestionControl, uint32_t segmentSize, Time minRto)
+BulkSource::BulkSource(Ipv4Address remote,
+                       uint16_t port,
+                       TypeId congestionControl,
+                       uint32_t segmentSize,
+                       Time minRto,
+                       uint32_t window)
     : m_remote(remote)
     , m_port(port)
     , m_cc(congestionControl)
     , m_segmentSize(segmentSize)
     , m_minRto(minRto)
+    , m_window(window)
     , m_chunk(Create<Packet>(16 * segmentSize))
 {
 }
@@ -153,6 +158,7 @@ BulkSource::StartApplication()
 {
     m_socket = MakeTcpSocket(GetNode(), m_cc, m_minRto);
     m_socket->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
+    m_socket->SetAttribute("SndBufSize", UintegerValue(m_window));
     m_stats = Create<TcpSocketStats>(m_socket, true);
     m_socket->Bind();
     m_socket->SetConnectCallback(MakeCallback(&BulkSource::Connected, this),
@@ -193,13 +199,18 @@ BulkSource::Fill(Ptr<Socket> socket, uint32_t available)
     }
 }
 
-BulkSink::BulkSink(
-    uint16_t port, uint32_t flow, DeliveryStats* stats, TypeId congestionControl, Time minRto)
+BulkSink::BulkSink(uint16_t port,
+                   uint32_t flow,
+                   DeliveryStats* stats,
+                   TypeId congestionControl,
+                   Time minRto,
+                   uint32_t window)
     : m_port(port)
     , m_flow(flow)
     , m_delivery(stats)
     , m_cc(congestionControl)
     , m_minRto(minRto)
+    , m_window(window)
 {
 }
 
@@ -213,6 +224,7 @@ void
 BulkSink::StartApplication()
 {
     m_listener = MakeTcpSocket(GetNode(), m_cc, m_minRto);
+    m_listener->SetAttribute("RcvBufSize", UintegerValue(m_window)); // accepted sockets copy it
     m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port));
     m_listener->Listen();
     m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),

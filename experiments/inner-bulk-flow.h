@@ -73,13 +73,14 @@ class BulkSource : public ns3::Application
   public:
     /**
      * \param remote sink address \param port sink port \param congestionControl TypeId
-     * \param segmentSize MSS \param minRto minimum RTO
+     * \param segmentSize MSS \param minRto minimum RTO \param window send buffer, bytes
      */
     BulkSource(ns3::Ipv4Address remote,
                uint16_t port,
                ns3::TypeId congestionControl,
                uint32_t segmentSize,
-               ns3::Time minRto);
+               ns3::Time minRto,
+               uint32_t window);
 
     /** \return counters of its socket (nullptr before start) */
     ns3::Ptr<ns3::TcpSocketStats> GetStats() const;
@@ -97,6 +98,7 @@ class BulkSource : public ns3::Application
     ns3::TypeId m_cc;                      //!< congestion control
     uint32_t m_segmentSize;                //!< MSS
     ns3::Time m_minRto;                    //!< minimum RTO
+    uint32_t m_window;                     //!< send buffer
     ns3::Ptr<ns3::Socket> m_socket;        //!< the connection
     ns3::Ptr<ns3::TcpSocketStats> m_stats; //!< counters
     ns3::Ptr<ns3::Packet> m_chunk;         //!< what is written, again and again
@@ -112,12 +114,14 @@ class BulkSink : public ns3::Application
     /**
      * \param port listening port \param flow index in DeliveryStats \param stats shared
      * record \param congestionControl TypeId (for the listening socket) \param minRto
+     * \param window receive buffer, bytes
      */
     BulkSink(uint16_t port,
              uint32_t flow,
              DeliveryStats* stats,
              ns3::TypeId congestionControl,
-             ns3::Time minRto);
+             ns3::Time minRto,
+             uint32_t window);
 
     /** \return counters of the accepted socket (nullptr before a connection) */
     ns3::Ptr<ns3::TcpSocketStats> GetStats() const;
@@ -135,6 +139,7 @@ class BulkSink : public ns3::Application
     DeliveryStats* m_delivery;             //!< shared record
     ns3::TypeId m_cc;                      //!< congestion control
     ns3::Time m_minRto;                    //!< minimum RTO
+    uint32_t m_window;                     //!< receive buffer
     ns3::Ptr<ns3::Socket> m_listener;      //!< listening socket
     ns3::Ptr<ns3::Socket> m_accepted;      //!< the connection
     ns3::Ptr<ns3::TcpSocketStats> m_stats; //!< counters

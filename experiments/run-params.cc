@@ -51,6 +51,9 @@ ScenarioOptions(RunParams& p)
          "tcp: outer congestion control (NewReno, Cubic, Bbr, ...)")
         ("outer-initial-cwnd", po::value(&p.outerInitialCwnd)->default_value(p.outerInitialCwnd),
          "tcp: outer initial window, segments")
+        ("inner-window", po::value(&p.innerWindow)->default_value(p.innerWindow),
+         "inner bulk flows' send and receive buffers, bytes (their window limit; ns-3's "
+         "default is 131072)")
         ("outer-window", po::value(&p.outerWindow)->default_value(p.outerWindow),
          "tcp: outer send and receive buffers, bytes (the window limit)")
         ("outer-min-rto", po::value(&p.outerMinRto)->default_value(p.outerMinRto),
@@ -186,6 +189,10 @@ Validate(const RunParams& p)
         return "--outer-cc and --inner-cc must name an ns-3 congestion control without its "
                "'Tcp' prefix (NewReno, Cubic, Bbr, ...)";
     }
+    if (p.innerWindow < 1500)
+    {
+        return "--inner-window must be at least 1500 bytes";
+    }
     if (p.outerInitialCwnd == 0 || p.outerWindow < 1500)
     {
         return "--outer-initial-cwnd must be >= 1 and --outer-window >= 1500 bytes";
@@ -261,6 +268,7 @@ ParameterColumns(const RunParams& p)
         {"outer_cc", p.outerCc},
         {"outer_initial_cwnd", std::to_string(p.outerInitialCwnd)},
         {"outer_window", std::to_string(p.outerWindow)},
+        {"inner_window", std::to_string(p.innerWindow)},
         {"outer_min_rto", p.outerMinRto},
         {"outer_nagle", p.outerNagle ? "1" : "0"},
         {"queue_policy", p.queuePolicy},

@@ -36,6 +36,7 @@ struct RunParams
     std::string outerCc{"Cubic"};      //!< outer congestion control
     uint32_t outerInitialCwnd{10};     //!< outer initial window, segments
     uint32_t outerWindow{131072};      //!< outer send and receive buffer, bytes
+    uint32_t innerWindow{131072};      //!< inner bulk flows' send and receive buffer, bytes
     std::string outerMinRto{"200ms"};  //!< outer minimum RTO
     bool outerNagle{false};            //!< Nagle on the outer connection
     std::string queuePolicy{"linux"};  //!< tunnel queue: linux or fifo

@@ -187,10 +187,11 @@ RunScenario(const RunParams& p)
     for (uint32_t f = 0; f < p.flows; ++f)
     {
         uint16_t port = static_cast<uint16_t>(5001 + f);
-        Ptr<BulkSink> sink = CreateObject<BulkSink>(port, f, &delivery, innerCc, innerMinRto);
+        Ptr<BulkSink> sink
+            = CreateObject<BulkSink>(port, f, &delivery, innerCc, innerMinRto, p.innerWindow);
         topo.GetServer()->AddApplication(sink);
-        Ptr<BulkSource> source
-            = CreateObject<BulkSource>(topo.GetServerAddress(), port, innerCc, mss, innerMinRto);
+        Ptr<BulkSource> source = CreateObject<BulkSource>(
+            topo.GetServerAddress(), port, innerCc, mss, innerMinRto, p.innerWindow);
         topo.GetClient()->AddApplication(source);
         source->SetStartTime(start + MilliSeconds(10) * f);
         source->SetStopTime(end);

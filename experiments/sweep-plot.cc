@@ -29,8 +29,10 @@ Labels()
     static const std::map<std::string, std::string> labels = {
         {"loss", "bottleneck loss probability"},
         {"burst", "mean loss burst (packets)"},
-        {"delay", "bottleneck one-way delay"},
-        {"rate", "bottleneck rate"},
+        {"delay", "bottleneck one-way delay (ms)"},
+        {"rate", "bottleneck rate (Mbit/s)"},
+        {"inner_min_rto", "inner minimum RTO (ms)"},
+        {"outer_min_rto", "outer minimum RTO (ms)"},
         {"queue", "bottleneck FIFO (packets)"},
         {"queue_bdp", "bottleneck FIFO (BDPs)"},
         {"outer_window", "outer window (bytes)"},
@@ -64,6 +66,42 @@ Numeric(const std::string& s, double& v)
     char* end = nullptr;
     v = std::strtod(s.c_str(), &end);
     return !s.empty() && end && *end == '\0';
+}
+
+/**
+ * \brief A value for an axis: a plain number, or an ns-3 time or rate with its unit (times in
+ * milliseconds, rates in Mbit/s), as the parameters are written.
+ * \param s the value \param[out] v the number \return whether it is one
+ */
+bool
+AxisValue(const std::string& s, double& v)
+{
+    if (Numeric(s, v))
+    {
+        return true;
+    }
+    char* end = nullptr;
+    v = std::strtod(s.c_str(), &end);
+    if (s.empty() || !end || end == s.c_str())
+    {
+        return false;
+    }
+    static const std::map<std::string, double> units = {{"s", 1e3},
+                                                        {"ms", 1},
+                                                        {"us", 1e-3},
+                                                        {"ns", 1e-6},
+                                                        {"bps", 1e-6},
+                                                        {"kbps", 1e-3},
+                                                        {"Kbps", 1e-3},
+                                                        {"Mbps", 1},
+                                                        {"Gbps", 1e3}};
+    auto it = units.find(end);
+    if (it == units.end())
+    {
+        return false;
+    }
+    v *= it->second;
+    return true;
 }
 
 } // namespace
@@ -117,7 +155,7 @@ PlotTable(const CsvTable& summary,
         for (const auto& name : varying)
         {
             double v = 0;
-            if (Numeric(summary.rows.front()[summary.Column(name)], v))
+            if (AxisValue(summary.rows.front()[summary.Column(name)], v))
             {
                 x = name;
                 break;
@@ -225,7 +263,7 @@ PlotTable(const CsvTable& summary,
             double xv = 0;
             double mv = 0;
             double cv = 0;
-            if (!Numeric(row[xc], xv) || !Numeric(row[mc], mv))
+            if (!AxisValue(row[xc], xv) || !Numeric(row[mc], mv))
             {
                 continue;
             }
