@@ -104,6 +104,7 @@ def build(bld):
         'test/aes-gcm-test-suite.cc',
         'test/esp-replay-window-test-suite.cc',
         'test/esp-sa-test-suite.cc',
+        'test/esp-bad-input-test-suite.cc',
         'test/udp-encap-transport-test-suite.cc',
         'test/stream-framing-test-suite.cc',
         'test/encap-tx-queue-test-suite.cc',

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -78,7 +79,7 @@ bool
 ReadSweepConfig(const std::string& path, SweepConfig& config, std::string& error)
 {
     std::ifstream in(path);
-    if (!in)
+    if (!in || std::filesystem::is_directory(path)) // a directory opens, and reads as empty
     {
         error = path + ": cannot open";
         return false;

@@ -16,6 +16,7 @@
 #include "sweep-runner.h"
 
 #include <boost/program_options.hpp>
+#include <cctype>
 #include <iomanip>
 #include <iostream>
 #include <thread>
@@ -61,6 +62,28 @@ SelfPath(const char* argv0)
     return argv0;
 }
 
+/**
+ * \param parsed options as given
+ * \return a message naming the first option given a negative number, or empty: Boost reads
+ * "-1" into an unsigned option as 4294967295, and no option takes a negative value
+ */
+std::string
+NegativeValue(const po::parsed_options& parsed)
+{
+    for (const auto& option : parsed.options)
+    {
+        for (const auto& value : option.value)
+        {
+            if (value.size() > 1 && value[0] == '-'
+                && (std::isdigit(static_cast<unsigned char>(value[1])) || value[1] == '.'))
+            {
+                return "--" + option.string_key + " must not be negative, not '" + value + "'";
+            }
+        }
+    }
+    return "";
+}
+
 int
 CommandRun(int argc, char** argv)
 {
@@ -80,17 +103,40 @@ CommandRun(int argc, char** argv)
     po::variables_map vm;
     try
     {
-        po::store(po::command_line_parser(argc, argv).options(all).run(), vm);
+        po::parsed_options parsed = po::command_line_parser(argc, argv).options(all).run();
+        po::store(parsed, vm);
         if (vm.count("help"))
         {
             std::cout << all << "\n";
             return 0;
         }
+        // run takes no positional arguments: a stray word is a mistake, not to be ignored.
+        std::vector<std::string> stray
+            = po::collect_unrecognized(parsed.options, po::include_positional);
+        if (!stray.empty())
+        {
+            return Usage("run", "unexpected argument '" + stray.front() + "'");
+        }
+        std::string negative = NegativeValue(parsed);
         if (vm.count("config"))
         {
-            po::store(po::parse_config_file<char>(vm["config"].as<std::string>().c_str(),
-                                                  ScenarioOptions(p)),
-                      vm);
+            std::string path = vm["config"].as<std::string>();
+            try
+            {
+                // parsed_options points into its description: keep it alive until store.
+                po::options_description fileOptions = ScenarioOptions(p);
+                po::parsed_options file = po::parse_config_file<char>(path.c_str(), fileOptions);
+                po::store(file, vm);
+                negative = negative.empty() ? NegativeValue(file) : negative;
+            }
+            catch (const po::error& e)
+            {
+                return Usage("run", path + ": " + e.what()); // Boost's message names no file
+            }
+        }
+        if (!negative.empty())
+        {
+            return Usage("run", negative);
         }
         po::notify(vm);
     }
@@ -249,11 +295,26 @@ CommandJobs(int argc, char** argv, const std::string& self)
 int
 CommandMerge(int argc, char** argv)
 {
-    if (argc != 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")
+    if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h"))
     {
         std::cout << "usage: tcp-encap merge DIR\n  joins DIR/points/*.csv into "
                      "DIR/results.csv and DIR/summary.csv (mean and 95% CI per point)\n";
-        return argc == 2 ? 0 : 2;
+        return 0;
+    }
+    if (argc < 2)
+    {
+        return Usage("merge", "missing DIR");
+    }
+    for (int i = 1; i < argc; ++i)
+    {
+        if (argv[i][0] == '-')
+        {
+            return Usage("merge", std::string("unrecognised option '") + argv[i] + "'");
+        }
+    }
+    if (argc > 2)
+    {
+        return Usage("merge", std::string("unexpected argument '") + argv[2] + "'");
     }
     std::string error;
     if (!WriteMergedResults(argv[1], error))

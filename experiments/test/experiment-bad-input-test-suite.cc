@@ -1,0 +1,186 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// The experiment program on bad input (issue 10), beyond the run options and sweep files of
+// experiment-program-test-suite.cc: nonsense options and arguments to every subcommand,
+// negative numbers for options that take none, unreadable and malformed configuration files,
+// and results that cannot be written (clear error, nothing half-written).
+#include "ns3/test.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+using namespace ns3;
+
+namespace
+{
+
+/** \param name a label \return a fresh scratch directory under /tmp, unique per process */
+std::string
+Scratch(const std::string& name)
+{
+    std::string dir = "/tmp/tcp-encap-test-" + std::to_string(::getpid()) + "-" + name;
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+/**
+ * \param args the program's arguments
+ * \param[out] output its stdout and stderr
+ * \return its exit status
+ */
+int
+Program(const std::string& args, std::string& output)
+{
+    std::string log = "/tmp/tcp-encap-test-" + std::to_string(::getpid()) + "-bad.log";
+    int rc = std::system(
+        (std::string(TCP_ENCAP_PROGRAM) + " " + args + " > '" + log + "' 2>&1").c_str());
+    std::ifstream in(log);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    output = ss.str();
+    std::filesystem::remove(log);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+/** \param path a file \param text its content */
+void
+WriteText(const std::string& path, const std::string& text)
+{
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+/** Every subcommand refuses nonsense with status 2 and a message that names it. */
+class SubcommandOptionsTest : public TestCase
+{
+  public:
+    SubcommandOptionsTest()
+        : TestCase("nonsense options and arguments to every subcommand: status 2, named")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        std::string dir = Scratch("subcommands");
+        std::string ini = dir + "/ok.ini";
+        WriteText(ini, "loss = 0\nduration = 1\nwarmup = 0\n");
+        WriteText(dir + "/negative.ini", "flows = -1\n");
+        WriteText(dir + "/garbage.ini", std::string("\x00\x01\xff\xfe binary\n", 13));
+        struct Case
+        {
+            std::string args;    //!< command line
+            std::string mention; //!< what the message must contain
+        };
+        std::vector<Case> cases = {
+            {"", "usage"},
+            {"run extra", "unexpected argument 'extra'"},
+            {"run --run=-1", "--run must not be negative"},
+            {"run --seed=-3", "--seed must not be negative"},
+            {"run --outer-window=-1", "--outer-window must not be negative"},
+            {"run --queue=-100", "--queue must not be negative"},
+            {"run --seed=abc", "--seed"},
+            {"run --config=/nonexistent.ini", "/nonexistent.ini"},
+            {"run --config=" + dir, dir},
+            {"run --config=" + dir + "/negative.ini", "--flows must not be negative"},
+            {"run --config=" + dir + "/garbage.ini", "garbage.ini"},
+            {"sweep " + ini + " --frob", "--frob"},
+            {"sweep " + ini + " -j 0", "--jobs"},
+            {"sweep " + ini + " -j abc", "--jobs"},
+            {"sweep " + dir, "cannot open"},
+            {"sweep " + dir + "/garbage.ini", "expected 'option = values'"},
+            {"jobs", "missing CONFIG"},
+            {"jobs " + ini + " --frob", "--frob"},
+            {"jobs " + ini + " --out", "--out"},
+            {"jobs /nonexistent.ini --out " + dir + "/j", "cannot open"},
+            {"merge", "missing DIR"},
+            {"merge " + dir + " --bogus", "unrecognised option '--bogus'"},
+            {"merge --bogus " + dir, "unrecognised option '--bogus'"},
+            {"merge " + dir + " " + dir, "unexpected argument"},
+            {"plot", "missing DIR"},
+            {"plot " + dir + " --frob", "--frob"},
+        };
+        for (const auto& c : cases)
+        {
+            std::string out;
+            NS_TEST_EXPECT_MSG_EQ(Program(c.args, out), 2, "'" << c.args << "' -> " << out);
+            NS_TEST_EXPECT_MSG_NE(out.find(c.mention),
+                                  std::string::npos,
+                                  "'" << c.args << "': message does not say " << c.mention << ": "
+                                      << out);
+        }
+        std::filesystem::remove_all(dir);
+    }
+};
+
+/** Results that cannot be written: a clear error, and nothing half-written left behind. */
+class UnwritableOutputTest : public TestCase
+{
+  public:
+    UnwritableOutputTest()
+        : TestCase("unwritable outputs of jobs, merge and run: clear error, nothing half-written")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        std::string dir = Scratch("unwritable");
+        std::string ini = dir + "/ok.ini";
+        WriteText(ini, "loss = 0\nduration = 1\nwarmup = 0\n");
+        std::string out;
+        NS_TEST_ASSERT_MSG_EQ(Program("jobs " + ini + " --out /proc/no/such", out), 2, out);
+        NS_TEST_ASSERT_MSG_NE(out.find("/proc/no"), std::string::npos, out);
+
+        // One finished run, then a merge whose results.csv cannot be written (a directory).
+        std::string m = dir + "/m";
+        std::filesystem::create_directories(m + "/points");
+        NS_TEST_ASSERT_MSG_EQ(
+            Program("run --duration=1 --warmup=0 --out=" + m + "/points/a.csv", out), 0, out);
+        std::filesystem::create_directories(m + "/results.csv");
+        NS_TEST_ASSERT_MSG_EQ(Program("merge " + m, out), 1, out);
+        NS_TEST_ASSERT_MSG_NE(out.find("cannot write"), std::string::npos, out);
+        for (const auto& entry : std::filesystem::directory_iterator(m))
+        {
+            std::string name = entry.path().filename();
+            NS_TEST_ASSERT_MSG_EQ((name == "points" || name == "results.csv"),
+                                  true,
+                                  "left behind by a failed merge: " << name);
+        }
+        // The run's own result file cannot be written: status 1, no temporary file.
+        std::filesystem::create_directories(dir + "/ro/x.csv");
+        NS_TEST_ASSERT_MSG_EQ(
+            Program("run --duration=1 --warmup=0 --out=" + dir + "/ro/x.csv", out), 1, out);
+        NS_TEST_ASSERT_MSG_NE(out.find("cannot write"), std::string::npos, out);
+        std::size_t entries = 0;
+        for (const auto& entry : std::filesystem::directory_iterator(dir + "/ro"))
+        {
+            ++entries;
+            NS_TEST_ASSERT_MSG_EQ(entry.path().filename(), "x.csv", "only what was there");
+        }
+        NS_TEST_ASSERT_MSG_EQ(entries, 1, "nothing half-written");
+        std::filesystem::remove_all(dir);
+    }
+};
+
+/** The program's bad-input suite. */
+class ExperimentBadInputTestSuite : public TestSuite
+{
+  public:
+    ExperimentBadInputTestSuite()
+        : TestSuite("tcp-encap-experiment-bad-input", SYSTEM)
+    {
+        AddTestCase(new SubcommandOptionsTest(), TestCase::QUICK);
+        AddTestCase(new UnwritableOutputTest(), TestCase::QUICK);
+    }
+};
+
+ExperimentBadInputTestSuite g_experimentBadInputTestSuite; //!< registers the suite
+
+} // namespace
