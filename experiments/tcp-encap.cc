@@ -15,6 +15,7 @@
 #include "sweep-plot.h"
 #include "sweep-runner.h"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <iomanip>
@@ -232,6 +233,31 @@ ParseSweepArgs(const std::string& command,
     {
         return Usage(command, error);
     }
+    // Every value is checked before any run starts: a bad one would fail every run it is in.
+    for (const auto& args : ExpandSweep(config))
+    {
+        RunParams p;
+        po::options_description known = ScenarioOptions(p); // parser keeps a reference
+        po::variables_map runVm;
+        try
+        {
+            auto parsed = po::command_line_parser(args).options(known).run();
+            if (std::string negative = NegativeValue(parsed); !negative.empty())
+            {
+                return Usage(command, file + ": " + negative);
+            }
+            po::store(parsed, runVm);
+            po::notify(runVm);
+        }
+        catch (const po::error& e)
+        {
+            return Usage(command, file + ": " + e.what());
+        }
+        if (std::string problem = Validate(p); !problem.empty())
+        {
+            return Usage(command, file + ": " + problem);
+        }
+    }
     if (dir.empty())
     {
         std::string base = file.substr(file.find_last_of('/') + 1);
@@ -377,6 +403,25 @@ CommandPlot(int argc, char** argv)
     options.pdf = vm.count("pdf") > 0;
     options.logY = vm.count("logy") > 0;
     std::string error;
+    // Names are checked against what a summary can hold, so a typo is a usage error (2).
+    std::vector<std::string> params = ParameterNames();
+    if (!options.x.empty() && std::find(params.begin(), params.end(), options.x) == params.end())
+    {
+        return Usage("plot", "--x must name a parameter column, not '" + options.x + "'");
+    }
+    std::vector<std::string> metricNames = MetricNames();
+    for (const auto& m : options.metrics)
+    {
+        if (std::find(metricNames.begin(), metricNames.end(), m) == metricNames.end())
+        {
+            return Usage("plot", "--metric must name a metric column, not '" + m + "'");
+        }
+    }
+    if (!options.facet.empty()
+        && std::find(params.begin(), params.end(), options.facet) == params.end())
+    {
+        return Usage("plot", "--facet must name a parameter column, not '" + options.facet + "'");
+    }
     int figures = PlotSweep(dir, options, error);
     if (figures < 0)
     {

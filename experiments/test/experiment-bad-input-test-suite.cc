@@ -71,6 +71,7 @@ class SubcommandOptionsTest : public TestCase
         std::string ini = dir + "/ok.ini";
         WriteText(ini, "loss = 0\nduration = 1\nwarmup = 0\n");
         WriteText(dir + "/negative.ini", "flows = -1\n");
+        WriteText(dir + "/badloss.ini", "loss = 0, 2\n");
         WriteText(dir + "/garbage.ini", std::string("\x00\x01\xff\xfe binary\n", 13));
         struct Case
         {
@@ -104,6 +105,13 @@ class SubcommandOptionsTest : public TestCase
             {"merge " + dir + " " + dir, "unexpected argument"},
             {"plot", "missing DIR"},
             {"plot " + dir + " --frob", "--frob"},
+            {"plot " + dir + " --x nosuch", "--x must name a parameter column"},
+            {"plot " + dir + " --metric nosuch", "--metric must name a metric column"},
+            {"plot " + dir + " --facet nosuch", "--facet must name a parameter column"},
+            // A bad value in a sweep file is refused before any run starts.
+            {"sweep " + dir + "/negative.ini --out " + dir + "/n", "--flows must not be negative"},
+            {"sweep " + dir + "/badloss.ini --out " + dir + "/n", "--loss must be in [0, 1)"},
+            {"jobs " + dir + "/badloss.ini --out " + dir + "/n", "--loss must be in [0, 1)"},
         };
         for (const auto& c : cases)
         {

@@ -428,6 +428,12 @@ class ExperimentProgramTestSuite : public TestSuite
         AddTestCase(new SweepKillTest(), TestCase::QUICK);
         AddTestCase(new MetricSanityTest(), TestCase::QUICK);
     }
+
+    ~ExperimentProgramTestSuite() override
+    {
+        // The scratch directories of this process's test cases.
+        std::system(("rm -rf /tmp/tcp-encap-test-" + std::to_string(::getpid()) + "-*").c_str());
+    }
 };
 
 ExperimentProgramTestSuite g_experimentProgramTestSuite; //!< registers the suite
