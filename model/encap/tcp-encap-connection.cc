@@ -6,7 +6,6 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
-#include "ns3/tcp-header.h"
 #include "ns3/tcp-socket-base.h"
 #include "ns3/tls-stream.h"
 
@@ -82,10 +81,7 @@ TcpEncapConnection::TcpEncapConnection(Ptr<Socket> socket,
     , m_rxBuf(4096)
     , m_sawCloseWait(false)
     , m_invalid(0)
-    , m_highestTx(0)
-    , m_anyTx(false)
-    , m_retransmissions(0)
-    , m_timeouts(0)
+    , m_tcpStats(Create<TcpSocketStats>(socket, false))
 {
     m_deframer.SetMessageCallback(MakeCallback(&TcpEncapConnection::HandleMessage, this));
     m_socket->SetRecvCallback(MakeCallback(&TcpEncapConnection::HandleRead, this));
@@ -94,10 +90,6 @@ TcpEncapConnection::TcpEncapConnection(Ptr<Socket> socket,
                                 MakeCallback(&TcpEncapConnection::HandleErrorClose, this));
     m_socket->TraceConnectWithoutContext("State",
                                          MakeCallback(&TcpEncapConnection::HandleTcpState, this));
-    m_socket->TraceConnectWithoutContext("Tx",
-                                         MakeCallback(&TcpEncapConnection::HandleTcpTx, this));
-    m_socket->TraceConnectWithoutContext("CongState",
-                                         MakeCallback(&TcpEncapConnection::HandleCongState, this));
     if (!originator)
     {
         m_socket->GetPeerName(m_peer);
@@ -327,13 +319,13 @@ TcpEncapConnection::GetDeframer() const
 uint64_t
 TcpEncapConnection::GetRetransmissions() const
 {
-    return m_retransmissions;
+    return m_tcpStats->GetRetransmissions();
 }
 
 uint64_t
 TcpEncapConnection::GetTimeouts() const
 {
-    return m_timeouts;
+    return m_tcpStats->GetTimeouts();
 }
 
 Ptr<Socket>
@@ -522,39 +514,6 @@ TcpEncapConnection::HandleErrorClose(Ptr<Socket> /* socket */)
 }
 
 void
-TcpEncapConnection::HandleTcpTx(Ptr<const Packet> p,
-                                const TcpHeader& h,
-                                Ptr<const TcpSocketBase> /* s */)
-{
-    if (p->GetSize() == 0)
-    {
-        return;
-    }
-    SequenceNumber32 seq = h.GetSequenceNumber();
-    SequenceNumber32 end = seq + p->GetSize();
-    SequenceNumber32 highest(m_highestTx);
-    if (m_anyTx && seq < highest)
-    {
-        ++m_retransmissions;
-    }
-    if (!m_anyTx || end > highest)
-    {
-        m_highestTx = end.GetValue();
-        m_anyTx = true;
-    }
-}
-
-void
-TcpEncapConnection::HandleCongState(TcpSocketState::TcpCongState_t /* oldState */,
-                                    TcpSocketState::TcpCongState_t newState)
-{
-    if (newState == TcpSocketState::CA_LOSS)
-    {
-        ++m_timeouts;
-    }
-}
-
-void
 TcpEncapConnection::Close(CloseReason reason)
 {
     if (m_state == CLOSED)
@@ -617,10 +576,7 @@ TcpEncapConnection::Unhook()
                                  MakeNullCallback<void, Ptr<Socket>>());
     m_socket->TraceDisconnectWithoutContext(
         "State", MakeCallback(&TcpEncapConnection::HandleTcpState, this));
-    m_socket->TraceDisconnectWithoutContext("Tx",
-                                            MakeCallback(&TcpEncapConnection::HandleTcpTx, this));
-    m_socket->TraceDisconnectWithoutContext(
-        "CongState", MakeCallback(&TcpEncapConnection::HandleCongState, this));
+    m_tcpStats->Detach();
     m_socket->TraceDisconnectWithoutContext("HighestRxAck",
                                             MakeCallback(&TcpEncapConnection::HandleAck, this));
     m_openCb = MakeNullCallback<void, TcpEncapConnection*>();

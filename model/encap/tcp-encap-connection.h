@@ -13,6 +13,7 @@
 #include "ns3/socket.h"
 #include "ns3/stream-framing.h"
 #include "ns3/tcp-socket-state.h"
+#include "ns3/tcp-socket-stats.h"
 #include "ns3/tcp-socket.h"
 
 #include <cstdint>
@@ -210,11 +211,6 @@ class TcpEncapConnection : public SimpleRefCount<TcpEncapConnection>
     void HandleErrorClose(Ptr<Socket> socket);
     /** \param oldState previous \param newState new TCP state */
     void HandleTcpState(TcpSocket::TcpStates_t oldState, TcpSocket::TcpStates_t newState);
-    /** \param p segment \param h header \param s socket */
-    void HandleTcpTx(Ptr<const Packet> p, const TcpHeader& h, Ptr<const TcpSocketBase> s);
-    /** \param oldState previous \param newState new congestion state */
-    void HandleCongState(TcpSocketState::TcpCongState_t oldState,
-                         TcpSocketState::TcpCongState_t newState);
     /** \param oldAck previous \param newAck highest acknowledged sequence */
     void HandleAck(SequenceNumber32 oldAck, SequenceNumber32 newAck);
     /** \param data message bytes \param size its size */
@@ -240,26 +236,23 @@ class TcpEncapConnection : public SimpleRefCount<TcpEncapConnection>
     /** \brief Disconnect from the socket and the owner; state CLOSED. */
     void Unhook();
 
-    Ptr<Socket> m_socket;         //!< the outer TCP socket
-    bool m_originator;            //!< this side connected
-    State m_state;                //!< life
-    Address m_peer;               //!< peer address and port
-    StreamDeframer m_deframer;    //!< frames from the stream
-    uint32_t m_prefixHave;        //!< responder: prefix bytes seen
-    std::vector<uint8_t> m_rxBuf; //!< contiguous copy of received bytes
-    bool m_sawCloseWait;          //!< the peer sent FIN (tells FIN from RST)
-    Time m_lastRx;                //!< last bytes from the peer
-    Time m_lastTx;                //!< last bytes written
-    Time m_lastProgress;          //!< last bytes received or acknowledgement advanced
-    uint32_t m_invalid;           //!< unusable messages
-    uint32_t m_highestTx;         //!< highest outer sequence sent + 1 (relative)
-    bool m_anyTx;                 //!< whether m_highestTx is set
-    uint64_t m_retransmissions;   //!< outer segments resent
-    uint64_t m_timeouts;          //!< outer RTOs
-    OpenCallback m_openCb;        //!< owner: open
-    MessageCallback m_messageCb;  //!< owner: message
-    SendSpaceCallback m_spaceCb;  //!< owner: room
-    ClosedCallback m_closedCb;    //!< owner: closed
+    Ptr<Socket> m_socket;           //!< the outer TCP socket
+    bool m_originator;              //!< this side connected
+    State m_state;                  //!< life
+    Address m_peer;                 //!< peer address and port
+    StreamDeframer m_deframer;      //!< frames from the stream
+    uint32_t m_prefixHave;          //!< responder: prefix bytes seen
+    std::vector<uint8_t> m_rxBuf;   //!< contiguous copy of received bytes
+    bool m_sawCloseWait;            //!< the peer sent FIN (tells FIN from RST)
+    Time m_lastRx;                  //!< last bytes from the peer
+    Time m_lastTx;                  //!< last bytes written
+    Time m_lastProgress;            //!< last bytes received or acknowledgement advanced
+    uint32_t m_invalid;             //!< unusable messages
+    Ptr<TcpSocketStats> m_tcpStats; //!< outer retransmissions and RTOs
+    OpenCallback m_openCb;          //!< owner: open
+    MessageCallback m_messageCb;    //!< owner: message
+    SendSpaceCallback m_spaceCb;    //!< owner: room
+    ClosedCallback m_closedCb;      //!< owner: closed
 
     // TLS (RFC 9329 Appendix A)
     std::unique_ptr<TlsStream> m_tls; //!< TLS layer, or none
