@@ -66,6 +66,22 @@ SerializeChain(const std::vector<IkePayload>& payloads, std::vector<uint8_t>& ou
 }
 
 /**
+ * \param body a payload body
+ * \param size its size
+ * \param[out] payload receives the decoded body as a T
+ * \return OK or the body's error
+ */
+template<typename T>
+IkeParseError
+ParseBodyAs(const uint8_t* body, std::size_t size, IkePayload& payload)
+{
+    T decoded;
+    IkeParseError e = decoded.ParseBody(body, size);
+    payload.body = std::move(decoded);
+    return e;
+}
+
+/**
  * \param type the payload type
  * \param body its body
  * \param size body size
@@ -78,71 +94,26 @@ ParseBody(uint8_t type, const uint8_t* body, std::size_t size, IkePayload& paylo
     switch (type)
     {
         case ike::PAYLOAD_SA:
-        {
-            IkeSaPayload sa;
-            IkeParseError e = sa.ParseBody(body, size);
-            payload.body = std::move(sa);
-            return e;
-        }
+            return ParseBodyAs<IkeSaPayload>(body, size, payload);
         case ike::PAYLOAD_KE:
-        {
-            IkeKePayload ke;
-            IkeParseError e = ke.ParseBody(body, size);
-            payload.body = std::move(ke);
-            return e;
-        }
+            return ParseBodyAs<IkeKePayload>(body, size, payload);
         case ike::PAYLOAD_IDI:
         case ike::PAYLOAD_IDR:
-        {
-            IkeIdPayload id;
-            IkeParseError e = id.ParseBody(body, size);
-            payload.body = std::move(id);
-            return e;
-        }
+            return ParseBodyAs<IkeIdPayload>(body, size, payload);
         case ike::PAYLOAD_CERT:
         case ike::PAYLOAD_CERTREQ:
-        {
-            IkeCertPayload cert;
-            IkeParseError e = cert.ParseBody(body, size);
-            payload.body = std::move(cert);
-            return e;
-        }
+            return ParseBodyAs<IkeCertPayload>(body, size, payload);
         case ike::PAYLOAD_AUTH:
-        {
-            IkeAuthPayload auth;
-            IkeParseError e = auth.ParseBody(body, size);
-            payload.body = std::move(auth);
-            return e;
-        }
+            return ParseBodyAs<IkeAuthPayload>(body, size, payload);
         case ike::PAYLOAD_NONCE:
-        {
-            IkeNoncePayload nonce;
-            IkeParseError e = nonce.ParseBody(body, size);
-            payload.body = std::move(nonce);
-            return e;
-        }
+            return ParseBodyAs<IkeNoncePayload>(body, size, payload);
         case ike::PAYLOAD_NOTIFY:
-        {
-            IkeNotifyPayload notify;
-            IkeParseError e = notify.ParseBody(body, size);
-            payload.body = std::move(notify);
-            return e;
-        }
+            return ParseBodyAs<IkeNotifyPayload>(body, size, payload);
         case ike::PAYLOAD_DELETE:
-        {
-            IkeDeletePayload del;
-            IkeParseError e = del.ParseBody(body, size);
-            payload.body = std::move(del);
-            return e;
-        }
+            return ParseBodyAs<IkeDeletePayload>(body, size, payload);
         case ike::PAYLOAD_TSI:
         case ike::PAYLOAD_TSR:
-        {
-            IkeTsPayload ts;
-            IkeParseError e = ts.ParseBody(body, size);
-            payload.body = std::move(ts);
-            return e;
-        }
+            return ParseBodyAs<IkeTsPayload>(body, size, payload);
         default:
             payload.body = IkeRawPayload{std::vector<uint8_t>(body, body + size)};
             return IkeParseError::OK;
