@@ -5,6 +5,7 @@
 // §2.18) against the formulas evaluated here with OpenSSL's one-shot HMAC, and two X25519
 // parties deriving the same keys.
 #include "hex-util.h"
+#include "hmac-reference.h"
 
 #include "ns3/deterministic-random.h"
 #include "ns3/diffie-hellman.h"
@@ -16,20 +17,10 @@
 
 using namespace ns3;
 using tcpencaptest::FromHex;
+using tcpencaptest::Hmac;
 
 namespace
 {
-
-/** \param md digest \param key key \param data data \return HMAC(key, data) */
-std::vector<uint8_t>
-Hmac(const EVP_MD* md, const std::vector<uint8_t>& key, const std::vector<uint8_t>& data)
-{
-    std::vector<uint8_t> out(EVP_MAX_MD_SIZE);
-    unsigned len = 0;
-    HMAC(md, key.data(), key.size(), data.data(), data.size(), out.data(), &len);
-    out.resize(len);
-    return out;
-}
 
 /** \param md digest \param key K \param seed S \param length bytes \return prf+(K, S) */
 std::vector<uint8_t>

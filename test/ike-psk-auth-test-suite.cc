@@ -4,6 +4,7 @@
 // IkePskAuth: AUTH = prf(prf(PSK, "Key Pad for IKEv2"), RealMessage | peer nonce |
 // prf(SK_p, IDx')) (RFC 7296 §2.15), against the formula evaluated here with OpenSSL's HMAC.
 #include "hex-util.h"
+#include "hmac-reference.h"
 
 #include "ns3/ike-message.h"
 #include "ns3/ike-psk-auth.h"
@@ -15,20 +16,10 @@
 
 using namespace ns3;
 using tcpencaptest::FromHex;
+using tcpencaptest::Hmac;
 
 namespace
 {
-
-/** \param md digest \param key key \param data data \return HMAC(key, data) */
-std::vector<uint8_t>
-Hmac(const EVP_MD* md, const std::vector<uint8_t>& key, const std::vector<uint8_t>& data)
-{
-    std::vector<uint8_t> out(EVP_MAX_MD_SIZE);
-    unsigned len = 0;
-    HMAC(md, key.data(), key.size(), data.data(), data.size(), out.data(), &len);
-    out.resize(len);
-    return out;
-}
 
 /** The AUTH value, its verification, and what must make it fail. */
 class PskAuthTest : public TestCase

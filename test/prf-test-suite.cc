@@ -4,6 +4,7 @@
 // Prf: HMAC-SHA-256 and HMAC-SHA-384 against the test cases of RFC 4231 §4, and prf+
 // (RFC 7296 §2.13) against a computation made here from OpenSSL's one-shot HMAC.
 #include "hex-util.h"
+#include "hmac-reference.h"
 
 #include "ns3/prf.h"
 #include "ns3/test.h"
@@ -141,10 +142,7 @@ class PrfEmptyKeyTest : public TestCase
         const std::vector<uint8_t> data = Bytes("data");
         prf.Compute(Bytes("another key"), data);
         std::vector<uint8_t> got = prf.Compute({}, data);
-        std::vector<uint8_t> expected(32);
-        unsigned len = 0;
-        static const uint8_t none = 0;
-        HMAC(EVP_sha256(), &none, 0, data.data(), data.size(), expected.data(), &len);
+        std::vector<uint8_t> expected = tcpencaptest::Hmac(EVP_sha256(), {}, data);
         NS_TEST_ASSERT_MSG_EQ((got == expected), true, "HMAC with the empty key");
     }
 };
@@ -181,10 +179,7 @@ class PrfPlusTest : public TestCase
             std::vector<uint8_t> input = t;
             input.insert(input.end(), seed.begin(), seed.end());
             input.push_back(static_cast<uint8_t>(n));
-            t.assign(EVP_MAX_MD_SIZE, 0);
-            unsigned len = 0;
-            HMAC(md, key.data(), key.size(), input.data(), input.size(), t.data(), &len);
-            t.resize(len);
+            t = tcpencaptest::Hmac(md, key, input);
             reference.insert(reference.end(), t.begin(), t.end());
         }
         for (std::size_t length : {std::size_t(1), h - 1, h, h + 1, 3 * h + 5, 7 * h, 255 * h})
