@@ -41,19 +41,9 @@ struct TcpScenario : public TunnelScenario
 {
     /** \param loss bottleneck loss, both directions */
     explicit TcpScenario(double loss = 0)
-        : TunnelScenario(Params(loss))
+        : TunnelScenario(LossyParams(loss))
     {
         Helper().SetTransportType("ns3::TcpEncapTransport");
-    }
-
-    /** \param loss loss rate \return topology parameters */
-    static RemoteAccessTopologyParams
-    Params(double loss)
-    {
-        RemoteAccessTopologyParams p;
-        p.lossRate = loss;
-        p.lossBothDirections = true;
-        return p;
     }
 };
 

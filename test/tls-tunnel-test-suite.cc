@@ -36,16 +36,6 @@ TlsOf(Ptr<IpsecEndpoint> e)
     return DynamicCast<TlsEncapTransport>(e->GetTransport());
 }
 
-/** \param loss loss rate \return topology parameters */
-RemoteAccessTopologyParams
-Params(double loss)
-{
-    RemoteAccessTopologyParams p;
-    p.lossRate = loss;
-    p.lossBothDirections = true;
-    return p;
-}
-
 /** Count packets crossing router -> gateway and their bytes, and those not TCP to 443. */
 struct WireCount
 {
@@ -159,7 +149,7 @@ class TlsTunnelTransferTest : public TestCase
     void
     DoRun() override
     {
-        TunnelScenario s(Params(m_loss));
+        TunnelScenario s(TunnelScenario::LossyParams(m_loss));
         s.Helper().SetTransportType("ns3::TlsEncapTransport");
         s.Helper().SetTransportAttribute("TlsVersion", StringValue(m_version));
         s.Helper().SetTransportAttribute("RecordPolicy", StringValue(m_policy));
@@ -211,7 +201,9 @@ class TlsTunnelTransferTest : public TestCase
             NS_TEST_ASSERT_MSG_LT(appRecords, client->GetFramesSent(), "frames share records");
         }
         // The handshake's real round trips: TCP, then 1 (TLS 1.3) or 2 (TLS 1.2) more.
-        Time rtt = 2 * (Params(0).bottleneckDelay + Params(0).accessDelay);
+        Time rtt = 2
+                   * (TunnelScenario::LossyParams(0).bottleneckDelay
+                      + TunnelScenario::LossyParams(0).accessDelay);
         uint32_t rtts = m_version == "1.3" ? 2 : 3;
         std::vector<Time> times = client->GetHandshakeTimes();
         NS_TEST_ASSERT_MSG_EQ(times.size(), 1, "one handshake time");
@@ -245,7 +237,7 @@ class TlsTunnelCorruptRecordTest : public TestCase
     void
     DoRun() override
     {
-        TunnelScenario s(Params(0));
+        TunnelScenario s(TunnelScenario::LossyParams(0));
         s.Helper().SetTransportType("ns3::TlsEncapTransport");
         s.Helper().SetTransportAttribute("SessionResumption", BooleanValue(m_resumption));
         s.Build();
@@ -338,7 +330,7 @@ class TlsTunnelOverheadTest : public TestCase
     static Run
     RunOnce(const std::string& type)
     {
-        TunnelScenario s(Params(0));
+        TunnelScenario s(TunnelScenario::LossyParams(0));
         s.Helper().SetTransportType(type);
         // No tunnel-queue drops, so no inner retransmissions: the same ESP in both modes.
         s.Helper().SetTransportAttribute("QueuePolicy", StringValue("fifo"));
@@ -411,7 +403,7 @@ class TlsTunnelDeterminismTest : public TestCase
     RunOnce(int64_t stream, const std::string& keyLog)
     {
         std::remove(keyLog.c_str());
-        TunnelScenario s(Params(0.02));
+        TunnelScenario s(TunnelScenario::LossyParams(0.02));
         s.Helper().SetTransportType("ns3::TlsEncapTransport");
         s.Helper().SetTransportAttribute("SessionResumption", BooleanValue(true));
         s.Helper().SetTransportAttribute("KeyLogFile", StringValue(keyLog));

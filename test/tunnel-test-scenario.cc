@@ -15,6 +15,15 @@ TunnelScenario::TunnelScenario(const RemoteAccessTopologyParams& params)
 {
 }
 
+RemoteAccessTopologyParams
+TunnelScenario::LossyParams(double loss)
+{
+    RemoteAccessTopologyParams p;
+    p.lossRate = loss;
+    p.lossBothDirections = true;
+    return p;
+}
+
 IpsecTunnelHelper&
 TunnelScenario::Helper()
 {

@@ -27,6 +27,12 @@ class TunnelScenario
     /** \param params topology parameters */
     explicit TunnelScenario(const RemoteAccessTopologyParams& params);
 
+    /**
+     * \param loss per-packet loss rate on the bottleneck, in both directions
+     * \return the default topology with that loss
+     */
+    static RemoteAccessTopologyParams LossyParams(double loss);
+
     /** \return the tunnel helper, to choose the transport and its attributes */
     IpsecTunnelHelper& Helper();
 
