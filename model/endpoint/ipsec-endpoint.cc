@@ -41,7 +41,11 @@ IpsecEndpoint::GetTypeId()
               .AddTraceSource("IkeRx",
                               "An IKE message arrived on the transport.",
                               MakeTraceSourceAccessor(&IpsecEndpoint::m_ikeRxTrace),
-                              "ns3::IpsecEndpoint::IkeTracedCallback");
+                              "ns3::IpsecEndpoint::IkeTracedCallback")
+              .AddTraceSource("ChildSaAdded",
+                              "A Child SA pair (outbound, inbound) was put in place.",
+                              MakeTraceSourceAccessor(&IpsecEndpoint::m_childSaTrace),
+                              "ns3::IpsecEndpoint::ChildSaTracedCallback");
     return tid;
 }
 
@@ -115,6 +119,7 @@ IpsecEndpoint::AddChildSa(const TrafficSelector& selector, Ptr<EspSa> outbound, 
 {
     m_spd.Add(selector, outbound);
     m_sad.Add(inbound);
+    m_childSaTrace(outbound->GetParams(), inbound->GetParams());
 }
 
 const EspCounters&

@@ -61,6 +61,13 @@ class IpsecEndpoint : public Application
     typedef void (*IkeTracedCallback)(Ptr<const Packet> message);
 
     /**
+     * TracedCallback signature for a Child SA pair put in place.
+     * \param outbound the outbound SA's parameters (this endpoint seals with it)
+     * \param inbound the inbound SA's parameters (this endpoint opens with it)
+     */
+    typedef void (*ChildSaTracedCallback)(const EspSaParams& outbound, const EspSaParams& inbound);
+
+    /**
      * \brief Attach the tun device: its send callback becomes this endpoint's.
      * \param tun a VirtualNetDevice on this endpoint's node
      */
@@ -156,6 +163,7 @@ class IpsecEndpoint : public Application
     TracedCallback<Ptr<const Packet>, EspStatus> m_txDropTrace;       //!< outbound drops
     TracedCallback<Ptr<const Packet>, EspStatus> m_rxDropTrace;       //!< inbound drops
     TracedCallback<Ptr<const Packet>> m_ikeRxTrace;                   //!< IKE received
+    TracedCallback<const EspSaParams&, const EspSaParams&> m_childSaTrace; //!< SAs added
 };
 
 } // namespace ns3

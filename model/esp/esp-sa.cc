@@ -69,7 +69,8 @@ ParseEspCipher(const std::string& name, EspCipher& cipher)
 }
 
 EspSa::EspSa(const EspSaParams& params)
-    : m_spi(params.spi)
+    : m_params(params)
+    , m_spi(params.spi)
     , m_esn(params.esn)
     , m_aead(KeyOf(params))
     , m_nonce{}
@@ -85,6 +86,12 @@ uint32_t
 EspSa::GetSpi() const
 {
     return m_spi;
+}
+
+const EspSaParams&
+EspSa::GetParams() const
+{
+    return m_params;
 }
 
 bool

@@ -82,6 +82,9 @@ class EspSa : public SimpleRefCount<EspSa>
     /** \return the SPI */
     uint32_t GetSpi() const;
 
+    /** \return what the SA was made of (SPI, transform, key material): for key logs */
+    const EspSaParams& GetParams() const;
+
     /** \return whether the SA uses extended sequence numbers */
     bool IsEsn() const;
 
@@ -138,6 +141,7 @@ class EspSa : public SimpleRefCount<EspSa>
      */
     std::size_t BuildAad(uint64_t seq, uint8_t* aad) const;
 
+    EspSaParams m_params;                            //!< as handed over
     uint32_t m_spi;                                  //!< SPI
     bool m_esn;                                      //!< extended sequence numbers
     AesGcm m_aead;                                   //!< keyed cipher
