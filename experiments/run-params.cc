@@ -25,6 +25,11 @@ ScenarioOptions(RunParams& p)
         ("mode", po::value(&p.mode)->default_value(p.mode),
          "plain (no tunnel), udp (ESP-in-UDP, RFC 3948), tcp (ESP-in-TCP, RFC 9329) or tls "
          "(ESP-in-TLS-in-TCP, RFC 9329 Appendix A)")
+        ("keying", po::value(&p.keying)->default_value(p.keying),
+         "tunnels: ike (the Child SA is negotiated by IKEv2 before the inner traffic starts) "
+         "or manual (keys installed at set-up)")
+        ("ike-auth", po::value(&p.ikeAuth)->default_value(p.ikeAuth),
+         "ike: psk, ecdsa-p256 or rsa-2048 (certificates)")
         ("tls-version", po::value(&p.tlsVersion)->default_value(p.tlsVersion), "tls: 1.3 or 1.2")
         ("record-policy", po::value(&p.recordPolicy)->default_value(p.recordPolicy),
          "tls: per-frame (one record per frame) or coalesce (records up to 16 KiB)")
@@ -197,6 +202,14 @@ Validate(const RunParams& p)
     {
         return "--outer-initial-cwnd must be >= 1 and --outer-window >= 1500 bytes";
     }
+    if (p.keying != "ike" && p.keying != "manual")
+    {
+        return "--keying must be ike or manual, not '" + p.keying + "'";
+    }
+    if (p.ikeAuth != "psk" && p.ikeAuth != "ecdsa-p256" && p.ikeAuth != "rsa-2048")
+    {
+        return "--ike-auth must be psk, ecdsa-p256 or rsa-2048, not '" + p.ikeAuth + "'";
+    }
     if (p.queuePolicy != "linux" && p.queuePolicy != "fifo")
     {
         return "--queue-policy must be linux or fifo, not '" + p.queuePolicy + "'";
@@ -253,6 +266,8 @@ ParameterColumns(const RunParams& p)
     bool stream = tls || p.mode == "tcp";
     return {
         {"mode", p.mode},
+        {"keying", p.mode != "plain" ? p.keying : ""},
+        {"ike_auth", p.mode != "plain" && p.keying == "ike" ? p.ikeAuth : ""},
         {"framing", stream ? p.framing : ""},
         {"port", stream ? std::to_string(p.port ? p.port : (tls ? 443 : 4500)) : ""},
         {"tls_version", tls ? p.tlsVersion : ""},

@@ -21,6 +21,8 @@ namespace tcpencap
 struct RunParams
 {
     std::string mode{"udp"};               //!< plain, udp, tcp, tls
+    std::string keying{"ike"};             //!< ike (IKEv2 handshake first) or manual
+    std::string ikeAuth{"psk"};            //!< ike: psk, ecdsa-p256 or rsa-2048
     std::string tlsVersion{"1.3"};         //!< tls: 1.3 or 1.2
     std::string recordPolicy{"per-frame"}; //!< tls: per-frame or coalesce
     bool tlsResumption{false};             //!< tls: session tickets on reconnect

@@ -66,6 +66,16 @@ struct WireCounter
     }
 };
 
+/** Stops the simulation: the IKE set-up phase is over (established or failed). */
+void
+EndSetup(IkeSession::State /* from */, IkeSession::State to)
+{
+    if (to == IkeSession::ESTABLISHED || to == IkeSession::FAILED || to == IkeSession::CLOSED)
+    {
+        Simulator::Stop();
+    }
+}
+
 /** \param dev a device \param em its new receive error model */
 void
 SetReceiveErrorModel(Ptr<NetDevice> dev, Ptr<ErrorModel> em)
@@ -106,6 +116,8 @@ MetricNames()
             "esp_sealed",
             "reconnects",
             "tls_handshake_ms",
+            "ike_handshake_ms",
+            "ike_bytes",
             "sim_events",
             "wall_s"};
 }
@@ -140,6 +152,16 @@ RunScenario(const RunParams& p)
     {
         IpsecTunnelHelper helper;
         helper.AssignStreams(100);
+        if (p.keying == "manual")
+        {
+            helper.SetKeying(IpsecTunnelHelper::MANUAL);
+        }
+        else if (p.ikeAuth != "psk")
+        {
+            IkeKeyType type;
+            ParseIkeKeyType(p.ikeAuth, type);
+            helper.SetCertificates(type);
+        }
         if (p.mode == "tcp" || p.mode == "tls")
         {
             if (p.mode == "tls")
@@ -175,10 +197,24 @@ RunScenario(const RunParams& p)
         tcp = DynamicCast<TcpEncapTransport>(tunnel.client->GetTransport());
     }
 
+    // IKE keying: a set-up phase runs until the IKE SA and Child SA are up (or failed), and
+    // the traffic is timed from there, so that every run measures the same thing whatever
+    // the handshake took. Applications are added after it: their start and stop times, like
+    // the Schedule calls below, count from that moment; absolute times add `origin`.
+    Ptr<IkeSession> ike = tunnel.client ? tunnel.client->GetIkeSession() : nullptr;
+    auto wallStart = std::chrono::steady_clock::now();
+    if (ike)
+    {
+        ike->TraceConnectWithoutContext("State", MakeCallback(&EndSetup));
+        Simulator::Stop(Seconds(600)); // beyond any retransmission budget
+        Simulator::Run();
+    }
+    const Time origin = Simulator::Now();
     const Time start = MilliSeconds(100);
     const Time warmupEnd = start + Seconds(p.warmup);
     const Time end = start + Seconds(p.duration);
-    DeliveryStats delivery(warmupEnd, end, baseRtt, 2 * baseRtt, std::max(1U, p.flows));
+    DeliveryStats delivery(
+        origin + warmupEnd, origin + end, baseRtt, 2 * baseRtt, std::max(1U, p.flows));
     TypeId innerCc = TypeId::LookupByName("ns3::Tcp" + p.innerCc);
     Time innerMinRto(p.innerMinRto);
     uint32_t mss = RemoteAccessTopology::GetTcpSegmentSize(innerMtu);
@@ -232,7 +268,8 @@ RunScenario(const RunParams& p)
         DataRate cbrRate;
         std::istringstream(p.cbrRate) >> cbrRate;
         cbrSender = CreateObject<CbrSender>(topo.GetServerAddress(), 6001, cbrRate, p.cbrSize);
-        cbrSender->SetMeasuredPeriod(warmupEnd, end - Seconds(1)); // late ones may still come
+        cbrSender->SetMeasuredPeriod(origin + warmupEnd,
+                                     origin + end - Seconds(1)); // late ones may still come
         topo.GetClient()->AddApplication(cbrSender);
         cbrSender->SetStartTime(start);
         cbrSender->SetStopTime(end);
@@ -253,18 +290,17 @@ RunScenario(const RunParams& p)
                                                mss,
                                                innerCc,
                                                innerMinRto);
-        rrClient->SetMeasuredPeriod(warmupEnd, end);
+        rrClient->SetMeasuredPeriod(origin + warmupEnd, origin + end);
         topo.GetClient()->AddApplication(rrClient);
         rrClient->SetStartTime(start);
         rrClient->SetStopTime(end);
     }
 
-    WireCounter wire{warmupEnd, end};
+    WireCounter wire{origin + warmupEnd, origin + end};
     topo.GetBottleneckDevices().Get(0)->TraceConnectWithoutContext(
         "PhyTxEnd", MakeCallback(&WireCounter::Count, &wire));
 
     Simulator::Stop(end);
-    auto wallStart = std::chrono::steady_clock::now();
     Simulator::Run();
     double wall
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
@@ -378,6 +414,11 @@ RunScenario(const RunParams& p)
          tls && !tls->GetHandshakeTimes().empty()
              ? Fixed(tls->GetHandshakeTimes().front().GetSeconds() * 1000, 3)
              : ""},
+        {"ike_handshake_ms",
+         ike && ike->GetState() == IkeSession::ESTABLISHED
+             ? Fixed(ike->GetHandshakeTime().GetSeconds() * 1000, 3)
+             : ""},
+        {"ike_bytes", ike ? std::to_string(ike->GetHandshakeBytes()) : ""},
         {"sim_events", std::to_string(Simulator::GetEventCount())},
         {"wall_s", Fixed(wall, 3)},
     };

@@ -6,6 +6,7 @@
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
+#include "ns3/ike-session.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/mac48-address.h"
@@ -25,6 +26,35 @@ IpsecTunnelHelper::IpsecTunnelHelper()
     , m_rng(CreateObject<UniformRandomVariable>())
 {
     m_transportFactory.SetTypeId(UdpEncapTransport::GetTypeId());
+    m_ikeFactory.SetTypeId(IkeSession::GetTypeId());
+    m_keying = IKEV2;
+    m_certificates = false;
+    m_keyType = IkeKeyType::ECDSA_P256;
+}
+
+void
+IpsecTunnelHelper::SetKeying(Keying keying)
+{
+    m_keying = keying;
+}
+
+IpsecTunnelHelper::Keying
+IpsecTunnelHelper::GetKeying() const
+{
+    return m_keying;
+}
+
+void
+IpsecTunnelHelper::SetIkeAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_ikeFactory.Set(name, value);
+}
+
+void
+IpsecTunnelHelper::SetCertificates(IkeKeyType type)
+{
+    m_certificates = true;
+    m_keyType = type;
 }
 
 void
@@ -70,12 +100,13 @@ IpsecTunnelHelper::SetManualKeys(const std::vector<uint8_t>& clientToGateway,
 {
     m_keysC2g = clientToGateway;
     m_keysG2c = gatewayToClient;
+    m_keying = MANUAL;
 }
 
 void
-IpsecTunnelHelper::AddChildSa(const IpsecTunnel& tunnel,
-                              Ipv4Address remoteNetwork,
-                              Ipv4Mask remoteMask)
+IpsecTunnelHelper::AddClientRoute(const IpsecTunnel& tunnel,
+                                  Ipv4Address remoteNetwork,
+                                  Ipv4Mask remoteMask)
 {
     // Client: the network goes through the tunnel (the inner network's own route came with
     // the tun address); everything else keeps the outer routes.
@@ -84,6 +115,79 @@ IpsecTunnelHelper::AddChildSa(const IpsecTunnel& tunnel,
     Ptr<Ipv4> clientIp = client->GetObject<Ipv4>();
     uint32_t clientTun = clientIp->GetInterfaceForDevice(tunnel.client->GetTunDevice());
     routing.GetStaticRouting(clientIp)->AddNetworkRouteTo(remoteNetwork, remoteMask, clientTun);
+}
+
+void
+IpsecTunnelHelper::InstallIke(const IpsecTunnel& tunnel,
+                              Ipv4Address protectedNetwork,
+                              Ipv4Mask protectedMask)
+{
+    ChildSaSuite suite;
+    suite.cipher = m_cipher;
+    suite.esn = m_esn;
+    suite.replayWindow = m_replayWindow;
+    Ptr<IkeCredential> clientCredential;
+    Ptr<IkeCredential> gatewayCredential;
+    if (m_certificates)
+    {
+        // Made from the helper's stream: same seed, same keys and certificates.
+        std::array<uint8_t, DeterministicRandom::SEED_SIZE> seed;
+        for (auto& b : seed)
+        {
+            b = static_cast<uint8_t>(m_rng->GetInteger(0, 255));
+        }
+        Ptr<DeterministicRandom> random = Create<DeterministicRandom>(seed);
+        clientCredential = IkeCredential::Generate(m_keyType, "client.tcp-encap.example", random);
+        gatewayCredential = IkeCredential::Generate(m_keyType, "gateway.tcp-encap.example", random);
+    }
+    struct Side
+    {
+        Ptr<IpsecEndpoint> endpoint;
+        TrafficSelector selector;
+        Ptr<IkeCredential> own;
+        Ptr<IkeCredential> peer;
+        int64_t stream;
+    };
+    Side sides[] = {
+        {tunnel.client,
+         {tunnel.clientInner, Ipv4Mask::GetOnes(), protectedNetwork, protectedMask},
+         clientCredential,
+         gatewayCredential,
+         m_stream + 3},
+        {tunnel.gateway,
+         {protectedNetwork, protectedMask, tunnel.clientInner, Ipv4Mask::GetOnes()},
+         gatewayCredential,
+         clientCredential,
+         m_stream + 4},
+    };
+    for (const Side& side : sides)
+    {
+        Ptr<IkeSession> ike = m_ikeFactory.Create<IkeSession>();
+        ike->SetEndpoint(side.endpoint);
+        ike->SetTrafficSelector(side.selector);
+        ike->SetChildSaSuite(suite);
+        if (m_certificates)
+        {
+            ike->SetAttribute("Authentication", EnumValue(IkeSession::CERTIFICATE));
+            ike->SetCredentials(side.own, side.peer->GetCertificateDer());
+        }
+        if (m_stream >= 0)
+        {
+            ike->AssignStreams(side.stream);
+        }
+        side.endpoint->SetIkeSession(ike);
+    }
+}
+
+void
+IpsecTunnelHelper::AddChildSa(const IpsecTunnel& tunnel,
+                              Ipv4Address remoteNetwork,
+                              Ipv4Mask remoteMask)
+{
+    NS_ABORT_MSG_IF(m_keying != MANUAL,
+                    "IpsecTunnelHelper::AddChildSa: extra Child SAs are for MANUAL keying; "
+                    "IKEv2 negotiates one Child SA for the protected network");
+    AddClientRoute(tunnel, remoteNetwork, remoteMask);
 
     EspSaParams c2g;
     c2g.spi = NewSpi();
@@ -109,7 +213,7 @@ IpsecTunnelHelper::AssignStreams(int64_t stream)
 {
     m_rng->SetStream(stream);
     m_stream = stream;
-    return 3;
+    return 5;
 }
 
 uint32_t
@@ -192,7 +296,15 @@ IpsecTunnelHelper::Install(Ptr<Node> client,
     {
         clientTls->TrustCertificate(gatewayTls->GetCertificateDer());
     }
-    AddChildSa(tunnel, protectedNetwork, protectedMask);
+    if (m_keying == MANUAL)
+    {
+        AddChildSa(tunnel, protectedNetwork, protectedMask);
+    }
+    else
+    {
+        AddClientRoute(tunnel, protectedNetwork, protectedMask);
+        InstallIke(tunnel, protectedNetwork, protectedMask);
+    }
     return tunnel;
 }
 

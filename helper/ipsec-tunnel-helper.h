@@ -5,6 +5,7 @@
 #define TCP_ENCAP_IPSEC_TUNNEL_HELPER_H
 
 #include "ns3/esp-sa.h"
+#include "ns3/ike-credential.h"
 #include "ns3/ipsec-endpoint.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"
@@ -32,11 +33,13 @@ struct IpsecTunnel
 /**
  * \ingroup tcp-encap
  * \brief Installs a remote-access IPsec tunnel between a client and a gateway: tun devices,
- * their addresses and routes, the endpoints with their transports, and a manually keyed
- * Child SA pair.
+ * their addresses and routes, the endpoints with their transports, and the Child SA pair.
  *
- * Keys and SPIs come from a random stream (see AssignStreams), so the same seed and run give
- * the same keys, or are set explicitly with SetManualKeys, as `ip xfrm state` does.
+ * By default the Child SA is negotiated by IKEv2: each endpoint gets an IkeSession (the
+ * client's initiates when its application starts; inner traffic has no policy, and is
+ * dropped, until IkeSession's "Established" trace fires). SetKeying(MANUAL) or
+ * SetManualKeys installs the pair directly instead, as `ip xfrm state` does, with keys and
+ * SPIs from a random stream (see AssignStreams) or given.
  */
 class IpsecTunnelHelper
 {
@@ -73,8 +76,35 @@ class IpsecTunnelHelper
      */
     void SetInnerNetwork(Ipv4Address network, Ipv4Mask mask);
 
+    /** How the Child SAs get their keys. */
+    enum Keying
+    {
+        IKEV2,  //!< negotiated by IkeSession (the default)
+        MANUAL, //!< installed at Install time, random or SetManualKeys keys
+    };
+
+    /** \param keying IKEV2 (default) or MANUAL */
+    void SetKeying(Keying keying);
+
+    /** \return the keying */
+    Keying GetKeying() const;
+
     /**
-     * \brief Use these keys instead of random ones.
+     * \param name an attribute of IkeSession (e.g. "DhGroups", "RetransmitPolicy")
+     * \param value its value, for both sides
+     */
+    void SetIkeAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Authenticate with certificates (RFC 7427 signatures) instead of the pre-shared
+     * key: a key pair and a self-signed certificate per side are made at Install (from the
+     * helper's random stream) and each side trusts the other's certificate.
+     * \param type ECDSA_P256 or RSA_2048
+     */
+    void SetCertificates(IkeKeyType type);
+
+    /**
+     * \brief Use these keys instead of random ones (implies SetKeying(MANUAL)).
      * \param clientToGateway key material (key | salt) of the client's outbound SA
      * \param gatewayToClient key material of the gateway's outbound SA
      */
@@ -100,7 +130,8 @@ class IpsecTunnelHelper
                         Ipv4Mask protectedMask);
 
     /**
-     * \brief Add another Child SA pair, with fresh SPIs and keys, for another remote network
+     * \brief MANUAL keying: add another Child SA pair, with fresh SPIs and keys, for another
+     * remote network
      * on the same tunnel (and so on the same TCP connection). The most specific policy matches
      * first, so a part of an already covered network can get its own pair.
      * \param tunnel a tunnel this helper installed
@@ -111,9 +142,9 @@ class IpsecTunnelHelper
 
     /**
      * \param stream first stream index to use: keys and SPIs; stream + 1 and + 2 seed the
-     * TLS randomness of the client's and gateway's TlsEncapTransport (if any) installed after
-     * this call
-     * \return the number of streams used (3)
+     * TLS randomness of the client's and gateway's TlsEncapTransport (if any), + 3 and + 4
+     * the IKE randomness of the client's and gateway's IkeSession, installed after this call
+     * \return the number of streams used (5)
      */
     int64_t AssignStreams(int64_t stream);
 
@@ -130,6 +161,24 @@ class IpsecTunnelHelper
                                        Ipv4Address peerOuter,
                                        EncapTransport::Role role);
 
+    /**
+     * \param tunnel the tunnel
+     * \param remoteNetwork a network behind the gateway
+     * \param remoteMask its prefix
+     * \brief Route the network through the client's tun device.
+     */
+    void AddClientRoute(const IpsecTunnel& tunnel, Ipv4Address remoteNetwork, Ipv4Mask remoteMask);
+
+    /**
+     * \brief Give both endpoints an IkeSession for the protected network.
+     * \param tunnel the tunnel
+     * \param protectedNetwork the network behind the gateway
+     * \param protectedMask its prefix
+     */
+    void InstallIke(const IpsecTunnel& tunnel,
+                    Ipv4Address protectedNetwork,
+                    Ipv4Mask protectedMask);
+
     /** \return a random non-zero SPI outside the reserved range 1..255 (RFC 4303 §2.1) */
     uint32_t NewSpi();
 
@@ -137,6 +186,10 @@ class IpsecTunnelHelper
     std::vector<uint8_t> NewKeyMaterial();
 
     ObjectFactory m_transportFactory; //!< makes the transports
+    ObjectFactory m_ikeFactory;       //!< makes the IKE sessions
+    Keying m_keying;                  //!< IKEv2 or manual
+    bool m_certificates;              //!< certificate authentication
+    IkeKeyType m_keyType;             //!< its key type
     EspCipher m_cipher;               //!< ESP transform
     bool m_esn;                       //!< extended sequence numbers
     uint32_t m_replayWindow;          //!< inbound window size

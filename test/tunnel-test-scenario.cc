@@ -13,6 +13,9 @@ namespace tcpencaptest
 TunnelScenario::TunnelScenario(const RemoteAccessTopologyParams& params)
     : m_topology(std::make_unique<RemoteAccessTopology>(params))
 {
+    // Data-plane tests count every packet from the first one: the SAs are installed at set-up.
+    // IKE suites call Helper().SetKeying(IpsecTunnelHelper::IKEV2) before Build.
+    m_helper.SetKeying(IpsecTunnelHelper::MANUAL);
 }
 
 RemoteAccessTopologyParams

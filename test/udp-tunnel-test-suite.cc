@@ -92,6 +92,7 @@ class UdpTunnelTransferTest : public TestCase
         topo.AssignStreams(10);
 
         IpsecTunnelHelper tunnelHelper;
+        tunnelHelper.SetKeying(IpsecTunnelHelper::MANUAL); // every packet counted from t = 0
         tunnelHelper.AssignStreams(20);
         IpsecTunnel tunnel = tunnelHelper.Install(topo.GetClient(),
                                                   topo.GetClientAddress(),

@@ -68,6 +68,8 @@ EncapTransport::DoDispose()
 {
     m_espCallback = MakeNullCallback<void, const uint8_t*, uint32_t, const Address&>();
     m_ikeCallback = MakeNullCallback<void, Ptr<Packet>, const Address&>();
+    m_pathUp = MakeNullCallback<void>();
+    m_pathDown = MakeNullCallback<void>();
     Object::DoDispose();
 }
 
@@ -87,6 +89,43 @@ EncapTransport::Role
 EncapTransport::GetRole() const
 {
     return m_role;
+}
+
+void
+EncapTransport::SetPathCallbacks(PathCallback up, PathCallback down)
+{
+    m_pathUp = up;
+    m_pathDown = down;
+}
+
+bool
+EncapTransport::IsStream() const
+{
+    return false;
+}
+
+bool
+EncapTransport::GetPath(InetSocketAddress& /* local */, InetSocketAddress& /* peer */) const
+{
+    return false;
+}
+
+void
+EncapTransport::NotifyPathUp()
+{
+    if (!m_pathUp.IsNull())
+    {
+        m_pathUp();
+    }
+}
+
+void
+EncapTransport::NotifyPathDown()
+{
+    if (!m_pathDown.IsNull())
+    {
+        m_pathDown();
+    }
 }
 
 void

@@ -7,6 +7,7 @@
 #include "ns3/address.h"
 #include "ns3/callback.h"
 #include "ns3/esp-status.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/node.h"
 #include "ns3/object.h"
 #include "ns3/packet.h"
@@ -144,6 +145,34 @@ class EncapTransport : public Object
      */
     virtual void ReportInvalid(const Address& from, EspStatus reason);
 
+    /** Called when a stream transport's connection to the peer comes up or goes down. */
+    typedef Callback<void> PathCallback;
+
+    /**
+     * \brief Be told when the path to the peer comes up and goes down: a stream transport's
+     * originator calls up when a connection (and its IKETCP prefix, and TLS) is ready and down
+     * when that connection ends. Datagram transports never call them. IKE uses them to resend
+     * an outstanding request on a new connection (RFC 9329 §6.2).
+     * \param up called on each connection that becomes usable
+     * \param down called when the usable connection ends
+     */
+    void SetPathCallbacks(PathCallback up, PathCallback down);
+
+    /**
+     * \return whether messages travel on a reliable stream (TCP, TLS): IKE then never
+     * retransmits on the same connection (RFC 9329 §6.2)
+     */
+    virtual bool IsStream() const;
+
+    /**
+     * \brief The addresses and ports of the path to the peer as this side sees them, for the
+     * NAT_DETECTION payloads (RFC 7296 §2.23; over TCP the connection's, RFC 9329 §6.3).
+     * \param[out] local this side's address and port
+     * \param[out] peer the peer's address and port
+     * \return whether a path is known (false before a connection is up)
+     */
+    virtual bool GetPath(InetSocketAddress& local, InetSocketAddress& peer) const;
+
     /** \return messages received that were neither ESP nor IKE nor keepalive */
     uint64_t GetMalformedCount() const;
 
@@ -166,12 +195,20 @@ class EncapTransport : public Object
      */
     void NotifySend(EncapMessageKind kind, uint32_t size);
 
+    /** \brief Tell the path callback that a connection to the peer is usable. */
+    void NotifyPathUp();
+
+    /** \brief Tell the path callback that the usable connection ended. */
+    void NotifyPathDown();
+
     void DoDispose() override;
 
   private:
     Role m_role;                                          //!< initiator or responder
     EspCallback m_espCallback;                            //!< ESP upcall
     IkeCallback m_ikeCallback;                            //!< IKE upcall
+    PathCallback m_pathUp;                                //!< connection usable
+    PathCallback m_pathDown;                              //!< connection ended
     uint64_t m_malformed{0};                              //!< malformed messages
     uint64_t m_keepalives{0};                             //!< keepalives received
     TracedCallback<EncapMessageKind, uint32_t> m_txTrace; //!< messages sent

@@ -214,6 +214,33 @@ TcpEncapTransport::GetName() const
     return "tcp";
 }
 
+bool
+TcpEncapTransport::IsStream() const
+{
+    return true;
+}
+
+bool
+TcpEncapTransport::GetPath(InetSocketAddress& local, InetSocketAddress& peer) const
+{
+    if (!m_active || m_active->GetState() != TcpEncapConnection::OPEN || !m_active->GetSocket())
+    {
+        return false;
+    }
+    Address localAddress;
+    Address peerAddress;
+    if (m_active->GetSocket()->GetSockName(localAddress) != 0
+        || m_active->GetSocket()->GetPeerName(peerAddress) != 0
+        || !InetSocketAddress::IsMatchingType(localAddress)
+        || !InetSocketAddress::IsMatchingType(peerAddress))
+    {
+        return false;
+    }
+    local = InetSocketAddress::ConvertFrom(localAddress);
+    peer = InetSocketAddress::ConvertFrom(peerAddress);
+    return true;
+}
+
 uint16_t
 TcpEncapTransport::GetDefaultPort() const
 {
@@ -396,6 +423,11 @@ TcpEncapTransport::HandleOpen(TcpEncapConnection* conn)
         m_active = conn; // responder: until ESP confirms a connection, use the newest
     }
     Drain();
+    if (GetRole() == INITIATOR && conn == PeekPointer(m_active)
+        && conn->GetState() == TcpEncapConnection::OPEN)
+    {
+        NotifyPathUp();
+    }
 }
 
 void
@@ -452,6 +484,7 @@ TcpEncapTransport::HandleClosed(TcpEncapConnection* conn, TcpEncapConnection::Cl
     m_queue.DropPartial(); // its remainder means nothing on another connection
     if (GetRole() == INITIATOR)
     {
+        NotifyPathDown();
         if (!m_outagePending && m_started)
         {
             m_outagePending = true;

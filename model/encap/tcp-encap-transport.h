@@ -74,6 +74,8 @@ class TcpEncapTransport : public EncapTransport
     bool SendIke(Ptr<Packet> ike) override;
     uint32_t GetMaxEspSize() const override;
     std::string GetName() const override;
+    bool IsStream() const override;
+    bool GetPath(InetSocketAddress& local, InetSocketAddress& peer) const override;
     void ConfirmPeer(const Address& from) override;
     void ReportInvalid(const Address& from, EspStatus reason) override;
 

@@ -4,6 +4,10 @@
 #include "udp-encap-transport.h"
 
 #include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/non-esp-marker.h"
 #include "ns3/udp-socket-factory.h"
@@ -99,6 +103,32 @@ UdpEncapTransport::Start(Ptr<Node> node)
                     "node " << node->GetId() << ": cannot bind UDP port " << m_localPort
                             << " for ESP-in-UDP (already in use?)");
     m_socket->SetRecvCallback(MakeCallback(&UdpEncapTransport::HandleRead, this));
+}
+
+bool
+UdpEncapTransport::GetPath(InetSocketAddress& local, InetSocketAddress& peer) const
+{
+    if (!m_socket)
+    {
+        return false;
+    }
+    // The socket is bound to any address: the source is the one routing picks for the peer.
+    Ptr<Ipv4> ipv4 = m_socket->GetNode()->GetObject<Ipv4>();
+    if (!ipv4 || !ipv4->GetRoutingProtocol())
+    {
+        return false;
+    }
+    Ipv4Header header;
+    header.SetDestination(m_peerAddress);
+    Socket::SocketErrno err = Socket::ERROR_NOTERROR;
+    Ptr<Ipv4Route> route = ipv4->GetRoutingProtocol()->RouteOutput(nullptr, header, nullptr, err);
+    if (!route)
+    {
+        return false;
+    }
+    local = InetSocketAddress(route->GetSource(), m_localPort);
+    peer = InetSocketAddress(m_peerAddress, m_peerPort);
+    return true;
 }
 
 void

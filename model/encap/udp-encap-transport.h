@@ -32,6 +32,7 @@ class UdpEncapTransport : public EncapTransport
     ~UdpEncapTransport() override;
 
     void Start(Ptr<Node> node) override;
+    bool GetPath(InetSocketAddress& local, InetSocketAddress& peer) const override;
     void Stop() override;
     bool SendEsp(Ptr<Packet> esp) override;
     bool SendIke(Ptr<Packet> ike) override;

@@ -3,6 +3,7 @@
  */
 #include "ipsec-endpoint.h"
 
+#include "ns3/ike-session.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/log.h"
@@ -67,6 +68,11 @@ IpsecEndpoint::DoDispose()
         m_transport->Dispose();
     }
     m_transport = nullptr;
+    if (m_ike)
+    {
+        m_ike->Dispose();
+    }
+    m_ike = nullptr;
     Application::DoDispose();
 }
 
@@ -122,6 +128,50 @@ IpsecEndpoint::AddChildSa(const TrafficSelector& selector, Ptr<EspSa> outbound, 
     m_childSaTrace(outbound->GetParams(), inbound->GetParams());
 }
 
+void
+IpsecEndpoint::SetIkeSession(Ptr<IkeSession> session)
+{
+    m_ike = session;
+}
+
+Ptr<IkeSession>
+IpsecEndpoint::GetIkeSession() const
+{
+    return m_ike;
+}
+
+void
+IpsecEndpoint::InstallChildSa(const TrafficSelector& selector,
+                              Ptr<EspSa> outbound,
+                              Ptr<EspSa> inbound,
+                              bool useOutboundNow)
+{
+    m_sad.Add(inbound);
+    if (useOutboundNow)
+    {
+        m_spd.Replace(selector, outbound);
+    }
+    m_childSaTrace(outbound->GetParams(), inbound->GetParams());
+}
+
+void
+IpsecEndpoint::SetOutboundSa(const TrafficSelector& selector, Ptr<EspSa> outbound)
+{
+    m_spd.Replace(selector, outbound);
+}
+
+bool
+IpsecEndpoint::RemoveInboundSa(uint32_t spi)
+{
+    return m_sad.Remove(spi);
+}
+
+bool
+IpsecEndpoint::RemovePolicy(const TrafficSelector& selector)
+{
+    return m_spd.Remove(selector);
+}
+
 const EspCounters&
 IpsecEndpoint::GetTxCounters() const
 {
@@ -159,11 +209,19 @@ IpsecEndpoint::StartApplication()
                     "IpsecEndpoint on node " << GetNode()->GetId()
                                              << " needs a tun device and a transport");
     m_transport->Start(GetNode());
+    if (m_ike)
+    {
+        m_ike->Start();
+    }
 }
 
 void
 IpsecEndpoint::StopApplication()
 {
+    if (m_ike)
+    {
+        m_ike->Stop();
+    }
     m_transport->Stop();
 }
 
@@ -256,11 +314,14 @@ IpsecEndpoint::ReceiveEsp(const uint8_t* esp, uint32_t size, const Address& from
 }
 
 void
-IpsecEndpoint::ReceiveIke(Ptr<Packet> ike, const Address& /* from */)
+IpsecEndpoint::ReceiveIke(Ptr<Packet> ike, const Address& from)
 {
-    // IKEv2 itself arrives with the IKEv2 issue; until then messages are counted and traced.
     ++m_ikeRx;
     m_ikeRxTrace(ike);
+    if (m_ike)
+    {
+        m_ike->Receive(ike, from);
+    }
 }
 
 } // namespace ns3

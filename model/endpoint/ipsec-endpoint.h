@@ -17,6 +17,8 @@
 namespace ns3
 {
 
+class IkeSession;
+
 /**
  * \ingroup tcp-encap
  * \brief One IPsec tunnel endpoint (client or gateway): a tun-style VirtualNetDevice whose
@@ -95,6 +97,50 @@ class IpsecEndpoint : public Application
     void AddChildSa(const TrafficSelector& selector, Ptr<EspSa> outbound, Ptr<EspSa> inbound);
 
     /**
+     * \brief Key the tunnel with IKEv2: the session is started and stopped with this
+     * application, gets every IKE message the transport delivers, and installs, rekeys and
+     * removes Child SAs through the methods below. Without a session, SAs are set by hand.
+     * \param session the IKE session
+     */
+    void SetIkeSession(Ptr<IkeSession> session);
+
+    /** \return the IKE session, or nullptr (manual keys) */
+    Ptr<IkeSession> GetIkeSession() const;
+
+    /**
+     * \brief A Child SA pair from key management. The inbound SA is accepted at once, besides
+     * any older one (make-before-break rekeying, RFC 7296 §2.8); the outbound SA seals the
+     * selector's traffic now or, with useOutboundNow false, after SetOutboundSa.
+     * \param selector the policy
+     * \param outbound SA for sending
+     * \param inbound SA for receiving
+     * \param useOutboundNow whether to seal with the outbound SA from now on
+     */
+    void InstallChildSa(const TrafficSelector& selector,
+                        Ptr<EspSa> outbound,
+                        Ptr<EspSa> inbound,
+                        bool useOutboundNow);
+
+    /**
+     * \brief Seal the selector's traffic with another SA from now on (or add the policy).
+     * \param selector the policy
+     * \param outbound the new outbound SA
+     */
+    void SetOutboundSa(const TrafficSelector& selector, Ptr<EspSa> outbound);
+
+    /**
+     * \param spi an inbound SA's SPI
+     * \return whether it was there and is gone
+     */
+    bool RemoveInboundSa(uint32_t spi);
+
+    /**
+     * \param selector a policy
+     * \return whether it was there and is gone (its traffic is dropped from now on)
+     */
+    bool RemovePolicy(const TrafficSelector& selector);
+
+    /**
      * \return the largest inner packet that fits one outer packet: ESP overhead and padding
      * subtracted from the transport's largest ESP packet
      */
@@ -153,6 +199,7 @@ class IpsecEndpoint : public Application
 
     Ptr<VirtualNetDevice> m_tun;                                      //!< the tun device
     Ptr<EncapTransport> m_transport;                                  //!< outer encapsulation
+    Ptr<IkeSession> m_ike;                                            //!< key management
     Spd m_spd;                                                        //!< outbound policies
     Sad m_sad;                                                        //!< inbound SAs
     EspCounters m_tx;                                                 //!< outbound outcomes

@@ -113,6 +113,12 @@ EspSa::SetNextSequence(uint64_t seq)
     m_nextSeq = seq;
 }
 
+uint64_t
+EspSa::GetBytes() const
+{
+    return m_bytes;
+}
+
 const EspCounters&
 EspSa::GetCounters() const
 {
@@ -201,6 +207,7 @@ EspSa::Seal(Ptr<const Packet> inner, uint8_t nextHeader, Ptr<Packet>& esp)
     }
     m_nextSeq = seq + 1; // wraps to 0 after UINT64_MAX, refused above
     esp = Create<Packet>(p, total);
+    m_bytes += inner->GetSize();
     m_counters.Count(EspStatus::OK);
     return EspStatus::OK;
 }
@@ -264,6 +271,7 @@ EspSa::Open(const uint8_t* data, std::size_t len, Ptr<Packet>& inner, uint8_t& n
     }
     nextHeader = clear[encrypted - 1];
     inner = Create<Packet>(clear, static_cast<uint32_t>(payload));
+    m_bytes += payload;
     m_counters.Count(EspStatus::OK);
     return EspStatus::OK;
 }

@@ -127,6 +127,9 @@ class EspSa : public SimpleRefCount<EspSa>
      */
     void SetNextSequence(uint64_t seq);
 
+    /** \return payload bytes sealed or opened successfully (for byte lifetimes) */
+    uint64_t GetBytes() const;
+
     /** \return counts by status of this SA's Seal or Open calls */
     const EspCounters& GetCounters() const;
 
@@ -149,6 +152,7 @@ class EspSa : public SimpleRefCount<EspSa>
     uint64_t m_nextSeq;                              //!< next sequence number to send
     EspReplayWindow m_window;                        //!< receiver anti-replay state
     EspCounters m_counters;                          //!< outcomes
+    uint64_t m_bytes{0};                             //!< payload bytes sealed or opened
     std::vector<uint8_t> m_buf;                      //!< work buffer, grows to the largest packet
 };
 

@@ -20,6 +20,44 @@ TrafficSelector::MatchesInbound(Ipv4Address src, Ipv4Address dst) const
     return remoteMask.IsMatch(src, remoteNetwork) && localMask.IsMatch(dst, localNetwork);
 }
 
+bool
+TrafficSelector::operator==(const TrafficSelector& other) const
+{
+    return localNetwork == other.localNetwork && localMask == other.localMask
+           && remoteNetwork == other.remoteNetwork && remoteMask == other.remoteMask;
+}
+
+void
+Spd::Replace(const TrafficSelector& selector, Ptr<EspSa> outbound)
+{
+    for (auto& e : m_entries)
+    {
+        if (e.selector == selector)
+        {
+            e.outbound = outbound;
+            return;
+        }
+    }
+    Add(selector, outbound);
+}
+
+bool
+Spd::Remove(const TrafficSelector& selector)
+{
+    auto it = std::find_if(m_entries.begin(),
+                           m_entries.end(),
+                           [&selector](const Entry& e)
+                           {
+                               return e.selector == selector;
+                           });
+    if (it == m_entries.end())
+    {
+        return false;
+    }
+    m_entries.erase(it);
+    return true;
+}
+
 void
 Spd::Add(const TrafficSelector& selector, Ptr<EspSa> outbound)
 {

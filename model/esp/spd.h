@@ -37,6 +37,9 @@ struct TrafficSelector
      * \return whether a decrypted inbound packet from src to dst is covered
      */
     bool MatchesInbound(Ipv4Address src, Ipv4Address dst) const;
+
+    /** \param other a selector \return whether both describe the same traffic */
+    bool operator==(const TrafficSelector& other) const;
 };
 
 /**
@@ -68,6 +71,19 @@ class Spd
      * \return whether some policy allows it in (RFC 4301 §5.2 step 4)
      */
     bool AllowsInbound(Ipv4Address src, Ipv4Address dst) const;
+
+    /**
+     * \brief Point the entry with exactly this selector at another SA (a rekey), or add it.
+     * \param selector the selector
+     * \param outbound the SA that now seals its traffic
+     */
+    void Replace(const TrafficSelector& selector, Ptr<EspSa> outbound);
+
+    /**
+     * \param selector the selector of an entry
+     * \return whether an entry with exactly this selector was removed
+     */
+    bool Remove(const TrafficSelector& selector);
 
     /** \return number of policies */
     std::size_t GetSize() const;
