@@ -58,6 +58,16 @@ IpsecTunnelHelper::SetCertificates(IkeKeyType type)
 }
 
 void
+IpsecTunnelHelper::SetCertificates(Ptr<IkeCredential> client, Ptr<IkeCredential> gateway)
+{
+    NS_ABORT_MSG_IF(!client || !gateway, "IpsecTunnelHelper::SetCertificates: null credential");
+    m_certificates = true;
+    m_keyType = client->GetKeyType();
+    m_clientCredential = client;
+    m_gatewayCredential = gateway;
+}
+
+void
 IpsecTunnelHelper::SetTransportType(const std::string& typeId)
 {
     m_transportFactory.SetTypeId(typeId);
@@ -126,9 +136,9 @@ IpsecTunnelHelper::InstallIke(const IpsecTunnel& tunnel,
     suite.cipher = m_cipher;
     suite.esn = m_esn;
     suite.replayWindow = m_replayWindow;
-    Ptr<IkeCredential> clientCredential;
-    Ptr<IkeCredential> gatewayCredential;
-    if (m_certificates)
+    Ptr<IkeCredential> clientCredential = m_clientCredential;
+    Ptr<IkeCredential> gatewayCredential = m_gatewayCredential;
+    if (m_certificates && !clientCredential)
     {
         // Made from the helper's stream: same seed, same keys and certificates.
         std::array<uint8_t, DeterministicRandom::SEED_SIZE> seed;
