@@ -111,6 +111,24 @@ EncapTransport::GetPath(InetSocketAddress& /* local */, InetSocketAddress& /* pe
 }
 
 void
+EncapTransport::ForwardEsp(const uint8_t* data, uint32_t size, const Address& from)
+{
+    if (!m_espCallback.IsNull())
+    {
+        m_espCallback(data, size, from);
+    }
+}
+
+void
+EncapTransport::ForwardIke(Ptr<Packet> ike, const Address& from)
+{
+    if (!m_ikeCallback.IsNull())
+    {
+        m_ikeCallback(ike, from);
+    }
+}
+
+void
 EncapTransport::NotifyPathUp()
 {
     if (!m_pathUp.IsNull())

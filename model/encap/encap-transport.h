@@ -195,6 +195,22 @@ class EncapTransport : public Object
      */
     void NotifySend(EncapMessageKind kind, uint32_t size);
 
+    /**
+     * \brief Hand an ESP packet that another transport already classified to the ESP
+     * callback (transports made of other transports).
+     * \param data the ESP packet
+     * \param size its length
+     * \param from its origin
+     */
+    void ForwardEsp(const uint8_t* data, uint32_t size, const Address& from);
+
+    /**
+     * \brief Hand an IKE message (marker removed) to the IKE callback.
+     * \param ike the message
+     * \param from its origin
+     */
+    void ForwardIke(Ptr<Packet> ike, const Address& from);
+
     /** \brief Tell the path callback that a connection to the peer is usable. */
     void NotifyPathUp();
 
