@@ -100,9 +100,13 @@ def build(bld):
         'model/endpoint/ipsec-endpoint.cc',
         'model/middlebox/tcp-reset-injector.cc',
         'model/middlebox/gilbert-elliott-error-model.cc',
+        'model/middlebox/middlebox-hook.cc',
+        'model/middlebox/packet-firewall.cc',
+        'model/middlebox/napt.cc',
         'model/stats/tcp-socket-stats.cc',
         'helper/ipsec-tunnel-helper.cc',
         'helper/remote-access-topology.cc',
+        'helper/wireshark-keylog-helper.cc',
         ]
     module.use.append('OPENSSL')
 
@@ -118,6 +122,7 @@ def build(bld):
         'test/stream-framing-test-suite.cc',
         'test/encap-tx-queue-test-suite.cc',
         'test/gilbert-elliott-test-suite.cc',
+        'test/middlebox-test-suite.cc',
         'test/udp-tunnel-test-suite.cc',
         'test/tcp-tunnel-test-suite.cc',
         'test/deterministic-random-test-suite.cc',
@@ -130,6 +135,9 @@ def build(bld):
         'test/ike-signature-auth-test-suite.cc',
         'test/tls-stream-test-suite.cc',
         'test/tls-tunnel-test-suite.cc',
+        'test/ike-session-test-suite.cc',
+        'test/ike-protocol-units-test-suite.cc',
+        'test/wireshark-keylog-test-suite.cc',
         ]
 
     # The headers are copied flat into build/ns3/, which is what makes the
@@ -159,6 +167,7 @@ def build(bld):
         'model/ike/ike-proposals.h',
         'model/ike/ike-sa.h',
         'model/ike/ike-session.h',
+        'model/ike/ike-transport-memory.h',
         'model/esp/esp-status.h',
         'model/esp/esp-replay-window.h',
         'model/esp/esp-sa.h',
@@ -178,9 +187,13 @@ def build(bld):
         'model/endpoint/ipsec-endpoint.h',
         'model/middlebox/tcp-reset-injector.h',
         'model/middlebox/gilbert-elliott-error-model.h',
+        'model/middlebox/middlebox-hook.h',
+        'model/middlebox/packet-firewall.h',
+        'model/middlebox/napt.h',
         'model/stats/tcp-socket-stats.h',
         'helper/ipsec-tunnel-helper.h',
         'helper/remote-access-topology.h',
+        'helper/wireshark-keylog-helper.h',
         ]
 
     if bld.env['ENABLE_EXAMPLES']:

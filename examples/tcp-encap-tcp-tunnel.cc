@@ -13,7 +13,7 @@
 // Try: tcp-encap-tcp-tunnel --loss=0.03 --time=60
 //      tcp-encap-tcp-tunnel --mode=udp --loss=0.03 --time=60
 //      tcp-encap-tcp-tunnel --framing=draft-03 --port=443 --outerSndBuf=16384
-//      tcp-encap-tcp-tunnel --mode=tls --tlsVersion=1.2 --keyLog=keys.txt --pcap=true
+//      tcp-encap-tcp-tunnel --mode=tls --tlsVersion=1.2 --keylog=keys --pcap=true
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -65,7 +65,7 @@ main(int argc, char* argv[])
     uint16_t port = 0;
     std::string tlsVersion = "1.3";
     std::string recordPolicy = "per-frame";
-    std::string keyLog;
+    std::string keylog;
     double start = 0.5;
     std::string queuePolicy = "linux";
     std::string innerCc = "Cubic";
@@ -87,7 +87,10 @@ main(int argc, char* argv[])
     cmd.AddValue("port", "tcp/tls: the gateway's TCP port (0: 4500 for tcp, 443 for tls)", port);
     cmd.AddValue("tlsVersion", "tls mode: 1.3 or 1.2", tlsVersion);
     cmd.AddValue("recordPolicy", "tls mode: per-frame or coalesce", recordPolicy);
-    cmd.AddValue("keyLog", "tls mode: NSS key log file for Wireshark (empty: none)", keyLog);
+    cmd.AddValue("keylog",
+                 "directory for Wireshark: esp_sa, ikev2_decryption_table and, in tls mode, "
+                 "the NSS key log tls-keylog.txt (empty: none)",
+                 keylog);
     cmd.AddValue("start", "when the inner transfer starts, s (the tunnel starts at 0)", start);
     cmd.AddValue("queuePolicy", "tcp mode: tunnel queue policy, linux or fifo", queuePolicy);
     cmd.AddValue("outerCc", "tcp mode: outer congestion control (NewReno, Cubic, Bbr)", outerCc);
@@ -139,6 +142,13 @@ main(int argc, char* argv[])
     uint32_t innerMtu = EspSa::GetMaxPayloadSize(params.mtu - 20 - 8);
     IpsecTunnel tunnel;
     Ptr<TcpEncapTransport> tcp;
+    Ptr<WiresharkKeylogHelper> wiresharkKeys;
+    if (mode != "plain" && !keylog.empty())
+    {
+        // Before the tunnel: the TLS transport opens its key log inside the directory.
+        wiresharkKeys = Create<WiresharkKeylogHelper>();
+        wiresharkKeys->Open(keylog);
+    }
     if (mode != "plain")
     {
         IpsecTunnelHelper helper;
@@ -151,7 +161,9 @@ main(int argc, char* argv[])
             {
                 helper.SetTransportAttribute("TlsVersion", StringValue(tlsVersion));
                 helper.SetTransportAttribute("RecordPolicy", StringValue(recordPolicy));
-                helper.SetTransportAttribute("KeyLogFile", StringValue(keyLog));
+                helper.SetTransportAttribute(
+                    "KeyLogFile",
+                    StringValue(wiresharkKeys ? wiresharkKeys->GetTlsKeyLogPath() : ""));
             }
             helper.SetTransportAttribute("Framing", StringValue(framing));
             helper.SetTransportAttribute("PeerPort", UintegerValue(port)); // 0: mode's default
@@ -171,6 +183,10 @@ main(int argc, char* argv[])
                                 topo.GetProtectedMask());
         innerMtu = tunnel.client->GetTunnelMtu();
         tcp = DynamicCast<TcpEncapTransport>(tunnel.client->GetTransport());
+        if (wiresharkKeys)
+        {
+            wiresharkKeys->Enable(tunnel, keylog);
+        }
     }
     Config::SetDefault("ns3::TcpSocket::SegmentSize",
                        UintegerValue(RemoteAccessTopology::GetTcpSegmentSize(innerMtu)));

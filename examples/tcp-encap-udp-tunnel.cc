@@ -9,6 +9,7 @@
 //
 // Try: tcp-encap-udp-tunnel --loss=0.01 --time=20
 //      tcp-encap-udp-tunnel --mode=plain --pcap=true
+//      tcp-encap-udp-tunnel --pcap=true --keylog=keys   (then doc/wireshark.md)
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -46,6 +47,7 @@ main(int argc, char* argv[])
     RemoteAccessTopologyParams params;
     double seconds = 10;
     bool pcap = false;
+    std::string keylog;
     uint32_t seed = 1;
     uint32_t run = 1;
 
@@ -57,6 +59,10 @@ main(int argc, char* argv[])
     cmd.AddValue("loss", "per-packet loss probability on the bottleneck, [0, 1)", params.lossRate);
     cmd.AddValue("time", "simulated seconds of transfer", seconds);
     cmd.AddValue("pcap", "write pcap files tcp-encap-udp-tunnel-*.pcap", pcap);
+    cmd.AddValue("keylog",
+                 "udp mode: directory for Wireshark's esp_sa and ikev2_decryption_table "
+                 "(empty: none)",
+                 keylog);
     cmd.AddValue("seed", "RNG seed", seed);
     cmd.AddValue("run", "RNG run number", run);
     cmd.Parse(argc, argv);
@@ -81,6 +87,7 @@ main(int argc, char* argv[])
     // Same inner MSS in both modes, so that only the tunnel differs.
     uint32_t innerMtu = EspSa::GetMaxPayloadSize(params.mtu - 20 - 8);
     IpsecTunnel tunnel;
+    Ptr<WiresharkKeylogHelper> wiresharkKeys;
     if (mode == "udp")
     {
         IpsecTunnelHelper helper;
@@ -92,6 +99,11 @@ main(int argc, char* argv[])
                                 topo.GetProtectedNetwork(),
                                 topo.GetProtectedMask());
         innerMtu = tunnel.client->GetTunnelMtu();
+        if (!keylog.empty())
+        {
+            wiresharkKeys = Create<WiresharkKeylogHelper>();
+            wiresharkKeys->Enable(tunnel, keylog);
+        }
     }
     Config::SetDefault("ns3::TcpSocket::SegmentSize",
                        UintegerValue(RemoteAccessTopology::GetTcpSegmentSize(innerMtu)));

@@ -10,12 +10,27 @@
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/mac48-address.h"
+#include "ns3/switchable-encap-transport.h"
 #include "ns3/tls-encap-transport.h"
 #include "ns3/udp-encap-transport.h"
 #include "ns3/virtual-net-device.h"
 
 namespace ns3
 {
+
+namespace
+{
+/** \param t a transport \return it, or its stream part, as TLS; nullptr if not TLS */
+Ptr<TlsEncapTransport>
+TlsOf(Ptr<EncapTransport> t)
+{
+    if (Ptr<SwitchableEncapTransport> both = DynamicCast<SwitchableEncapTransport>(t))
+    {
+        t = both->Get(SwitchableEncapTransport::STREAM);
+    }
+    return DynamicCast<TlsEncapTransport>(t);
+}
+} // namespace
 
 IpsecTunnelHelper::IpsecTunnelHelper()
     : m_cipher(EspCipher::AES_GCM_16_128)
@@ -42,6 +57,19 @@ IpsecTunnelHelper::Keying
 IpsecTunnelHelper::GetKeying() const
 {
     return m_keying;
+}
+
+void
+IpsecTunnelHelper::SetFallback(IkeSession::FallbackPolicy policy)
+{
+    m_dualTransport = true;
+    m_ikeFactory.Set("Fallback", EnumValue(policy));
+}
+
+void
+IpsecTunnelHelper::SetTransportMemory(Ptr<IkeTransportMemory> memory)
+{
+    m_memory = memory;
 }
 
 void
@@ -185,6 +213,10 @@ IpsecTunnelHelper::InstallIke(const IpsecTunnel& tunnel,
         {
             ike->AssignStreams(side.stream);
         }
+        if (m_memory && side.endpoint == tunnel.client)
+        {
+            ike->SetTransportMemory(m_memory);
+        }
         side.endpoint->SetIkeSession(ike);
     }
 }
@@ -267,6 +299,20 @@ IpsecTunnelHelper::InstallEndpoint(Ptr<Node> node,
         tls->AssignStreams(m_stream + (role == EncapTransport::INITIATOR ? 1 : 2));
     }
 
+    if (m_dualTransport)
+    {
+        NS_ABORT_MSG_IF(!transport->IsStream(),
+                        "IpsecTunnelHelper::SetFallback: SetTransportType must name a stream "
+                        "transport (ns3::TcpEncapTransport or ns3::TlsEncapTransport)");
+        NS_ABORT_MSG_IF(m_keying != IKEV2, "IpsecTunnelHelper::SetFallback needs IKEv2 keying");
+        Ptr<UdpEncapTransport> udp = CreateObject<UdpEncapTransport>();
+        udp->SetAttribute("PeerAddress", Ipv4AddressValue(peerOuter));
+        udp->SetAttribute("Role", EnumValue(role));
+        Ptr<SwitchableEncapTransport> both = CreateObject<SwitchableEncapTransport>();
+        both->SetAttribute("Role", EnumValue(role));
+        both->SetTransports(udp, transport);
+        transport = both;
+    }
     Ptr<IpsecEndpoint> endpoint = CreateObject<IpsecEndpoint>();
     endpoint->SetTunDevice(tun);
     endpoint->SetTransport(transport);
@@ -296,10 +342,8 @@ IpsecTunnelHelper::Install(Ptr<Node> client,
     tunnel.gateway
         = InstallEndpoint(gateway, tunnel.gatewayInner, clientOuter, EncapTransport::RESPONDER);
     // ESP-in-TLS with VerifyPeer: the client trusts the gateway's self-signed certificate.
-    Ptr<TlsEncapTransport> clientTls
-        = DynamicCast<TlsEncapTransport>(tunnel.client->GetTransport());
-    Ptr<TlsEncapTransport> gatewayTls
-        = DynamicCast<TlsEncapTransport>(tunnel.gateway->GetTransport());
+    Ptr<TlsEncapTransport> clientTls = TlsOf(tunnel.client->GetTransport());
+    Ptr<TlsEncapTransport> gatewayTls = TlsOf(tunnel.gateway->GetTransport());
     BooleanValue verify;
     if (clientTls && gatewayTls && clientTls->GetAttributeFailSafe("VerifyPeer", verify)
         && verify.Get())

@@ -6,6 +6,8 @@
 
 #include "ns3/esp-sa.h"
 #include "ns3/ike-credential.h"
+#include "ns3/ike-session.h"
+#include "ns3/ike-transport-memory.h"
 #include "ns3/ipsec-endpoint.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"
@@ -88,6 +90,20 @@ class IpsecTunnelHelper
 
     /** \return the keying */
     Keying GetKeying() const;
+
+    /**
+     * \brief Give each endpoint two transports, ESP-in-UDP and the stream transport set with
+     * SetTransportType (ns3::TcpEncapTransport or ns3::TlsEncapTransport, whose attributes
+     * SetTransportAttribute sets), in a SwitchableEncapTransport, and let the client's IKE
+     * session choose at start (UDP-to-TCP fallback) and move later (MOBIKE). IKEv2 keying only.
+     * \param policy NO_FALLBACK (start on UDP; MOBIKE may move), SEQUENTIAL, RACE or CACHED
+     */
+    void SetFallback(IkeSession::FallbackPolicy policy);
+
+    /**
+     * \param memory shared by the client sessions this helper installs, for the CACHED policy
+     */
+    void SetTransportMemory(Ptr<IkeTransportMemory> memory);
 
     /**
      * \param name an attribute of IkeSession (e.g. "DhGroups", "RetransmitPolicy")
@@ -201,6 +217,8 @@ class IpsecTunnelHelper
     IkeKeyType m_keyType;                   //!< its key type
     Ptr<IkeCredential> m_clientCredential;  //!< given, or nullptr: made at Install
     Ptr<IkeCredential> m_gatewayCredential; //!< given, or nullptr: made at Install
+    bool m_dualTransport{false};            //!< UDP and a stream in a SwitchableEncapTransport
+    Ptr<IkeTransportMemory> m_memory;       //!< CACHED policy memory
     EspCipher m_cipher;                     //!< ESP transform
     bool m_esn;                             //!< extended sequence numbers
     uint32_t m_replayWindow;                //!< inbound window size

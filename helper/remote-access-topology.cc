@@ -11,6 +11,7 @@
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
+#include "ns3/middlebox-hook.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/pointer.h"
@@ -223,11 +224,16 @@ RemoteAccessTopology::AssignStreams(int64_t stream)
     {
         PointerValue pv;
         m_bottleneck.Get(i)->GetAttribute("ReceiveErrorModel", pv);
-        if (Ptr<RateErrorModel> rate = pv.Get<RateErrorModel>())
+        Ptr<ErrorModel> em = pv.Get<ErrorModel>();
+        if (Ptr<MiddleboxHook> hook = DynamicCast<MiddleboxHook>(em))
+        {
+            em = hook->GetLinkErrorModel(); // a middlebox runs after the link's loss
+        }
+        if (Ptr<RateErrorModel> rate = DynamicCast<RateErrorModel>(em))
         {
             used += rate->AssignStreams(stream + used);
         }
-        else if (Ptr<GilbertElliottErrorModel> ge = pv.Get<GilbertElliottErrorModel>())
+        else if (Ptr<GilbertElliottErrorModel> ge = DynamicCast<GilbertElliottErrorModel>(em))
         {
             used += ge->AssignStreams(stream + used);
         }

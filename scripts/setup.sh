@@ -20,6 +20,8 @@ packages=(
   parallel
   # micro-benchmarks
   libbenchmark-dev
+  # Wireshark's command line: the ctest tcp-encap-wireshark opens captures decrypted
+  tshark
 )
 
 missing=()
@@ -33,6 +35,8 @@ if ((${#missing[@]})); then
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
+  # tshark's wireshark-common would ask whether non-root users may capture: they may not.
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

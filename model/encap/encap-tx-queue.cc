@@ -28,7 +28,7 @@ EncapTxQueue::Configure(Policy policy, uint32_t maxPackets, uint32_t maxBytes)
 }
 
 bool
-EncapTxQueue::Enqueue(Ptr<Packet> frame)
+EncapTxQueue::Enqueue(Ptr<Packet> frame, bool droppable)
 {
     bool full = false;
     if (m_policy == LINUX)
@@ -40,7 +40,7 @@ EncapTxQueue::Enqueue(Ptr<Packet> frame)
         full = (m_maxPackets > 0 && m_frames.size() >= m_maxPackets)
                || (m_maxBytes > 0 && m_bytes + frame->GetSize() > m_maxBytes);
     }
-    if (full)
+    if (full && droppable)
     {
         ++m_drops;
         return false;

@@ -49,9 +49,12 @@ class EncapTxQueue
 
     /**
      * \param frame a whole frame (Length included)
+     * \param droppable false for an IKE message: the IKE daemon writes to the socket itself and
+     *        waits for room, so the policy never drops it (nor could IKE recover: it does not
+     *        retransmit on a stream, RFC 9329 §6.2)
      * \return false if the frame was dropped (counted)
      */
-    bool Enqueue(Ptr<Packet> frame);
+    bool Enqueue(Ptr<Packet> frame, bool droppable = true);
 
     /**
      * \brief Write frames in order, as far as the stream has room.

@@ -584,7 +584,7 @@ TcpEncapTransport::SendMessage(Ptr<Packet> message, EncapMessageKind kind)
     NotifySend(kind, message->GetSize());
     Ptr<Packet> frame = message->Copy();
     frame->AddHeader(header);
-    if (!m_queue.Enqueue(frame))
+    if (!m_queue.Enqueue(frame, kind != EncapMessageKind::IKE))
     {
         return false;
     }

@@ -12,10 +12,13 @@
 #include "ns3/ike-nat-detection.h"
 #include "ns3/ike-psk-auth.h"
 #include "ns3/ike-signature-auth.h"
+#include "ns3/ike-transport-memory.h"
+#include "ns3/ipv4-address.h"
 #include "ns3/log.h"
 #include "ns3/random-bytes.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/switchable-encap-transport.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -300,6 +303,52 @@ IkeSession::GetTypeId()
                             BooleanValue(true),
                             MakeBooleanAccessor(&IkeSession::m_sendInitialContact),
                             MakeBooleanChecker())
+              .AddAttribute("Fallback",
+                            "Initiator with UDP and TCP/TLS (SwitchableEncapTransport): "
+                            "NO_FALLBACK, SEQUENTIAL (UDP, then TCP after FallbackDelay), RACE "
+                            "(UDP, and TCP too after RaceHeadStart) or CACHED (what worked last "
+                            "time, else SEQUENTIAL).",
+                            EnumValue(NO_FALLBACK),
+                            MakeEnumAccessor(&IkeSession::m_fallback),
+                            MakeEnumChecker(NO_FALLBACK,
+                                            "NO_FALLBACK",
+                                            SEQUENTIAL,
+                                            "SEQUENTIAL",
+                                            RACE,
+                                            "RACE",
+                                            CACHED,
+                                            "CACHED"))
+              .AddAttribute("FallbackDelay",
+                            "SEQUENTIAL: time from the first IKE_SA_INIT over UDP to trying TCP "
+                            "(0: as soon as one retransmission went unanswered, RFC 9329 §5.1; "
+                            "libreswan waits its whole 60 s budget).",
+                            TimeValue(Time(0)),
+                            MakeTimeAccessor(&IkeSession::m_fallbackDelay),
+                            MakeTimeChecker(Time(0)))
+              .AddAttribute("RaceHeadStart",
+                            "RACE: UDP's head start before IKE_SA_INIT also goes over TCP (RFC "
+                            "8305's 250 ms).",
+                            TimeValue(MilliSeconds(250)),
+                            MakeTimeAccessor(&IkeSession::m_raceHeadStart),
+                            MakeTimeChecker(Time(0)))
+              .AddAttribute("Mobike",
+                            "Announce MOBIKE_SUPPORTED (RFC 4555) in IKE_AUTH.",
+                            BooleanValue(true),
+                            MakeBooleanAccessor(&IkeSession::m_mobike),
+                            MakeBooleanChecker())
+              .AddAttribute("MobikeSwitchTimeout",
+                            "Initiator with MOBIKE on UDP and a TCP/TLS transport: a request "
+                            "unanswered this long moves the IKE SA to TCP (UPDATE_SA_ADDRESSES); "
+                            "also the wait for a return probe's answer.",
+                            TimeValue(Seconds(2)),
+                            MakeTimeAccessor(&IkeSession::m_mobikeSwitchTimeout),
+                            MakeTimeChecker(MilliSeconds(1)))
+              .AddAttribute("ReturnProbeInterval",
+                            "Initiator with MOBIKE on TCP: try UDP again this often (an "
+                            "UPDATE_SA_ADDRESSES over UDP; answered: move back); 0: never.",
+                            TimeValue(Time(0)),
+                            MakeTimeAccessor(&IkeSession::m_returnProbeInterval),
+                            MakeTimeChecker(Time(0)))
               .AddTraceSource("State",
                               "The IKE SA changed state.",
                               MakeTraceSourceAccessor(&IkeSession::m_stateTrace),
@@ -352,9 +401,22 @@ IkeSession::DoDispose()
     m_request = Request();
     m_children.clear();
     m_credential = nullptr;
+    m_memory = nullptr;
     m_random = nullptr;
     m_rng = nullptr;
     Object::DoDispose();
+}
+
+void
+IkeSession::SetTransportMemory(Ptr<IkeTransportMemory> memory)
+{
+    m_memory = memory;
+}
+
+Ptr<SwitchableEncapTransport>
+IkeSession::GetSwitchable() const
+{
+    return m_endpoint ? DynamicCast<SwitchableEncapTransport>(m_endpoint->GetTransport()) : nullptr;
 }
 
 void
@@ -519,17 +581,102 @@ IkeSession::Start()
         return; // the responder waits for IKE_SA_INIT
     }
     m_startTime = Simulator::Now();
+    Ptr<SwitchableEncapTransport> sw = GetSwitchable();
+    if (sw && m_fallback != NO_FALLBACK)
+    {
+        Ipv4AddressValue peer;
+        sw->Get(SwitchableEncapTransport::DATAGRAM)->GetAttribute("PeerAddress", peer);
+        bool stream = false;
+        if (m_fallback == CACHED && m_memory && m_memory->Recall(peer.Get(), stream) && stream)
+        {
+            sw->Use(SwitchableEncapTransport::STREAM); // worked last time: go straight there
+        }
+        else
+        {
+            sw->Use(SwitchableEncapTransport::DATAGRAM);
+            if (m_fallback == RACE)
+            {
+                m_fallbackEvent
+                    = Simulator::Schedule(m_raceHeadStart, &IkeSession::StartRace, this);
+            }
+            else if (m_fallbackDelay.IsStrictlyPositive())
+            {
+                m_fallbackEvent = Simulator::Schedule(m_fallbackDelay, &IkeSession::FallBack, this);
+            }
+        }
+    }
     if (IsStream() && !m_pathUp)
     {
         SetState(CONNECTING); // NAT detection hashes the connection's addresses: wait for it
+        // Not forever: without a connection within the time an exchange may take, give up.
+        m_request.timer
+            = Simulator::Schedule(GetPolicy().GetTotalTime(), &IkeSession::ConnectTimeout, this);
         return;
     }
     SendInitRequest();
 }
 
 void
+IkeSession::ConnectTimeout()
+{
+    NS_LOG_INFO("no connection after " << (Simulator::Now() - m_startTime).As(Time::S));
+    Fail(0);
+}
+
+void
+IkeSession::FallBack()
+{
+    Ptr<SwitchableEncapTransport> sw = GetSwitchable();
+    if (!sw || m_state != INIT || IsStream())
+    {
+        return;
+    }
+    NS_LOG_INFO("no answer over UDP after "
+                << (Simulator::Now() - m_startTime).As(Time::MS) << ": trying "
+                << sw->Get(SwitchableEncapTransport::STREAM)->GetName());
+    ++m_fallbacks;
+    m_fallbackEvent.Cancel();
+    EndRequest();
+    m_sa = nullptr; // a new IKE SA over the new transport
+    m_cookie.clear();
+    sw->Use(SwitchableEncapTransport::STREAM);
+    if (!m_pathUp)
+    {
+        SetState(CONNECTING);
+        m_request.timer
+            = Simulator::Schedule(GetPolicy().GetTotalTime(), &IkeSession::ConnectTimeout, this);
+        return;
+    }
+    SendInitRequest();
+}
+
+void
+IkeSession::StartRace()
+{
+    Ptr<SwitchableEncapTransport> sw = GetSwitchable();
+    if (!sw || m_request.kind != REQ_INIT)
+    {
+        return; // answered already
+    }
+    NS_LOG_INFO("racing: IKE_SA_INIT over " << sw->Get(SwitchableEncapTransport::STREAM)->GetName()
+                                            << " too");
+    m_raceStarted = true;
+    sw->StartStream();
+    if (m_pathUp)
+    {
+        SendBytes(m_request.bytes, SwitchableEncapTransport::STREAM);
+    }
+    else
+    {
+        m_raceWaitingPath = true;
+    }
+}
+
+void
 IkeSession::Stop()
 {
+    m_fallbackEvent.Cancel();
+    m_probeEvent.Cancel();
     m_request.timer.Cancel();
     m_livenessEvent.Cancel();
     m_childRekeyEvent.Cancel();
@@ -551,10 +698,24 @@ void
 IkeSession::PathUp()
 {
     m_pathUp = true;
+    if (m_raceWaitingPath)
+    {
+        m_raceWaitingPath = false;
+        if (m_request.kind == REQ_INIT)
+        {
+            // The same message as over UDP: whichever copy the responder answers, AUTH signs it.
+            SendBytes(m_request.bytes, SwitchableEncapTransport::STREAM);
+        }
+        return;
+    }
     if (m_state == CONNECTING)
     {
         SendInitRequest();
         return;
+    }
+    if (!IsStream())
+    {
+        return; // a stream transport that is not in use (MOBIKE, a lost race)
     }
     if (m_request.kind != REQ_NONE && m_request.sentOnPath
         && m_request.pathGeneration != m_pathGeneration)
@@ -585,13 +746,20 @@ IkeSession::PathDown()
 // --- sending ------------------------------------------------------------------------------------
 
 void
-IkeSession::SendBytes(const std::vector<uint8_t>& bytes)
+IkeSession::SendBytes(const std::vector<uint8_t>& bytes, int via)
 {
     ++m_messagesTx;
     m_bytesTx += bytes.size();
     m_txTrace(
         bytes[18], (bytes[19] & ike::FLAG_RESPONSE) != 0, static_cast<uint32_t>(bytes.size()));
-    m_endpoint->GetTransport()->SendIke(Create<Packet>(bytes.data(), bytes.size()));
+    Ptr<Packet> packet = Create<Packet>(bytes.data(), bytes.size());
+    Ptr<SwitchableEncapTransport> sw = via >= 0 ? GetSwitchable() : nullptr;
+    if (sw)
+    {
+        sw->SendIkeOn(static_cast<SwitchableEncapTransport::Kind>(via), packet);
+        return;
+    }
+    m_endpoint->GetTransport()->SendIke(packet);
 }
 
 void
@@ -599,7 +767,8 @@ IkeSession::StartRequest(RequestKind kind,
                          Ptr<IkeSa> sa,
                          uint8_t exchangeType,
                          uint32_t messageId,
-                         std::vector<uint8_t> bytes)
+                         std::vector<uint8_t> bytes,
+                         int via)
 {
     NS_ASSERT_MSG(m_request.kind == REQ_NONE, "one request at a time");
     m_request.timer.Cancel();
@@ -609,6 +778,7 @@ IkeSession::StartRequest(RequestKind kind,
     m_request.exchangeType = exchangeType;
     m_request.messageId = messageId;
     m_request.bytes = std::move(bytes);
+    m_request.via = via;
     m_request.firstSent = Simulator::Now();
     SendRequestNow();
 }
@@ -616,14 +786,20 @@ IkeSession::StartRequest(RequestKind kind,
 void
 IkeSession::SendRequestNow()
 {
-    SendBytes(m_request.bytes);
+    SendBytes(m_request.bytes, m_request.via);
     ++m_request.sends;
     m_request.sentOnPath = !IsStream() || m_pathUp;
     m_request.pathGeneration = m_pathGeneration;
     IkeRetransmitPolicy policy = GetPolicy();
     Time elapsed = Simulator::Now() - m_request.firstSent;
     Time wait;
-    if (IsStream())
+    if (m_request.kind == REQ_RETURN_PROBE)
+    {
+        // A probe of the UDP path: sent once, and an unanswered probe changes nothing.
+        wait = m_mobikeSwitchTimeout;
+        m_request.lastWait = true;
+    }
+    else if (IsStream())
     {
         // No retransmission on a reliable stream: one timer for the whole exchange.
         wait = policy.GetTotalTime() - elapsed;
@@ -632,6 +808,14 @@ IkeSession::SendRequestNow()
     else
     {
         wait = policy.GetWait(m_request.sends, elapsed, m_request.lastWait);
+        Ptr<SwitchableEncapTransport> sw = GetSwitchable();
+        Time untilSwitch = m_request.firstSent + m_mobikeSwitchTimeout - Simulator::Now();
+        if (m_state == ESTABLISHED && m_mobikeNegotiated && IsInitiator() && sw
+            && untilSwitch.IsStrictlyPositive() && untilSwitch < wait)
+        {
+            wait = untilSwitch; // MOBIKE: look again when it is time to try TCP
+            m_request.lastWait = false;
+        }
     }
     m_request.timer = Simulator::Schedule(wait, &IkeSession::RequestTimeout, this);
 }
@@ -639,6 +823,41 @@ IkeSession::SendRequestNow()
 void
 IkeSession::RequestTimeout()
 {
+    if (m_request.kind == REQ_RETURN_PROBE)
+    {
+        // UDP still does not answer. The same request goes over the stream, so that the
+        // Message IDs stay in step whether or not the peer saw the probe; its answer there
+        // keeps the SA on the stream.
+        NS_LOG_INFO("UDP still does not answer: staying on the stream");
+        m_request.kind = REQ_PROBE_RECOVERY;
+        m_request.via = -1;
+        m_request.firstSent = Simulator::Now();
+        m_request.sends = 0;
+        SendRequestNow();
+        return;
+    }
+    if (m_request.kind == REQ_INIT && GetSwitchable() && !IsStream()
+        && (m_fallback == SEQUENTIAL || m_fallback == CACHED) && m_fallbackDelay.IsZero()
+        && m_request.sends >= 2)
+    {
+        FallBack(); // one retransmission went unanswered (RFC 9329 §5.1)
+        return;
+    }
+    if (ShouldMoveToStream())
+    {
+        RequestKind kind = m_request.kind;
+        uint32_t childSpi = m_request.childSpi;
+        // The abandoned exchange is tried again over TCP.
+        m_wantChildRekey |= kind == REQ_REKEY_CHILD;
+        m_wantIkeRekey |= kind == REQ_REKEY_IKE;
+        m_wantDelete |= kind == REQ_DELETE_IKE;
+        if (kind == REQ_DELETE_CHILD)
+        {
+            m_childDeletes.insert(m_childDeletes.begin(), childSpi);
+        }
+        MoveTransport(true);
+        return;
+    }
     if (!m_request.lastWait)
     {
         ++m_retransmissions;
@@ -838,15 +1057,23 @@ IkeSession::Receive(Ptr<Packet> packet, const Address& from)
         if (h.messageId != sa->GetExpectedRequestId())
         {
             const std::vector<uint8_t>* kept = sa->FindResponse(h.messageId);
-            if (kept)
+            std::vector<IkePayload> ignored;
+            IkeSkStatus status = kept ? sa->Unprotect(bytes, message, ignored) : IkeSkStatus::OK;
+            if (kept && status == IkeSkStatus::OK)
             {
-                // RFC 7296 §2.1: a retransmitted request gets the same response again.
+                // RFC 7296 §2.1: a retransmitted request gets the same response again, on
+                // the path it came by (a new connection, or the other transport after MOBIKE).
                 ++m_cachedResponses;
+                if (!IsInitiator())
+                {
+                    m_endpoint->GetTransport()->ConfirmPeer(from);
+                }
                 SendBytes(*kept);
             }
             else
             {
                 ++m_drops;
+                m_icvFailures += status == IkeSkStatus::ICV_FAILURE ? 1 : 0;
             }
             return;
         }
@@ -947,6 +1174,29 @@ IkeSession::HandleResponse(Ptr<IkeSa> sa,
             break;
         case REQ_REKEY_IKE:
             FinishIkeRekey(inner);
+            break;
+        case REQ_UPDATE_ADDRESSES:
+            ++m_addressUpdates;
+            if (m_returnProbeInterval.IsStrictlyPositive() && IsStream())
+            {
+                m_probeEvent.Cancel();
+                m_probeEvent
+                    = Simulator::Schedule(m_returnProbeInterval, &IkeSession::ProbeReturn, this);
+            }
+            break;
+        case REQ_PROBE_RECOVERY:
+            m_probeEvent.Cancel();
+            m_probeEvent
+                = Simulator::Schedule(m_returnProbeInterval, &IkeSession::ProbeReturn, this);
+            break;
+        case REQ_RETURN_PROBE:
+            if (Ptr<SwitchableEncapTransport> sw = GetSwitchable())
+            {
+                NS_LOG_INFO("UDP answers again: moving back");
+                ++m_addressUpdates;
+                sw->Use(SwitchableEncapTransport::DATAGRAM);
+                sw->StopStream();
+            }
             break;
         default:
             break;
@@ -1071,6 +1321,8 @@ IkeSession::HandleInitRequest(const IkeMessage& message,
                               const Address& from)
 {
     const IkeHeader& h = message.GetHeader();
+    // Answer on the transport and address it came from (UDP or TCP, a new connection).
+    m_endpoint->GetTransport()->ConfirmPeer(from);
     if (m_sa && m_sa->GetSpiI() == h.spiI && m_sa->initRequest == bytes
         && !m_sa->initResponse.empty())
     {
@@ -1156,10 +1408,6 @@ IkeSession::HandleInitRequest(const IkeMessage& message,
     nr.data = sa->nr;
     out.emplace_back(ike::PAYLOAD_NONCE, nr);
     AddNatDetection(out, sa->GetSpiI(), sa->GetSpiR());
-    if (IsStream())
-    {
-        m_endpoint->GetTransport()->ConfirmPeer(from); // answer on the connection it came on
-    }
     sa->initResponse = Respond(sa, h, out, false);
     SetState(AUTH);
 }
@@ -1191,6 +1439,11 @@ IkeSession::HandleInitResponse(const IkeMessage& message,
 {
     const IkeHeader& h = message.GetHeader();
     const auto& payloads = message.GetPayloads();
+    Ptr<SwitchableEncapTransport> sw = GetSwitchable();
+    if (sw && m_raceStarted)
+    {
+        sw->Use(sw->GetDelivering()); // the first answer decides the race
+    }
     if (const IkeNotifyPayload* cookie = message.FindNotify(ike::COOKIE))
     {
         // RFC 9329 §6.4 (over TCP, too): retry at once on the same connection.
@@ -1246,6 +1499,13 @@ IkeSession::HandleInitResponse(const IkeMessage& message,
         return;
     }
     EndRequest();
+    m_fallbackEvent.Cancel();
+    if (sw && m_raceStarted && sw->GetActive() == SwitchableEncapTransport::DATAGRAM)
+    {
+        sw->StopStream(); // UDP won: the TCP connection is given up
+    }
+    m_raceStarted = false;
+    m_raceWaitingPath = false;
     m_sa->SetSpiR(h.spiR);
     m_sa->nr = nr->data;
     m_sa->initResponse = bytes;
@@ -1393,6 +1653,10 @@ IkeSession::SendAuthRequest()
 {
     std::vector<IkePayload> payloads;
     AddAuthentication(m_sa, payloads);
+    if (m_mobike)
+    {
+        payloads.push_back(Notify(ike::MOBIKE_SUPPORTED));
+    }
     if (m_sendInitialContact)
     {
         // After IDi, [CERT]: before AUTH is also allowed; kept after for simplicity.
@@ -1433,6 +1697,11 @@ IkeSession::HandleAuthRequest(Ptr<IkeSa> sa,
     }
     std::vector<IkePayload> out;
     AddAuthentication(sa, out);
+    m_mobikeNegotiated = m_mobike && FindNotify(inner, ike::MOBIKE_SUPPORTED);
+    if (m_mobikeNegotiated)
+    {
+        out.push_back(Notify(ike::MOBIKE_SUPPORTED));
+    }
     const IkeSaPayload* childSa = FindBody<IkeSaPayload>(inner, ike::PAYLOAD_SA);
     uint32_t peerSpi = 0;
     uint8_t number = 0;
@@ -1477,6 +1746,7 @@ IkeSession::HandleAuthResponse(const std::vector<IkePayload>& inner)
         Fail(error != 0 ? error : ike::AUTHENTICATION_FAILED);
         return;
     }
+    m_mobikeNegotiated = m_mobike && FindNotify(inner, ike::MOBIKE_SUPPORTED);
     const IkeSaPayload* childSa = FindBody<IkeSaPayload>(inner, ike::PAYLOAD_SA);
     uint32_t peerSpi = 0;
     uint8_t number = 0;
@@ -1608,6 +1878,21 @@ IkeSession::Established()
     NS_LOG_INFO("established in " << m_handshakeTime.As(Time::MS) << ", " << m_handshakeBytes
                                   << " IKE bytes");
     m_establishedTrace(m_handshakeTime);
+    Ptr<SwitchableEncapTransport> sw = GetSwitchable();
+    if (sw && IsInitiator())
+    {
+        Ipv4AddressValue peer;
+        sw->Get(SwitchableEncapTransport::DATAGRAM)->GetAttribute("PeerAddress", peer);
+        if (m_memory)
+        {
+            m_memory->Remember(peer.Get(), IsStream());
+        }
+        if (IsStream() && m_mobikeNegotiated && m_returnProbeInterval.IsStrictlyPositive())
+        {
+            m_probeEvent
+                = Simulator::Schedule(m_returnProbeInterval, &IkeSession::ProbeReturn, this);
+        }
+    }
     ScheduleLifetimes();
     NextRequest();
 }
@@ -1762,6 +2047,11 @@ IkeSession::HandleInformationalRequest(Ptr<IkeSa> sa,
         {
             out.emplace_back(ike::PAYLOAD_DELETE, answer);
         }
+    }
+    if (FindNotify(inner, ike::UPDATE_SA_ADDRESSES))
+    {
+        // The move itself happened on receipt (ConfirmPeer): the peer is where this came from.
+        ++m_addressUpdates;
     }
     if (deleteIke)
     {
@@ -2190,6 +2480,99 @@ uint64_t
 IkeSession::GetInitRetries() const
 {
     return m_initRetries;
+}
+
+bool
+IkeSession::IsMobikeNegotiated() const
+{
+    return m_mobikeNegotiated;
+}
+
+bool
+IkeSession::IsOnStream() const
+{
+    return m_endpoint && m_endpoint->GetTransport() && IsStream();
+}
+
+uint64_t
+IkeSession::GetFallbacks() const
+{
+    return m_fallbacks;
+}
+
+uint64_t
+IkeSession::GetAddressUpdates() const
+{
+    return m_addressUpdates;
+}
+
+uint64_t
+IkeSession::GetReturnProbes() const
+{
+    return m_returnProbes;
+}
+
+bool
+IkeSession::ShouldMoveToStream() const
+{
+    Ptr<SwitchableEncapTransport> sw = GetSwitchable();
+    return m_state == ESTABLISHED && m_mobikeNegotiated && IsInitiator() && sw
+           && sw->GetActive() == SwitchableEncapTransport::DATAGRAM && m_request.kind != REQ_NONE
+           && m_request.kind != REQ_RETURN_PROBE
+           && Simulator::Now() - m_request.firstSent >= m_mobikeSwitchTimeout;
+}
+
+void
+IkeSession::MoveTransport(bool toStream)
+{
+    Ptr<SwitchableEncapTransport> sw = GetSwitchable();
+    if (!IsInitiator() || !m_mobikeNegotiated || !sw || m_state != ESTABLISHED
+        || (sw->GetActive() == SwitchableEncapTransport::STREAM) == toStream)
+    {
+        return;
+    }
+    // A request still out is superseded; its Message ID is taken over, since the peer may
+    // never have seen it and waits for that ID (RFC 7296 §2.2).
+    bool reuse = m_request.kind != REQ_NONE && m_request.sa == m_sa;
+    uint32_t id = reuse ? m_request.messageId : m_sa->TakeRequestId();
+    EndRequest();
+    if (toStream)
+    {
+        NS_LOG_INFO("MOBIKE: moving to " << sw->Get(SwitchableEncapTransport::STREAM)->GetName());
+        sw->Use(SwitchableEncapTransport::STREAM);
+        SendUpdateAddresses(-1, id);
+        return;
+    }
+    ++m_returnProbes;
+    SendUpdateAddresses(SwitchableEncapTransport::DATAGRAM, id);
+}
+
+void
+IkeSession::SendUpdateAddresses(int via, uint32_t id)
+{
+    StartRequest(via < 0 ? REQ_UPDATE_ADDRESSES : REQ_RETURN_PROBE,
+                 m_sa,
+                 ike::INFORMATIONAL,
+                 id,
+                 m_sa->Protect(m_sa->MakeHeader(ike::INFORMATIONAL, false, id),
+                               {Notify(ike::UPDATE_SA_ADDRESSES)}),
+                 via);
+}
+
+void
+IkeSession::ProbeReturn()
+{
+    Ptr<SwitchableEncapTransport> sw = GetSwitchable();
+    if (m_state != ESTABLISHED || !sw || sw->GetActive() != SwitchableEncapTransport::STREAM)
+    {
+        return;
+    }
+    if (m_request.kind != REQ_NONE)
+    {
+        m_probeEvent = Simulator::Schedule(Seconds(1), &IkeSession::ProbeReturn, this);
+        return;
+    }
+    MoveTransport(false);
 }
 
 uint16_t

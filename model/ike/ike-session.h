@@ -27,6 +27,8 @@ namespace ns3
 {
 
 class IkeCredential;
+class IkeTransportMemory;
+class SwitchableEncapTransport;
 
 /**
  * \ingroup tcp-encap
@@ -70,6 +72,18 @@ class IkeSession : public Object
         ESTABLISHED, //!< IKE SA up (with its Child SA unless that was refused)
         CLOSED,      //!< deleted by a DELETE exchange or Stop
         FAILED,      //!< negotiation failed, or the peer stopped answering
+    };
+
+    /**
+     * How the initiator picks a transport when its endpoint has a SwitchableEncapTransport
+     * (UDP and TCP/TLS); without one, the transport is simply the one installed.
+     */
+    enum FallbackPolicy
+    {
+        NO_FALLBACK, //!< use the active transport only
+        SEQUENTIAL,  //!< UDP first; TCP after FallbackDelay (0: after one retransmission)
+        RACE,        //!< UDP first; the same IKE_SA_INIT over TCP after RaceHeadStart too
+        CACHED,      //!< what worked last time for this peer (IkeTransportMemory), else SEQUENTIAL
     };
 
     /** How this side authenticates itself. */
@@ -157,6 +171,12 @@ class IkeSession : public Object
      */
     int64_t AssignStreams(int64_t stream);
 
+    /**
+     * \param memory where the CACHED fallback policy remembers which transport worked for a
+     *        peer (shared by the sessions of a study; nullptr: none)
+     */
+    void SetTransportMemory(Ptr<IkeTransportMemory> memory);
+
     /** \brief Start: the initiator begins IKE_SA_INIT (over a stream, once connected). */
     void Start();
 
@@ -200,6 +220,24 @@ class IkeSession : public Object
     uint64_t GetChildRekeys() const;
     /** \return IKE SA rekeys completed */
     uint64_t GetIkeRekeys() const;
+    /** \return whether both sides announced MOBIKE_SUPPORTED (RFC 4555) */
+    bool IsMobikeNegotiated() const;
+    /** \return whether the IKE SA uses the stream transport now */
+    bool IsOnStream() const;
+    /** \return times the initiator gave up on UDP and started over on TCP (fallback) */
+    uint64_t GetFallbacks() const;
+    /** \return UPDATE_SA_ADDRESSES exchanges that moved the SA (sent or answered) */
+    uint64_t GetAddressUpdates() const;
+    /** \return probes of the UDP path sent while on TCP */
+    uint64_t GetReturnProbes() const;
+    /**
+     * \brief MOBIKE (RFC 4555, RFC 9329 §7.1): move the IKE SA and its Child SAs to the other
+     * transport with UPDATE_SA_ADDRESSES, as after a network change. Initiator only, with
+     * MOBIKE negotiated and a SwitchableEncapTransport; otherwise nothing happens.
+     * \param toStream true: to TCP/TLS; false: back to UDP
+     */
+    void MoveTransport(bool toStream);
+
     /** \return COOKIE and INVALID_KE_PAYLOAD retries of IKE_SA_INIT (initiator) */
     uint64_t GetInitRetries() const;
     /** \return the Notify error type that ended the negotiation, or 0 */
@@ -226,6 +264,9 @@ class IkeSession : public Object
         REQ_DELETE_IKE,
         REQ_REKEY_CHILD,
         REQ_REKEY_IKE,
+        REQ_UPDATE_ADDRESSES,
+        REQ_RETURN_PROBE,
+        REQ_PROBE_RECOVERY,
     };
 
     /** The outstanding request (window size 1). */
@@ -242,6 +283,7 @@ class IkeSession : public Object
         uint32_t pathGeneration{0}; //!< connections lost before it was last sent
         EventId timer;              //!< retransmission or give-up timer
         bool lastWait{false};       //!< UDP: no retransmission after this wait
+        int via{-1};                //!< SwitchableEncapTransport::Kind to send on, -1: active
         uint32_t childSpi{0};       //!< Child SA concerned (inbound SPI): rekey, delete
     };
 
@@ -276,12 +318,19 @@ class IkeSession : public Object
     IkeRetransmitPolicy GetPolicy() const;
 
     // Sending
-    void SendBytes(const std::vector<uint8_t>& bytes);
+    void SendBytes(const std::vector<uint8_t>& bytes, int via = -1);
+    Ptr<SwitchableEncapTransport> GetSwitchable() const;
+    void FallBack();
+    void StartRace();
+    void ProbeReturn();
+    void SendUpdateAddresses(int via, uint32_t messageId);
+    bool ShouldMoveToStream() const;
     void StartRequest(RequestKind kind,
                       Ptr<IkeSa> sa,
                       uint8_t exchangeType,
                       uint32_t messageId,
-                      std::vector<uint8_t> bytes);
+                      std::vector<uint8_t> bytes,
+                      int via = -1);
     void SendRequestNow();
     void RequestTimeout();
     void EndRequest();
@@ -294,6 +343,7 @@ class IkeSession : public Object
                       const std::vector<uint8_t>& data);
     void PathUp();
     void PathDown();
+    void ConnectTimeout();
     void NextRequest();
 
     // IKE_SA_INIT and IKE_AUTH
@@ -386,6 +436,13 @@ class IkeSession : public Object
     uint32_t m_cookieThreshold;             //!< half-open SAs from which cookies are demanded
     uint32_t m_nonceSize;                   //!< bytes
     bool m_sendInitialContact;              //!< INITIAL_CONTACT in IKE_AUTH
+    FallbackPolicy m_fallback;              //!< transport choice at start
+    Time m_fallbackDelay;                   //!< SEQUENTIAL: when to give up on UDP (0: auto)
+    Time m_raceHeadStart;                   //!< RACE: UDP's head start
+    bool m_mobike;                          //!< announce MOBIKE_SUPPORTED
+    Time m_mobikeSwitchTimeout;             //!< unanswered on UDP this long: move to TCP
+    Time m_returnProbeInterval;             //!< on TCP: probe UDP this often (0: never)
+    Ptr<IkeTransportMemory> m_memory;       //!< CACHED: what worked before
 
     // Parsed configuration
     IkeSaSuite m_suite;         //!< IKE SA algorithms
@@ -443,6 +500,15 @@ class IkeSession : public Object
     uint64_t m_childRekeys{0};
     uint64_t m_ikeRekeys{0};
     uint64_t m_initRetries{0};
+    uint64_t m_fallbacks{0};
+    uint64_t m_addressUpdates{0};
+    uint64_t m_returnProbes{0};
+    bool m_mobikeNegotiated{false}; //!< both announced MOBIKE_SUPPORTED
+    bool m_peerMobike{false};       //!< responder: the initiator announced it
+    bool m_raceStarted{false};      //!< RACE: IKE_SA_INIT also sent over TCP
+    bool m_raceWaitingPath{false};  //!< RACE: waiting for the TCP connection
+    EventId m_fallbackEvent;        //!< SEQUENTIAL with a delay / RACE head start
+    EventId m_probeEvent;           //!< next UDP probe while on TCP
 
     // Traces
     TracedCallback<State, State> m_stateTrace;
