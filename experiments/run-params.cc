@@ -30,6 +30,24 @@ ScenarioOptions(RunParams& p)
          "or manual (keys installed at set-up)")
         ("ike-auth", po::value(&p.ikeAuth)->default_value(p.ikeAuth),
          "ike: psk, ecdsa-p256 or rsa-2048 (certificates)")
+        ("fallback", po::value(&p.fallback)->default_value(p.fallback),
+         "tcp, tls, with ike keying: none (the mode's transport only), sequential (UDP, then "
+         "the mode's stream after --fallback-delay), race (UDP, and the stream too after 250 ms) "
+         "or mobike (start on UDP, move to the stream with UPDATE_SA_ADDRESSES when UDP stops "
+         "answering, and back)")
+        ("fallback-delay", po::value(&p.fallbackDelay)->default_value(p.fallbackDelay),
+         "sequential: time before trying the stream (0s: after one unanswered retransmission)")
+        ("liveness", po::value(&p.liveness)->default_value(p.liveness),
+         "IKE liveness checks after this much silence from the peer (0s: none)")
+        ("mobike-probe", po::value(&p.mobikeProbe)->default_value(p.mobikeProbe),
+         "mobike: on the stream, try UDP again this often (0s: never)")
+        ("block", po::value(&p.block)->default_value(p.block),
+         "a firewall in the router from the start: none, udp, ike-udp (ports 500/4500) or "
+         "all-but-443 (only TCP 443 passes)")
+        ("udp-block-start", po::value(&p.udpBlockStart)->default_value(p.udpBlockStart),
+         "seconds into the traffic when the firewall starts dropping UDP")
+        ("udp-block-length", po::value(&p.udpBlockLength)->default_value(p.udpBlockLength),
+         "seconds it drops UDP (0: never)")
         ("tls-version", po::value(&p.tlsVersion)->default_value(p.tlsVersion), "tls: 1.3 or 1.2")
         ("record-policy", po::value(&p.recordPolicy)->default_value(p.recordPolicy),
          "tls: per-frame (one record per frame) or coalesce (records up to 16 KiB)")
@@ -104,7 +122,7 @@ IsTime(const std::string& s)
     try
     {
         ns3::Time t(s);
-        return !t.IsNegative();
+        return !t.IsStrictlyNegative();
     }
     catch (...)
     {
@@ -210,6 +228,29 @@ Validate(const RunParams& p)
     {
         return "--ike-auth must be psk, ecdsa-p256 or rsa-2048, not '" + p.ikeAuth + "'";
     }
+    if (p.fallback != "none" && p.fallback != "sequential" && p.fallback != "race"
+        && p.fallback != "mobike")
+    {
+        return "--fallback must be none, sequential, race or mobike, not '" + p.fallback + "'";
+    }
+    if (p.fallback != "none" && (p.keying != "ike" || (p.mode != "tcp" && p.mode != "tls")))
+    {
+        return "--fallback needs --keying ike and --mode tcp or tls (the stream to fall back to)";
+    }
+    if (!IsTime(p.fallbackDelay) || !IsTime(p.liveness) || !IsTime(p.mobikeProbe))
+    {
+        return "--fallback-delay, --liveness and --mobike-probe must be times such as 2s";
+    }
+    if (p.block != "none" && p.block != "udp" && p.block != "ike-udp" && p.block != "all-but-443")
+    {
+        return "--block must be none, udp, ike-udp or all-but-443, not '" + p.block + "'";
+    }
+    if (!(p.udpBlockStart >= 0) || !(p.udpBlockLength >= 0)
+        || p.udpBlockStart + p.udpBlockLength > p.duration)
+    {
+        return "--udp-block-start and --udp-block-length must be non-negative and end within "
+               "--duration";
+    }
     if (p.queuePolicy != "linux" && p.queuePolicy != "fifo")
     {
         return "--queue-policy must be linux or fifo, not '" + p.queuePolicy + "'";
@@ -268,6 +309,13 @@ ParameterColumns(const RunParams& p)
         {"mode", p.mode},
         {"keying", p.mode != "plain" ? p.keying : ""},
         {"ike_auth", p.mode != "plain" && p.keying == "ike" ? p.ikeAuth : ""},
+        {"fallback", stream && p.keying == "ike" ? p.fallback : ""},
+        {"fallback_delay", p.fallback == "sequential" ? p.fallbackDelay : ""},
+        {"liveness", p.mode != "plain" && p.keying == "ike" ? p.liveness : ""},
+        {"mobike_probe", p.fallback == "mobike" ? p.mobikeProbe : ""},
+        {"block", p.block},
+        {"udp_block_start", p.udpBlockLength > 0 ? num(p.udpBlockStart) : ""},
+        {"udp_block_length", num(p.udpBlockLength)},
         {"framing", stream ? p.framing : ""},
         {"port", stream ? std::to_string(p.port ? p.port : (tls ? 443 : 4500)) : ""},
         {"tls_version", tls ? p.tlsVersion : ""},

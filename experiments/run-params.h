@@ -23,6 +23,14 @@ struct RunParams
     std::string mode{"udp"};               //!< plain, udp, tcp, tls
     std::string keying{"ike"};             //!< ike (IKEv2 handshake first) or manual
     std::string ikeAuth{"psk"};            //!< ike: psk, ecdsa-p256 or rsa-2048
+    std::string fallback{"none"};          //!< none, sequential, race or mobike (tcp, tls)
+    std::string fallbackDelay{"0s"};       //!< sequential: time before the stream (0: auto)
+    std::string liveness{"0s"};            //!< IKE liveness interval (0: none)
+    std::string mobikeProbe{"2s"};         //!< mobike: UDP probe interval on the stream
+    std::string block{"none"};             //!< firewall from the start: none, udp, ike-udp,
+                                           //!< all-but-443
+    double udpBlockStart{0};               //!< seconds into the traffic UDP is dropped
+    double udpBlockLength{0};              //!< for how long (0: never)
     std::string tlsVersion{"1.3"};         //!< tls: 1.3 or 1.2
     std::string recordPolicy{"per-frame"}; //!< tls: per-frame or coalesce
     bool tlsResumption{false};             //!< tls: session tickets on reconnect

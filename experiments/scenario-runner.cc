@@ -118,6 +118,9 @@ MetricNames()
             "tls_handshake_ms",
             "ike_handshake_ms",
             "ike_bytes",
+            "ike_transport",
+            "fallbacks",
+            "address_updates",
             "sim_events",
             "wall_s"};
 }
@@ -144,6 +147,17 @@ RunScenario(const RunParams& p)
     RemoteAccessTopology topo(tp);
     topo.Build();
     topo.AssignStreams(1);
+
+    Ptr<PacketFirewall> firewall;
+    if (p.block != "none" || p.udpBlockLength > 0)
+    {
+        firewall = CreateObject<PacketFirewall>();
+        firewall->Install(topo.GetRouter());
+        firewall->SetPolicy(p.block == "udp"           ? PacketFirewall::DROP_UDP
+                            : p.block == "ike-udp"     ? PacketFirewall::DROP_IKE_UDP
+                            : p.block == "all-but-443" ? PacketFirewall::ONLY_TCP_443
+                                                       : PacketFirewall::PASS);
+    }
 
     IpsecTunnel tunnel;
     Ptr<TcpEncapTransport> tcp;
@@ -186,7 +200,16 @@ RunScenario(const RunParams& p)
             helper.SetTransportAttribute("RcvBufSize", UintegerValue(p.outerWindow));
             helper.SetTransportAttribute("MinRto", TimeValue(Time(p.outerMinRto)));
             helper.SetTransportAttribute("NoDelay", BooleanValue(!p.outerNagle));
+            if (p.fallback != "none")
+            {
+                helper.SetFallback(p.fallback == "sequential" ? IkeSession::SEQUENTIAL
+                                   : p.fallback == "race"     ? IkeSession::RACE
+                                                              : IkeSession::NO_FALLBACK);
+                helper.SetIkeAttribute("FallbackDelay", TimeValue(Time(p.fallbackDelay)));
+                helper.SetIkeAttribute("ReturnProbeInterval", TimeValue(Time(p.mobikeProbe)));
+            }
         }
+        helper.SetIkeAttribute("LivenessInterval", TimeValue(Time(p.liveness)));
         tunnel = helper.Install(topo.GetClient(),
                                 topo.GetClientAddress(),
                                 topo.GetGateway(),
@@ -195,6 +218,11 @@ RunScenario(const RunParams& p)
                                 topo.GetProtectedMask());
         innerMtu = tunnel.client->GetTunnelMtu();
         tcp = DynamicCast<TcpEncapTransport>(tunnel.client->GetTransport());
+        if (Ptr<SwitchableEncapTransport> both
+            = DynamicCast<SwitchableEncapTransport>(tunnel.client->GetTransport()))
+        {
+            tcp = DynamicCast<TcpEncapTransport>(both->Get(SwitchableEncapTransport::STREAM));
+        }
     }
 
     // IKE keying: a set-up phase runs until the IKE SA and Child SA are up (or failed), and
@@ -235,6 +263,13 @@ RunScenario(const RunParams& p)
         sources.push_back(source);
     }
 
+    if (firewall && p.udpBlockLength > 0)
+    {
+        // SetPolicyAt takes absolute times; UDP comes back to the policy of --block.
+        PacketFirewall::Policy usual = firewall->GetPolicy();
+        firewall->SetPolicyAt(origin + start + Seconds(p.udpBlockStart), PacketFirewall::DROP_UDP);
+        firewall->SetPolicyAt(origin + start + Seconds(p.udpBlockStart + p.udpBlockLength), usual);
+    }
     if (p.outageLength > 0)
     {
         // The path goes dead both ways: each bottleneck device's loss model is swapped for
@@ -419,6 +454,12 @@ RunScenario(const RunParams& p)
              ? Fixed(ike->GetHandshakeTime().GetSeconds() * 1000, 3)
              : ""},
         {"ike_bytes", ike ? std::to_string(ike->GetHandshakeBytes()) : ""},
+        {"ike_transport",
+         ike && ike->GetState() == IkeSession::ESTABLISHED
+             ? (!ike->IsOnStream() ? std::string("udp") : p.mode)
+             : ""},
+        {"fallbacks", ike ? std::to_string(ike->GetFallbacks()) : ""},
+        {"address_updates", ike ? std::to_string(ike->GetAddressUpdates()) : ""},
         {"sim_events", std::to_string(Simulator::GetEventCount())},
         {"wall_s", Fixed(wall, 3)},
     };

@@ -3,7 +3,10 @@
  */
 #include "sweep-runner.h"
 
+#include "csv.h"
 #include "results-merge.h"
+#include "run-params.h"
+#include "scenario-runner.h"
 
 #include <cerrno>
 #include <chrono>
@@ -47,6 +50,20 @@ Exists(const std::string& path)
 {
     struct stat st;
     return ::stat(path.c_str(), &st) == 0;
+}
+
+/**
+ * \param path a point's CSV file
+ * \param header the header this program writes
+ * \return whether the point was made by a program with the same columns: a point left by an
+ *         older version (other parameters or metrics) is run again rather than mixed in
+ */
+bool
+IsCurrentPoint(const std::string& path, const std::string& header)
+{
+    std::ifstream in(path);
+    std::string first;
+    return std::getline(in, first) && first == header;
 }
 
 std::string
@@ -164,9 +181,19 @@ RunSweep(const SweepConfig& config,
     std::vector<std::vector<std::string>> runs = ExpandSweep(config);
     std::vector<std::size_t> todo;
     std::size_t skipped = 0;
+    std::vector<std::string> columns;
+    for (const auto& [name, value] : ParameterColumns(RunParams()))
+    {
+        columns.push_back(name);
+    }
+    for (const std::string& name : MetricNames())
+    {
+        columns.push_back(name);
+    }
+    const std::string header = CsvLine(columns);
     for (std::size_t i = 0; i < runs.size(); ++i)
     {
-        if (Exists(pointsDir + "/" + PointId(runs[i]) + ".csv"))
+        if (IsCurrentPoint(pointsDir + "/" + PointId(runs[i]) + ".csv", header))
         {
             ++skipped;
         }

@@ -98,6 +98,11 @@ EncapTransport::SetPathCallbacks(PathCallback up, PathCallback down)
     m_pathDown = down;
 }
 
+void
+EncapTransport::SetNatKeepalive(bool /* on */)
+{
+}
+
 bool
 EncapTransport::IsStream() const
 {

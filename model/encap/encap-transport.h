@@ -173,6 +173,14 @@ class EncapTransport : public Object
      */
     virtual bool GetPath(InetSocketAddress& local, InetSocketAddress& peer) const;
 
+    /**
+     * \brief Send NAT-keepalives (RFC 3948 §2.3) or stop: IKE turns them on when NAT
+     * detection finds this side behind a NAT. Only datagram transports send them; over TCP
+     * there are none (RFC 9329 §6.5), so the default does nothing.
+     * \param on whether to send them
+     */
+    virtual void SetNatKeepalive(bool on);
+
     /** \return messages received that were neither ESP nor IKE nor keepalive */
     uint64_t GetMalformedCount() const;
 

@@ -212,6 +212,12 @@ SwitchableEncapTransport::ConfirmPeer(const Address& from)
 }
 
 void
+SwitchableEncapTransport::SetNatKeepalive(bool on)
+{
+    m_transports[DATAGRAM]->SetNatKeepalive(on); // never over the stream (RFC 9329 §6.5)
+}
+
+void
 SwitchableEncapTransport::ReportInvalid(const Address& from, EspStatus reason)
 {
     m_transports[m_delivering]->ReportInvalid(from, reason);

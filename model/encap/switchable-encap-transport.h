@@ -94,6 +94,7 @@ class SwitchableEncapTransport : public EncapTransport
     bool GetPath(InetSocketAddress& local, InetSocketAddress& peer) const override;
     void ConfirmPeer(const Address& from) override;
     void ReportInvalid(const Address& from, EspStatus reason) override;
+    void SetNatKeepalive(bool on) override;
 
   protected:
     void DoDispose() override;

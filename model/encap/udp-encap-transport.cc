@@ -10,6 +10,7 @@
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/non-esp-marker.h"
+#include "ns3/simulator.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
@@ -54,7 +55,13 @@ UdpEncapTransport::GetTypeId()
                             "UDP headers it bounds the ESP packet and so the tunnel MTU.",
                             UintegerValue(1500),
                             MakeUintegerAccessor(&UdpEncapTransport::m_pathMtu),
-                            MakeUintegerChecker<uint32_t>(68, 65535));
+                            MakeUintegerChecker<uint32_t>(68, 65535))
+              .AddAttribute("KeepaliveInterval",
+                            "Between NAT-keepalives (the 1-byte 0xFF datagram, RFC 3948 §2.3), "
+                            "sent once IKE finds this side behind a NAT.",
+                            TimeValue(Seconds(20)),
+                            MakeTimeAccessor(&UdpEncapTransport::m_keepaliveInterval),
+                            MakeTimeChecker(MilliSeconds(1)));
     return tid;
 }
 
@@ -132,8 +139,39 @@ UdpEncapTransport::GetPath(InetSocketAddress& local, InetSocketAddress& peer) co
 }
 
 void
+UdpEncapTransport::SetNatKeepalive(bool on)
+{
+    m_keepaliveOn = on;
+    m_keepaliveEvent.Cancel();
+    if (on && m_socket)
+    {
+        m_keepaliveEvent
+            = Simulator::Schedule(m_keepaliveInterval, &UdpEncapTransport::SendKeepalive, this);
+    }
+}
+
+void
+UdpEncapTransport::SendKeepalive()
+{
+    static const uint8_t keepalive = 0xFF;
+    if (SendDatagram(Create<Packet>(&keepalive, 1)))
+    {
+        ++m_keepalivesSent;
+    }
+    m_keepaliveEvent
+        = Simulator::Schedule(m_keepaliveInterval, &UdpEncapTransport::SendKeepalive, this);
+}
+
+uint64_t
+UdpEncapTransport::GetKeepalivesSent() const
+{
+    return m_keepalivesSent;
+}
+
+void
 UdpEncapTransport::Stop()
 {
+    m_keepaliveEvent.Cancel();
     if (m_socket)
     {
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());

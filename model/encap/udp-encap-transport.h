@@ -5,7 +5,9 @@
 #define TCP_ENCAP_UDP_ENCAP_TRANSPORT_H
 
 #include "ns3/encap-transport.h"
+#include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
 #include "ns3/socket.h"
 
 #include <vector>
@@ -33,6 +35,10 @@ class UdpEncapTransport : public EncapTransport
 
     void Start(Ptr<Node> node) override;
     bool GetPath(InetSocketAddress& local, InetSocketAddress& peer) const override;
+    void SetNatKeepalive(bool on) override;
+
+    /** \return NAT-keepalives sent */
+    uint64_t GetKeepalivesSent() const;
     void Stop() override;
     bool SendEsp(Ptr<Packet> esp) override;
     bool SendIke(Ptr<Packet> ike) override;
@@ -61,6 +67,13 @@ class UdpEncapTransport : public EncapTransport
     uint16_t m_peerPort;          //!< the other endpoint's port
     uint32_t m_pathMtu;           //!< outer path MTU, bytes
     Ptr<Socket> m_socket;         //!< the UDP socket
+    Time m_keepaliveInterval;     //!< between NAT-keepalives
+    bool m_keepaliveOn{false};    //!< sending them
+    EventId m_keepaliveEvent;     //!< next one
+    uint64_t m_keepalivesSent{0}; //!< sent so far
+
+    /** \brief Send one NAT-keepalive and schedule the next. */
+    void SendKeepalive();
     std::vector<uint8_t> m_rxBuf; //!< contiguous copy of a received datagram
 };
 

@@ -1283,6 +1283,11 @@ IkeSession::CheckNatDetection(const IkeMessage& message,
         = src->data != IkeNatDetectionHash(spiI, spiR, InetSocketAddress::ConvertFrom(from));
     bool selfBehindNat = dst->data != IkeNatDetectionHash(spiI, spiR, local);
     m_natDetected = peerBehindNat || selfBehindNat;
+    if (selfBehindNat)
+    {
+        // Keep the NAT's UDP mapping alive (RFC 3948 §2.3); stream transports send none.
+        m_endpoint->GetTransport()->SetNatKeepalive(true);
+    }
     NS_LOG_INFO("NAT detection: peer behind NAT " << peerBehindNat << ", this side "
                                                   << selfBehindNat);
 }
