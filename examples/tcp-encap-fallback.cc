@@ -57,6 +57,7 @@ struct Options
     std::string stream{"tcp"};
     Time fallbackDelay{0};
     Time raceHeadStart{MilliSeconds(250)};
+    Time delay{MilliSeconds(25)};
     double seconds{90};
 };
 
@@ -65,6 +66,7 @@ RunOnce(const Options& o, Ptr<IkeTransportMemory> memory)
 {
     g_firstInner = Time::Max();
     RemoteAccessTopologyParams params;
+    params.bottleneckDelay = o.delay;
     RemoteAccessTopology topo(params);
     topo.Build();
     topo.AssignStreams(1);
@@ -183,6 +185,7 @@ main(int argc, char* argv[])
                  "retransmission)",
                  o.fallbackDelay);
     cmd.AddValue("raceHeadStart", "race: UDP's head start", o.raceHeadStart);
+    cmd.AddValue("delay", "bottleneck one-way delay (25ms: RTT about 50 ms)", o.delay);
     cmd.AddValue("time", "simulated seconds", o.seconds);
     cmd.Parse(argc, argv);
 
