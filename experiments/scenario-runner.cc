@@ -104,6 +104,7 @@ MetricNames()
             "stalls_2rtt",
             "per_rtt_cv",
             "wire_per_inner_byte",
+            "inner_mss",
             "cbr_loss",
             "cbr_delay_mean_ms",
             "cbr_delay_p95_ms",
@@ -432,6 +433,7 @@ RunScenario(const RunParams& p)
         // Only meaningful when bulk flows are the only inner traffic.
         {"wire_per_inner_byte",
          inner && !cbrReceiver && !rrClient ? Fixed(double(wire.bytes) / inner, 4) : ""},
+        {"inner_mss", std::to_string(mss)},
         {"cbr_loss", cbrReceiver ? Fixed(cbrReceiver->GetLoss(), 5) : ""},
         {"cbr_delay_mean_ms", cbrReceiver ? Fixed(mean(cbrDelays), 3) : ""},
         {"cbr_delay_p95_ms", cbrReceiver ? Fixed(Quantile(cbrDelays, 0.95), 3) : ""},
