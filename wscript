@@ -138,6 +138,7 @@ def build(bld):
         'test/ike-session-test-suite.cc',
         'test/ike-protocol-units-test-suite.cc',
         'test/wireshark-keylog-test-suite.cc',
+        'test/transport-selection-test-suite.cc',
         ]
 
     # The headers are copied flat into build/ns3/, which is what makes the

@@ -97,6 +97,10 @@ SwitchableEncapTransport::Use(Kind kind)
                     << " now uses " << m_transports[kind]->GetName());
         m_active = kind;
         ++m_switches;
+        if (m_natKeepalive)
+        {
+            m_transports[DATAGRAM]->SetNatKeepalive(m_active == DATAGRAM);
+        }
     }
 }
 
@@ -204,6 +208,13 @@ void
 SwitchableEncapTransport::ConfirmPeer(const Address& from)
 {
     // Called from within an upcall: the peer is on the transport that delivered.
+    if (GetRole() == RESPONDER && m_deliveringEsp && m_delivering != m_active)
+    {
+        // ESP still in flight on the transport the peer is leaving (or has not yet announced
+        // with IKE): only IKE (IKE_SA_INIT, UPDATE_SA_ADDRESSES, RFC 4555) switches transports.
+        // Following ESP would flap and answer on a connection the peer is closing.
+        return;
+    }
     m_transports[m_delivering]->ConfirmPeer(from);
     if (GetRole() == RESPONDER)
     {
@@ -214,7 +225,10 @@ SwitchableEncapTransport::ConfirmPeer(const Address& from)
 void
 SwitchableEncapTransport::SetNatKeepalive(bool on)
 {
-    m_transports[DATAGRAM]->SetNatKeepalive(on); // never over the stream (RFC 9329 §6.5)
+    // Never over the stream (RFC 9329 §6.5), and only while UDP is in use: an idle UDP
+    // transport keeps no mapping worth keeping (a move back opens one). Use() follows.
+    m_natKeepalive = on;
+    m_transports[DATAGRAM]->SetNatKeepalive(on && m_active == DATAGRAM);
 }
 
 void
@@ -230,6 +244,7 @@ SwitchableEncapTransport::EspFrom(Kind kind,
                                   const Address& from)
 {
     m_delivering = kind;
+    m_deliveringEsp = true;
     ForwardEsp(data, size, from);
 }
 
@@ -249,6 +264,7 @@ void
 SwitchableEncapTransport::DatagramIke(Ptr<Packet> ike, const Address& from)
 {
     m_delivering = DATAGRAM;
+    m_deliveringEsp = false;
     ForwardIke(ike, from);
 }
 
@@ -256,6 +272,7 @@ void
 SwitchableEncapTransport::StreamIke(Ptr<Packet> ike, const Address& from)
 {
     m_delivering = STREAM;
+    m_deliveringEsp = false;
     ForwardIke(ike, from);
 }
 

@@ -19,8 +19,13 @@ namespace ns3
  * delivered. The initiator's key management chooses (Use, SendIkeOn): the stream transport is
  * started only when first needed, so no TCP connection is opened while UDP works, and it can
  * be stopped again (StopStream) after moving back to UDP. The responder starts both and
- * follows its peer: ConfirmPeer after authenticated ESP or IKE makes the transport that
- * delivered it the active one.
+ * follows its peer: ConfirmPeer after authenticated IKE makes the transport that delivered it
+ * the active one; authenticated ESP confirms the peer's address on the active transport (NAT
+ * rebinding, a new connection) but, arriving on the other one (in flight from before a move),
+ * is delivered without moving anything.
+ *
+ * NAT-keepalives (SetNatKeepalive) go out on the datagram transport only while it is the
+ * active one.
  *
  * The tunnel MTU is the smaller of the two, so that inner packets fit whichever is in use.
  * The children keep their own counters and traces.
@@ -118,6 +123,8 @@ class SwitchableEncapTransport : public EncapTransport
     Ptr<EncapTransport> m_transports[2]; //!< by Kind
     Kind m_active{DATAGRAM};             //!< in use
     Kind m_delivering{DATAGRAM};         //!< during an upcall
+    bool m_deliveringEsp{false};         //!< during an upcall: ESP (else IKE)
+    bool m_natKeepalive{false};          //!< NAT-keepalives asked for (sent only on UDP in use)
     Ptr<Node> m_node;                    //!< set by Start
     bool m_streamStarted{false};         //!< stream transport running
     uint32_t m_switches{0};              //!< changes of m_active

@@ -1103,9 +1103,11 @@ IkeSession::Receive(Ptr<Packet> packet, const Address& from)
         return;
     }
     m_lastRx = Simulator::Now();
-    if (!IsInitiator())
+    if (!IsInitiator() && !h.IsResponse())
     {
-        // Authenticated IKE on a new connection or address: the peer is there now.
+        // An authenticated request on a new connection or address: the peer is there now.
+        // Not a response: the peer may answer our request on the path it is leaving, after
+        // its request on the new one (a MOBIKE probe) has moved us.
         m_endpoint->GetTransport()->ConfirmPeer(from);
     }
     if (h.IsResponse())
@@ -1326,15 +1328,24 @@ IkeSession::HandleInitRequest(const IkeMessage& message,
                               const Address& from)
 {
     const IkeHeader& h = message.GetHeader();
-    // Answer on the transport and address it came from (UDP or TCP, a new connection).
-    m_endpoint->GetTransport()->ConfirmPeer(from);
     if (m_sa && m_sa->GetSpiI() == h.spiI && m_sa->initRequest == bytes
         && !m_sa->initResponse.empty())
     {
         ++m_cachedResponses; // a retransmitted IKE_SA_INIT
+        if (Ptr<SwitchableEncapTransport> sw = GetSwitchable())
+        {
+            // Answer where it came from without moving there: the copy a race sent on the
+            // losing transport may arrive after IKE_AUTH settled the SA on the other one.
+            sw->Get(sw->GetDelivering())->ConfirmPeer(from);
+            SendBytes(m_sa->initResponse, sw->GetDelivering());
+            return;
+        }
+        m_endpoint->GetTransport()->ConfirmPeer(from);
         SendBytes(m_sa->initResponse);
         return;
     }
+    // Answer on the transport and address it came from (UDP or TCP, a new connection).
+    m_endpoint->GetTransport()->ConfirmPeer(from);
     const auto& payloads = message.GetPayloads();
     const IkeSaPayload* saPayload = FindBody<IkeSaPayload>(payloads, ike::PAYLOAD_SA);
     const IkeKePayload* ke = FindBody<IkeKePayload>(payloads, ike::PAYLOAD_KE);
