@@ -42,7 +42,7 @@ DeliveryStats::Record(uint32_t flow, uint32_t bytes)
     m_maxGap[flow] = std::max(m_maxGap[flow], gap);
     if (gap > m_stall)
     {
-        ++m_stalls;
+        m_stalls.push_back(gap); // rare next to deliveries: amortised growth, no other cost
     }
     m_last[flow] = now;
     m_bytes[flow] += bytes;
@@ -82,12 +82,27 @@ DeliveryStats::GetMaxGap() const
 uint64_t
 DeliveryStats::GetStalls() const
 {
-    uint64_t stalls = m_stalls;
+    uint64_t stalls = m_stalls.size();
     for (const Time& last : m_last)
     {
         stalls += (m_end - last > m_stall) ? 1 : 0;
     }
     return stalls;
+}
+
+std::vector<Time>
+DeliveryStats::GetStallLengths() const
+{
+    std::vector<Time> lengths = m_stalls;
+    for (const Time& last : m_last)
+    {
+        // The time since the last delivery up to the end, as GetStalls() and GetMaxGap() count.
+        if (m_end - last > m_stall)
+        {
+            lengths.push_back(m_end - last);
+        }
+    }
+    return lengths;
 }
 
 double

@@ -18,8 +18,9 @@ namespace tcpencap
 
 /**
  * \brief How the inner flows' bytes arrived, for rates and burstiness: per flow the largest
- * gap between deliveries and the stalls longer than a threshold; over all flows the bytes in
- * each interval of one base RTT. Only deliveries after the warm-up count.
+ * gap between deliveries and the stalls (gaps longer than a threshold, each one's length
+ * kept); over all flows the bytes in each interval of one base RTT. Only deliveries after the
+ * warm-up count.
  */
 class DeliveryStats
 {
@@ -49,6 +50,12 @@ class DeliveryStats
     ns3::Time GetMaxGap() const;
     /** \return gaps longer than the stall threshold, over all flows */
     uint64_t GetStalls() const;
+    /**
+     * \return the length of every gap longer than the stall threshold, over all flows: those
+     * between deliveries in the order they ended, then per flow the one from its last delivery
+     * (or the period start) to the end of the period; as many as GetStalls() counts
+     */
+    std::vector<ns3::Time> GetStallLengths() const;
     /** \return coefficient of variation of the bytes delivered per interval */
     double GetPerIntervalCv() const;
 
@@ -60,7 +67,7 @@ class DeliveryStats
     std::vector<uint64_t> m_bytes;   //!< per flow
     std::vector<ns3::Time> m_last;   //!< per flow: last delivery (or period start)
     std::vector<ns3::Time> m_maxGap; //!< per flow
-    uint64_t m_stalls{0};            //!< all flows
+    std::vector<ns3::Time> m_stalls; //!< lengths of the stalls between deliveries, all flows
     std::vector<uint64_t> m_bins;    //!< bytes per interval
 };
 

@@ -4,6 +4,7 @@
 #include "results-merge.h"
 
 #include "run-params.h"
+#include "scenario-runner.h"
 
 #include <algorithm>
 #include <cmath>
@@ -144,6 +145,9 @@ CsvTable
 Summarize(const CsvTable& results)
 {
     std::vector<std::string> params = ParameterNames();
+    // Lists of numbers (one per stall, ...) have no mean over runs: left out. A list of one
+    // value would read as a number, so they are known by name, not by what they hold.
+    std::vector<std::string> lists = ListMetricNames();
     std::vector<int> groupCols;
     std::vector<int> metricCols;
     for (std::size_t c = 0; c < results.header.size(); ++c)
@@ -154,7 +158,7 @@ Summarize(const CsvTable& results)
         {
             groupCols.push_back(static_cast<int>(c));
         }
-        else if (!isParam)
+        else if (!isParam && std::find(lists.begin(), lists.end(), name) == lists.end())
         {
             metricCols.push_back(static_cast<int>(c));
         }

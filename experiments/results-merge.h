@@ -24,9 +24,12 @@ bool MergePoints(const std::string& dir, CsvTable& merged, std::string& error);
 
 /**
  * \brief Mean and 95% confidence interval (Student's t) of every metric over the runs of each
- * point: rows are grouped by every parameter column except seed and run.
+ * point: rows are grouped by every parameter column except seed and run. List columns
+ * (ListMetricNames(): values separated by spaces) are left out; other values that are not
+ * numbers (empty, text) are skipped, and a metric with none gives empty mean and CI.
  * \param results merged results
- * \return columns: the parameters, n, then for each metric <metric>_mean and <metric>_ci95
+ * \return columns: the parameters, n, then for each metric but the lists <metric>_mean and
+ * <metric>_ci95
  */
 CsvTable Summarize(const CsvTable& results);
 

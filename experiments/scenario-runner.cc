@@ -86,6 +86,36 @@ SetReceiveErrorModel(Ptr<NetDevice> dev, Ptr<ErrorModel> em)
 } // namespace
 
 std::vector<std::string>
+ListMetricNames()
+{
+    return {"stall_lengths_ms"};
+}
+
+Columns
+StallColumns(const DeliveryStats& delivery)
+{
+    std::vector<double> ms;
+    for (const Time& t : delivery.GetStallLengths())
+    {
+        ms.push_back(t.GetSeconds() * 1000);
+    }
+    std::string list;
+    for (double x : ms) // in the order they happened
+    {
+        list += (list.empty() ? "" : " ") + Fixed(x, 1);
+    }
+    std::sort(ms.begin(), ms.end());
+    auto quantile = [&ms](double q)
+    {
+        return ms.empty() ? std::string() : Fixed(Quantile(ms, q), 3);
+    };
+    return {{"stall_p50_ms", quantile(0.50)},
+            {"stall_p90_ms", quantile(0.90)},
+            {"stall_max_ms", quantile(1.0)},
+            {"stall_lengths_ms", list}};
+}
+
+std::vector<std::string>
 MetricNames()
 {
     return {"goodput_mbps",
@@ -102,6 +132,10 @@ MetricNames()
             "rtt_p99_ms",
             "max_gap_ms",
             "stalls_2rtt",
+            "stall_p50_ms",
+            "stall_p90_ms",
+            "stall_max_ms",
+            "stall_lengths_ms",
             "per_rtt_cv",
             "wire_per_inner_byte",
             "inner_mss",
@@ -414,6 +448,7 @@ RunScenario(const RunParams& p)
     bool tunnelled = tunnel.client != nullptr;
     Ptr<TlsEncapTransport> tls = DynamicCast<TlsEncapTransport>(tcp);
 
+    const Columns stalls = StallColumns(delivery); // p50, p90, max, lengths
     Columns c = {
         {"goodput_mbps", ifBulk(Fixed(inner * 8.0 / measured / 1e6, 4))},
         {"flow_goodput_min_mbps", ifBulk(Fixed(minFlow, 4))},
@@ -429,6 +464,10 @@ RunScenario(const RunParams& p)
         {"rtt_p99_ms", Fixed(Quantile(rtt, 0.99), 3)},
         {"max_gap_ms", ifBulk(Fixed(delivery.GetMaxGap().GetSeconds() * 1000, 3))},
         {"stalls_2rtt", ifBulk(std::to_string(delivery.GetStalls()))},
+        {"stall_p50_ms", ifBulk(stalls[0].second)},
+        {"stall_p90_ms", ifBulk(stalls[1].second)},
+        {"stall_max_ms", ifBulk(stalls[2].second)},
+        {"stall_lengths_ms", ifBulk(stalls[3].second)},
         {"per_rtt_cv", ifBulk(Fixed(delivery.GetPerIntervalCv(), 4))},
         // Only meaningful when bulk flows are the only inner traffic.
         {"wire_per_inner_byte",

@@ -13,6 +13,8 @@
 namespace tcpencap
 {
 
+class DeliveryStats;
+
 /** Named values of one run, in a fixed order; empty values mean "not applicable". */
 using Columns = std::vector<std::pair<std::string, std::string>>;
 
@@ -25,6 +27,22 @@ Columns RunScenario(const RunParams& p);
 
 /** \return the metric column names RunScenario returns, in order */
 std::vector<std::string> MetricNames();
+
+/**
+ * \return the metric columns that hold a list of numbers separated by spaces (one value per
+ * event, e.g. per stall) rather than one number: no mean or CI in a summary
+ */
+std::vector<std::string> ListMetricNames();
+
+/**
+ * \brief The stall columns of a run with bulk flows: stall_p50_ms, stall_p90_ms, stall_max_ms
+ * (nearest-rank quantiles of the stall lengths, ms with 3 decimals; empty without a stall) and
+ * stall_lengths_ms (every stall length in ms with 1 decimal, in the order they happened,
+ * separated by spaces; empty without a stall).
+ * \param delivery what the bulk flows delivered
+ * \return the four columns, in the order of MetricNames()
+ */
+Columns StallColumns(const DeliveryStats& delivery);
 
 } // namespace tcpencap
 

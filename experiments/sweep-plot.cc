@@ -5,6 +5,7 @@
 
 #include "csv.h"
 #include "results-merge.h"
+#include "scenario-runner.h"
 #include "sweep-runner.h"
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <tuple>
 
 namespace tcpencap
@@ -43,6 +45,10 @@ Labels()
         {"rtt_mean_ms", "inner RTT, mean (ms)"},
         {"max_gap_ms", "largest delivery gap (ms)"},
         {"stalls_2rtt", "stalls longer than 2 RTT"},
+        {"stall_p50_ms", "stall length, median (ms)"},
+        {"stall_p90_ms", "stall length, 90th percentile (ms)"},
+        {"stall_max_ms", "longest stall (ms)"},
+        {"stall_lengths_ms", "stall length (ms)"},
         {"per_rtt_cv", "CV of bytes delivered per RTT"},
         {"inner_retx", "inner retransmissions (segments)"},
         {"inner_spurious_retx", "inner spurious retransmissions (segments)"},
@@ -457,9 +463,423 @@ PlotTable(const CsvTable& summary,
 
 } // namespace
 
+namespace
+{
+
+/** One line of a CDF figure: a point of the sweep and its pooled values. */
+struct CdfPoint
+{
+    std::vector<std::string> key; //!< values of the grouping parameters
+    std::string label;            //!< "name=value, ..." of the parameters that vary
+    std::size_t runs{0};          //!< rows pooled
+    std::vector<double> values;   //!< pooled, sorted ascending
+};
+
+/** \param sorted ascending \param q in (0, 1] \return the nearest-rank quantile */
+double
+NearestRank(const std::vector<double>& sorted, double q)
+{
+    auto rank = static_cast<std::size_t>(std::ceil(q * sorted.size()));
+    return sorted[std::min(sorted.size() - 1, rank == 0 ? 0 : rank - 1)];
+}
+
+/** \param v a number \return it for a CSV or a console, 7 significant digits */
+std::string
+Short(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof(buf), "%.7g", v);
+    return buf;
+}
+
+/**
+ * \brief The values of one cell: every number of a list separated by spaces (or the one
+ * number of a scalar column).
+ * \param cell the text \param[out] values appended to \param[out] bad the first word that is
+ * not a number \return whether every word was a number
+ */
+bool
+CellNumbers(const std::string& cell, std::vector<double>& values, std::string& bad)
+{
+    std::istringstream in(cell);
+    std::string word;
+    while (in >> word)
+    {
+        double v = 0;
+        if (!Numeric(word, v) || !std::isfinite(v))
+        {
+            bad = word;
+            return false;
+        }
+        values.push_back(v);
+    }
+    return true;
+}
+
+/**
+ * \brief One CDF figure (and its quantiles CSV) from the result rows of one facet value.
+ * \param results rows to pool (already checked: the column exists, holds only numbers)
+ * \param dir the sweep directory \param options options.cdf, linearX, pdf
+ * \param facet {name, value} of the facet, or empty names
+ * \param[out] error why it failed
+ * \return figures written (0 when no point has a value), or -1
+ */
+int
+PlotCdfTable(const CsvTable& results,
+             const std::string& dir,
+             const PlotOptions& options,
+             const std::pair<std::string, std::string>& facet,
+             std::string& error)
+{
+    const std::string& column = options.cdf;
+    int vc = results.Column(column);
+    // Points: every parameter but seed and run; labels: those that vary here.
+    std::vector<int> groupCols;
+    std::vector<int> varyingCols;
+    for (const auto& name : ParameterNames())
+    {
+        int c = results.Column(name);
+        if (c < 0 || name == "seed" || name == "run")
+        {
+            continue;
+        }
+        groupCols.push_back(c);
+        std::set<std::string> values; // empty means "not applicable to this mode"
+        for (const auto& row : results.rows)
+        {
+            if (!row[c].empty())
+            {
+                values.insert(row[c]);
+            }
+        }
+        if (values.size() > 1 && name != facet.first)
+        {
+            varyingCols.push_back(c);
+        }
+    }
+    std::vector<CdfPoint> points; // in order of first appearance (results are sorted)
+    std::map<std::vector<std::string>, std::size_t> index;
+    for (const auto& row : results.rows)
+    {
+        std::vector<std::string> key;
+        for (int c : groupCols)
+        {
+            key.push_back(row[c]);
+        }
+        auto [it, added] = index.emplace(key, points.size());
+        if (added)
+        {
+            CdfPoint point;
+            point.key = key;
+            for (int c : varyingCols)
+            {
+                if (!row[c].empty())
+                {
+                    point.label
+                        += (point.label.empty() ? "" : ", ") + results.header[c] + "=" + row[c];
+                }
+            }
+            points.push_back(point);
+        }
+        CdfPoint& point = points[it->second];
+        ++point.runs;
+        std::string bad;
+        CellNumbers(row[vc], point.values, bad); // checked by the caller
+    }
+    std::string plotsDir = dir + "/plots";
+    if (!MakeDirectories(plotsDir, error))
+    {
+        return -1;
+    }
+    std::string name
+        = column + "-cdf" + (facet.first.empty() ? "" : "-" + facet.first + "-" + facet.second);
+    // Pooled quantiles per point, also printed.
+    std::vector<std::string> header;
+    if (!facet.first.empty())
+    {
+        header.push_back(facet.first);
+    }
+    for (int c : varyingCols)
+    {
+        header.push_back(results.header[c]);
+    }
+    for (const char* h : {"runs", "count", "p50", "p90", "p99", "max", "sum"})
+    {
+        header.push_back(h);
+    }
+    std::string csv = CsvLine(header) + "\n";
+    bool logX = !options.linearX;
+    std::size_t drawn = 0;
+    for (auto& point : points)
+    {
+        std::sort(point.values.begin(), point.values.end());
+        std::vector<std::string> row;
+        if (!facet.first.empty())
+        {
+            row.push_back(facet.second);
+        }
+        std::size_t k = 0;
+        for (int c : groupCols)
+        {
+            if (std::find(varyingCols.begin(), varyingCols.end(), c) != varyingCols.end())
+            {
+                row.push_back(point.key[k]);
+            }
+            ++k;
+        }
+        row.push_back(std::to_string(point.runs));
+        row.push_back(std::to_string(point.values.size()));
+        std::string where = (facet.first.empty() ? "" : facet.first + "=" + facet.second)
+                            + (facet.first.empty() || point.label.empty() ? "" : ", ")
+                            + point.label;
+        std::cout << column << " " << (where.empty() ? "all runs" : where) << ": "
+                  << point.values.size() << " values in " << point.runs << " runs";
+        if (point.values.empty())
+        {
+            row.insert(row.end(), {"", "", "", ""});
+        }
+        else
+        {
+            for (double q : {0.50, 0.90, 0.99, 1.0})
+            {
+                row.push_back(Short(NearestRank(point.values, q)));
+            }
+            std::cout << ", p50 " << row[row.size() - 4] << ", p90 " << row[row.size() - 3]
+                      << ", p99 " << row[row.size() - 2] << ", max " << row.back();
+            ++drawn;
+            logX = logX && point.values.front() > 0;
+        }
+        double sum = 0; // e.g. the time spent in stalls
+        for (double v : point.values)
+        {
+            sum += v;
+        }
+        row.push_back(Short(sum));
+        std::cout << (point.values.empty() ? "" : ", sum " + row.back()) << "\n";
+        csv += CsvLine(row) + "\n";
+    }
+    if (!WriteFileAtomically(plotsDir + "/" + name + "-quantiles.csv", csv, error))
+    {
+        return -1;
+    }
+    if (drawn == 0)
+    {
+        std::cerr << "tcp-encap plot: no " << column << " values"
+                  << (facet.first.empty() ? "" : " with " + facet.first + "=" + facet.second)
+                  << ": no figure\n";
+        return 0;
+    }
+    if (!options.linearX && !logX) // a log axis cannot show 0 or negative values
+    {
+        std::cerr << "tcp-encap plot: " << column << " has values <= 0: linear x axis\n";
+    }
+    // Lines of the same mode share a dash type, the other parameters a colour, so that
+    // modes read as solid against dashed.
+    int modeCol = results.Column("mode");
+    bool byMode = std::find(varyingCols.begin(), varyingCols.end(), modeCol) != varyingCols.end();
+    std::vector<std::string> modes;
+    std::vector<std::string> others;
+    std::vector<std::pair<int, int>> styles; // per point: colour, dash
+    for (const auto& point : points)
+    {
+        std::string mode;
+        std::string rest;
+        std::size_t k = 0;
+        for (int c : groupCols)
+        {
+            if (c == modeCol)
+            {
+                mode = point.key[k];
+            }
+            else if (std::find(varyingCols.begin(), varyingCols.end(), c) != varyingCols.end())
+            {
+                rest += point.key[k] + "\x1f";
+            }
+            ++k;
+        }
+        if (!byMode)
+        {
+            rest += mode;
+            mode.clear();
+        }
+        auto position = [](std::vector<std::string>& seen, const std::string& v)
+        {
+            auto it = std::find(seen.begin(), seen.end(), v);
+            if (it == seen.end())
+            {
+                seen.push_back(v);
+                return static_cast<int>(seen.size());
+            }
+            return static_cast<int>(it - seen.begin()) + 1;
+        };
+        int dash = position(modes, mode);
+        int colour = position(others, rest);
+        styles.emplace_back(colour, dash);
+    }
+    bool list = false;
+    for (const auto& l : ListMetricNames())
+    {
+        list = list || l == column;
+    }
+    std::string what = column == "stall_lengths_ms" ? "stalls" : list ? "values" : "runs";
+    std::string xlabel = Label(column);
+    std::string title = "CDF of " + xlabel + ", all runs of a point pooled"
+                        + (facet.first.empty() ? "" : ", " + facet.first + " = " + facet.second);
+    if (column == "stall_lengths_ms")
+    {
+        title = "Stall lengths (delivery gaps > 2 base RTT), all runs of a point pooled"
+                + (facet.first.empty() ? "" : ", " + facet.first + " = " + facet.second);
+    }
+    std::vector<std::pair<std::string, std::string>> terminals
+        = {{"pngcairo size 1000,650 enhanced font ',12'", "png"},
+           {"svg size 1000,650 enhanced font ',12'", "svg"}};
+    if (options.pdf)
+    {
+        terminals.emplace_back("pdfcairo size 7in,4.5in enhanced font ',10'", "pdf");
+    }
+    for (const auto& [terminal, ext] : terminals)
+    {
+        Gnuplot gp;
+        gp << "set encoding utf8\n";
+        gp << "set terminal " << terminal << "\n";
+        gp << "set output '" << plotsDir << "/" << name << "." << ext << "'\n";
+        gp << "set title '" << title << "' noenhanced\n";
+        gp << "set xlabel '" << xlabel << (logX ? ", log scale" : "") << "' noenhanced\n";
+        gp << "set ylabel 'fraction of " << what << " ≤ x' noenhanced\n";
+        if (logX)
+        {
+            gp << "set logscale x 10\nset mxtics 10\n";
+        }
+        gp << "set yrange [0:1]\nset ytics 0.1\nset grid xtics ytics mxtics\n"
+           << "set key inside bottom right box opaque noenhanced\n";
+        gp << "plot ";
+        bool first = true;
+        for (std::size_t i = 0; i < points.size(); ++i)
+        {
+            if (points[i].values.empty())
+            {
+                continue;
+            }
+            std::string label = points[i].label.empty() ? column : points[i].label;
+            gp << (first ? "" : ", ") << "'-' using 1:2 with steps lw 2 lc " << styles[i].first
+               << " dt " << styles[i].second << " title '" << label << " ("
+               << points[i].values.size() << " " << what << ")'";
+            first = false;
+        }
+        gp << "\n";
+        for (const auto& point : points)
+        {
+            if (point.values.empty())
+            {
+                continue;
+            }
+            // The empirical CDF as steps: from 0 at the smallest value, then at each distinct
+            // value the fraction of values up to it.
+            const std::vector<double>& v = point.values;
+            std::vector<std::pair<double, double>> steps = {{v.front(), 0.0}};
+            for (std::size_t j = 0; j < v.size(); ++j)
+            {
+                if (j + 1 == v.size() || v[j + 1] != v[j])
+                {
+                    steps.emplace_back(v[j], double(j + 1) / v.size());
+                }
+            }
+            gp.send1d(steps);
+        }
+    }
+    return 1;
+}
+
+} // namespace
+
+int
+PlotCdf(const std::string& dir, const PlotOptions& options, std::string& error)
+{
+    CsvTable results;
+    std::string path = dir + "/results.csv";
+    if (!ReadCsv(path, results, error))
+    {
+        return -1;
+    }
+    int vc = results.Column(options.cdf);
+    if (vc < 0)
+    {
+        error = path + " has no column '" + options.cdf
+                + "' (made by an older version? rerun "
+                  "the sweep)";
+        return -1;
+    }
+    std::size_t numbers = 0;
+    for (std::size_t r = 0; r < results.rows.size(); ++r)
+    {
+        std::vector<double> values;
+        std::string bad;
+        if (!CellNumbers(results.rows[r][vc], values, bad))
+        {
+            error = path + ": column '" + options.cdf + "' holds '" + bad + "' (line "
+                    + std::to_string(r + 2) + "), not numbers";
+            return -1;
+        }
+        numbers += values.size();
+    }
+    if (numbers == 0)
+    {
+        error = path + ": column '" + options.cdf + "' holds no numbers in any of its "
+                + std::to_string(results.rows.size()) + " rows: no distribution to draw";
+        return -1;
+    }
+    if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
+    {
+        error = "gnuplot is not installed (Debian: apt-get install gnuplot-nox)";
+        return -1;
+    }
+    if (options.facet.empty())
+    {
+        return PlotCdfTable(results, dir, options, {"", ""}, error);
+    }
+    int fc = results.Column(options.facet);
+    if (fc < 0)
+    {
+        error = "no parameter '" + options.facet + "' to facet by";
+        return -1;
+    }
+    std::vector<std::string> values;
+    for (const auto& row : results.rows)
+    {
+        if (std::find(values.begin(), values.end(), row[fc]) == values.end())
+        {
+            values.push_back(row[fc]);
+        }
+    }
+    int figures = 0;
+    for (const auto& v : values)
+    {
+        CsvTable part;
+        part.header = results.header;
+        for (const auto& row : results.rows)
+        {
+            if (row[fc] == v)
+            {
+                part.rows.push_back(row);
+            }
+        }
+        int n = PlotCdfTable(part, dir, options, {options.facet, v}, error);
+        if (n < 0)
+        {
+            return -1;
+        }
+        figures += n;
+    }
+    return figures;
+}
+
 int
 PlotSweep(const std::string& dir, const PlotOptions& options, std::string& error)
 {
+    if (!options.cdf.empty())
+    {
+        return PlotCdf(dir, options, error);
+    }
     CsvTable summary;
     if (!ReadCsv(dir + "/summary.csv", summary, error))
     {

@@ -37,6 +37,7 @@ commands:
   jobs CONFIG [--out DIR]     print one 'tcp-encap run' command line per point
   merge DIR                   merge DIR/points/*.csv into results.csv and summary.csv
   plot DIR                    figures from DIR/summary.csv into DIR/plots/
+                              (--cdf COLUMN: a distribution from DIR/results.csv)
 
 'tcp-encap <command> --help' describes a command.
 )";
@@ -377,8 +378,15 @@ CommandPlot(int argc, char** argv)
         "goodput vs loss: overlay models of one Reno-like flow: mathis, pftk")(
         "facet",
         po::value(&options.facet),
-        "one set of figures per value of this parameter (e.g. delay)")(
-        "logy", "logarithmic y axis")("pdf", "also write PDF");
+        "one set of figures per value of this parameter (e.g. delay)");
+    opts.add_options()("logy", "logarithmic y axis")(
+        "cdf",
+        po::value(&options.cdf),
+        "instead of the metric figures: the empirical CDF of this column of DIR/results.csv, "
+        "e.g. stall_lengths_ms (every stall of every run), one line per point (its runs "
+        "pooled), x logarithmic; writes plots/<column>-cdf[-<facet>-<value>].png and .svg, and "
+        "<that>-quantiles.csv (runs, count, p50, p90, p99, max, sum per point); goes with --facet, "
+        "--linear-x, --pdf")("linear-x", "with --cdf: linear x axis")("pdf", "also write PDF");
     po::positional_options_description pos;
     pos.add("dir", 1);
     po::variables_map vm;
@@ -402,6 +410,7 @@ CommandPlot(int argc, char** argv)
     }
     options.pdf = vm.count("pdf") > 0;
     options.logY = vm.count("logy") > 0;
+    options.linearX = vm.count("linear-x") > 0;
     std::string error;
     // Names are checked against what a summary can hold, so a typo is a usage error (2).
     std::vector<std::string> params = ParameterNames();
@@ -410,12 +419,38 @@ CommandPlot(int argc, char** argv)
         return Usage("plot", "--x must name a parameter column, not '" + options.x + "'");
     }
     std::vector<std::string> metricNames = MetricNames();
+    std::vector<std::string> lists = ListMetricNames();
     for (const auto& m : options.metrics)
     {
         if (std::find(metricNames.begin(), metricNames.end(), m) == metricNames.end())
         {
             return Usage("plot", "--metric must name a metric column, not '" + m + "'");
         }
+        if (std::find(lists.begin(), lists.end(), m) != lists.end())
+        {
+            return Usage("plot",
+                         "--metric " + m
+                             + " is a list of values per run, without a mean: draw it with --cdf "
+                             + m);
+        }
+    }
+    if (!options.cdf.empty())
+    {
+        if (std::find(metricNames.begin(), metricNames.end(), options.cdf) == metricNames.end())
+        {
+            return Usage("plot", "--cdf must name a metric column, not '" + options.cdf + "'");
+        }
+        for (const char* other : {"x", "metric", "ratio-to", "threshold", "model", "logy"})
+        {
+            if (vm.count(other))
+            {
+                return Usage("plot", std::string("--cdf does not go with --") + other);
+            }
+        }
+    }
+    else if (options.linearX)
+    {
+        return Usage("plot", "--linear-x goes with --cdf");
     }
     if (!options.facet.empty()
         && std::find(params.begin(), params.end(), options.facet) == params.end())

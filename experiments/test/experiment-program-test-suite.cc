@@ -237,6 +237,10 @@ class SweepRunTest : public TestCase
         CsvTable summary;
         NS_TEST_ASSERT_MSG_EQ(ReadCsv(dir + "/r/summary.csv", summary, error), true, error);
         NS_TEST_ASSERT_MSG_EQ(summary.rows.size(), 2, "two points");
+        // The list of stall lengths is in the results, not in the summary (no mean of lists).
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(results.Column("stall_lengths_ms"), 0, "stall list");
+        NS_TEST_ASSERT_MSG_EQ(summary.Column("stall_lengths_ms_mean"), -1, "no mean of lists");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(summary.Column("stall_p90_ms_mean"), 0, "quantiles' mean");
         int g = results.Column("goodput_mbps");
         int m = results.Column("mode");
         double sum = 0;
@@ -396,6 +400,7 @@ class MetricSanityTest : public TestCase
         auto outage = Run("--mode=tcp --duration=10 --warmup=1 --outage-start=4 --outage-length=2");
         NS_TEST_ASSERT_MSG_GT(std::stod(outage["max_gap_ms"]), 2000, "the outage is seen");
         NS_TEST_ASSERT_MSG_GT_OR_EQ(std::stoi(outage["stalls_2rtt"]), 1, "as a stall");
+        NS_TEST_ASSERT_MSG_GT(std::stod(outage["stall_max_ms"]), 2000, "the longest stall");
         auto steady = Run("--mode=tcp --duration=10 --warmup=1");
         NS_TEST_ASSERT_MSG_LT(std::stod(steady["max_gap_ms"]), 200, "no stall without it");
         // A lone CBR flow and a lone request/response flow on an idle path: no loss, the
@@ -404,6 +409,8 @@ class MetricSanityTest : public TestCase
         auto light = Run("--mode=udp --flows=0 --cbr-rate=100kbps --rr-request=100 "
                          "--rr-response=1000 --rr-interval=100ms --duration=10 --warmup=1");
         NS_TEST_ASSERT_MSG_EQ(light["goodput_mbps"], "", "no bulk flow");
+        NS_TEST_ASSERT_MSG_EQ(light["stall_lengths_ms"], "", "no bulk flow, no stall list");
+        NS_TEST_ASSERT_MSG_EQ(light["stall_max_ms"], "", "nor stall quantiles");
         NS_TEST_ASSERT_MSG_EQ(std::stod(light["cbr_loss"]), 0, "no CBR loss");
         NS_TEST_ASSERT_MSG_GT(std::stod(light["cbr_delay_mean_ms"]), 25.3, "at least propagation");
         NS_TEST_ASSERT_MSG_LT(std::stod(light["cbr_delay_mean_ms"]), 27, "little queueing");
