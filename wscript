@@ -114,6 +114,7 @@ def build(bld):
     module_test.source = [
         'test/tcp-encap-test-apps.cc',
         'test/tunnel-test-scenario.cc',
+        'test/ike-tunnel-scenario.cc',
         'test/aes-gcm-test-suite.cc',
         'test/esp-replay-window-test-suite.cc',
         'test/esp-sa-test-suite.cc',

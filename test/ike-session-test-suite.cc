@@ -7,6 +7,8 @@
 // IKE_SA_INIT, a reset during IKE_AUTH, the retransmission schedules, COOKIE and
 // INVALID_KE_PAYLOAD retries, liveness, DELETE, Child SA and IKE SA rekeys under traffic, and
 // determinism.
+#include "ike-test-recorders.h"
+#include "ike-tunnel-scenario.h"
 #include "tcp-encap-test-apps.h"
 
 #include "ns3/boolean.h"
@@ -16,10 +18,7 @@
 #include "ns3/ike-session.h"
 #include "ns3/ipsec-tunnel-helper.h"
 #include "ns3/ipv4-header.h"
-#include "ns3/pointer.h"
 #include "ns3/ppp-header.h"
-#include "ns3/remote-access-topology.h"
-#include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-encap-transport.h"
@@ -48,289 +47,6 @@ Short(const std::string& transport)
 {
     return transport == UDP ? "UDP" : transport == TCP ? "TCP" : "TLS";
 }
-
-/**
- * \brief The remote-access topology with a 50 ms RTT and a tunnel keyed by IKEv2 (the
- * TunnelScenario streams, and a choice of RngRun).
- */
-class IkeScenario
-{
-  public:
-    /** \param transport the EncapTransport TypeId name */
-    explicit IkeScenario(const std::string& transport)
-        : m_topology(Params())
-    {
-        m_helper.SetKeying(IpsecTunnelHelper::IKEV2);
-        m_helper.SetTransportType(transport);
-    }
-
-    /** \return the topology: 25 ms one way on the bottleneck */
-    static RemoteAccessTopologyParams
-    Params()
-    {
-        RemoteAccessTopologyParams p;
-        p.bottleneckDelay = MilliSeconds(25);
-        return p;
-    }
-
-    /** \return the round-trip propagation delay client - gateway (50.2 ms) */
-    static Time
-    Rtt()
-    {
-        RemoteAccessTopologyParams p = Params();
-        return (p.accessDelay + p.bottleneckDelay) * 2;
-    }
-
-    /** \return the helper, to configure before Build */
-    IpsecTunnelHelper&
-    Helper()
-    {
-        return m_helper;
-    }
-
-    /** \param run the RngRun \brief Build topology and tunnel with fixed streams. */
-    void
-    Build(uint32_t run = 1)
-    {
-        RngSeedManager::SetSeed(1);
-        RngSeedManager::SetRun(run);
-        m_topology.Build();
-        m_topology.AssignStreams(10);
-        m_helper.AssignStreams(20);
-        m_tunnel = m_helper.Install(m_topology.GetClient(),
-                                    m_topology.GetClientAddress(),
-                                    m_topology.GetGateway(),
-                                    m_topology.GetGatewayAddress(),
-                                    m_topology.GetProtectedNetwork(),
-                                    m_topology.GetProtectedMask());
-    }
-
-    /** \return the client's (initiator's) IKE session */
-    Ptr<IkeSession>
-    Client() const
-    {
-        return m_tunnel.client->GetIkeSession();
-    }
-
-    /** \return the gateway's (responder's) IKE session */
-    Ptr<IkeSession>
-    Gateway() const
-    {
-        return m_tunnel.gateway->GetIkeSession();
-    }
-
-    /** \return the tunnel */
-    const IpsecTunnel&
-    Tunnel() const
-    {
-        return m_tunnel;
-    }
-
-    /** \return the topology */
-    RemoteAccessTopology&
-    Topology()
-    {
-        return m_topology;
-    }
-
-    /**
-     * \param device 1: packets arriving at the gateway (client to gateway), 0: at the router
-     * \param em the error model of that bottleneck device's receive side
-     */
-    void
-    SetErrorModel(uint32_t device, Ptr<ErrorModel> em)
-    {
-        m_topology.GetBottleneckDevices().Get(device)->SetAttribute("ReceiveErrorModel",
-                                                                    PointerValue(em));
-    }
-
-    /**
-     * \param port TCP port of the sink on the server
-     * \param bytes how much
-     * \param start when the client starts sending
-     * \return the sink
-     */
-    Ptr<PatternSink>
-    AddTransfer(uint16_t port, uint64_t bytes, Time start)
-    {
-        Ptr<PatternSink> sink = CreateObject<PatternSink>(port);
-        m_topology.GetServer()->AddApplication(sink);
-        uint32_t mss = RemoteAccessTopology::GetTcpSegmentSize(m_tunnel.client->GetTunnelMtu());
-        Ptr<PatternSource> source
-            = CreateObject<PatternSource>(m_topology.GetServerAddress(), port, bytes, mss);
-        m_topology.GetClient()->AddApplication(source);
-        source->SetStartTime(start);
-        return sink;
-    }
-
-  private:
-    RemoteAccessTopology m_topology; //!< the scenario
-    IpsecTunnelHelper m_helper;      //!< installs the tunnel
-    IpsecTunnel m_tunnel;            //!< the endpoints
-};
-
-/** IKE messages one side sent (the "MessageTx" trace) or received ("MessageRx"). */
-struct MessageLog
-{
-    /** One message. */
-    struct Entry
-    {
-        Time at;       //!< when
-        uint8_t type;  //!< exchange type
-        bool response; //!< R flag
-        uint32_t size; //!< bytes
-    };
-
-    std::vector<Entry> entries; //!< in order
-
-    /** \param type exchange \param response R flag \param size bytes */
-    void
-    Add(uint8_t type, bool response, uint32_t size)
-    {
-        entries.push_back({Simulator::Now(), type, response, size});
-    }
-
-    /** \param type exchange \param response R flag \return the times of those messages */
-    std::vector<Time>
-    Times(uint8_t type, bool response) const
-    {
-        std::vector<Time> t;
-        for (const auto& e : entries)
-        {
-            if (e.type == type && e.response == response)
-            {
-                t.push_back(e.at);
-            }
-        }
-        return t;
-    }
-
-    /** \param type exchange \param response R flag \return the sizes of those messages */
-    std::vector<uint32_t>
-    Sizes(uint8_t type, bool response) const
-    {
-        std::vector<uint32_t> s;
-        for (const auto& e : entries)
-        {
-            if (e.type == type && e.response == response)
-            {
-                s.push_back(e.size);
-            }
-        }
-        return s;
-    }
-
-    /** \param type exchange \param response R flag \return how many */
-    std::size_t
-    Count(uint8_t type, bool response) const
-    {
-        return Times(type, response).size();
-    }
-
-    /**
-     * \param from a time
-     * \param type exchange
-     * \param response R flag
-     * \return how many from that time on
-     */
-    std::size_t
-    CountFrom(Time from, uint8_t type, bool response) const
-    {
-        std::size_t n = 0;
-        for (Time t : Times(type, response))
-        {
-            n += t >= from ? 1 : 0;
-        }
-        return n;
-    }
-
-    /** \return bytes of all messages */
-    uint64_t
-    Bytes() const
-    {
-        uint64_t n = 0;
-        for (const auto& e : entries)
-        {
-            n += e.size;
-        }
-        return n;
-    }
-};
-
-/** State changes of one side (the "State" trace). */
-struct StateLog
-{
-    std::vector<std::pair<Time, IkeSession::State>> changes; //!< time, new state
-
-    /** \param from old state \param to new state */
-    void
-    Add(IkeSession::State /* from */, IkeSession::State to)
-    {
-        changes.emplace_back(Simulator::Now(), to);
-    }
-
-    /** \param s a state \return when it was first entered, or -1 s */
-    Time
-    When(IkeSession::State s) const
-    {
-        for (const auto& c : changes)
-        {
-            if (c.second == s)
-            {
-                return c.first;
-            }
-        }
-        return Seconds(-1);
-    }
-};
-
-/** Liveness check results of one side (the "Liveness" trace). */
-struct LivenessLog
-{
-    std::vector<Time> at;     //!< when each check ended
-    std::vector<bool> alive;  //!< its outcome
-    std::vector<Time> waited; //!< the time it took
-
-    /** \param ok peer alive \param rtt time to the answer or to giving up */
-    void
-    Add(bool ok, Time rtt)
-    {
-        at.push_back(Simulator::Now());
-        alive.push_back(ok);
-        waited.push_back(rtt);
-    }
-
-    /** \param after a time \param ok an outcome \return checks ending so after that time */
-    std::size_t
-    Count(Time after, bool ok) const
-    {
-        std::size_t n = 0;
-        for (std::size_t i = 0; i < at.size(); ++i)
-        {
-            n += (at[i] > after && alive[i] == ok) ? 1 : 0;
-        }
-        return n;
-    }
-};
-
-/** Everything one side of the IKE SA reports through its traces. */
-struct SideLog
-{
-    MessageLog tx;    //!< sent
-    MessageLog rx;    //!< received
-    StateLog states;  //!< state changes
-    LivenessLog live; //!< liveness checks
-
-    /** \param ike the session to watch */
-    void
-    Watch(Ptr<IkeSession> ike)
-    {
-        ike->TraceConnectWithoutContext("MessageTx", MakeCallback(&MessageLog::Add, &tx));
-        ike->TraceConnectWithoutContext("MessageRx", MakeCallback(&MessageLog::Add, &rx));
-        ike->TraceConnectWithoutContext("State", MakeCallback(&StateLog::Add, &states));
-        ike->TraceConnectWithoutContext("Liveness", MakeCallback(&LivenessLog::Add, &live));
-    }
-};
 
 /**
  * \brief Drops the first IKE message it sees on UDP or TCP port 4500 (UDP: behind the zero
@@ -430,48 +146,13 @@ BlackHole()
 }
 
 /** The checks most cases share. */
-class IkeTestCase : public TestCase
+class IkeTestCase : public IkeTunnelTestCase
 {
   protected:
     /** \param name the case's name */
     explicit IkeTestCase(const std::string& name)
-        : TestCase(name)
+        : IkeTunnelTestCase(name)
     {
-    }
-
-    /**
-     * \brief Both sides ESTABLISHED on the same IKE SA, one Child SA pair on each endpoint, and
-     * the pair crosswise: the client's outbound SPI is the gateway's inbound one and the other
-     * way round.
-     * \param s the scenario
-     */
-    void
-    CheckChildSaPair(IkeScenario& s)
-    {
-        const IpsecTunnel& t = s.Tunnel();
-        Ipv4Address server = s.Topology().GetServerAddress();
-        NS_TEST_ASSERT_MSG_EQ(s.Client()->GetState(), IkeSession::ESTABLISHED, "client up");
-        NS_TEST_ASSERT_MSG_EQ(s.Gateway()->GetState(), IkeSession::ESTABLISHED, "gateway up");
-        NS_TEST_ASSERT_MSG_EQ(t.client->GetSad().GetSize(), 1, "one inbound SA on the client");
-        NS_TEST_ASSERT_MSG_EQ(t.gateway->GetSad().GetSize(), 1, "one inbound SA on the gateway");
-        NS_TEST_ASSERT_MSG_EQ(t.client->GetSpd().GetSize(), 1, "one policy on the client");
-        NS_TEST_ASSERT_MSG_EQ(t.gateway->GetSpd().GetSize(), 1, "one policy on the gateway");
-        Ptr<EspSa> clientOut = t.client->GetSpd().FindOutbound(t.clientInner, server);
-        Ptr<EspSa> gatewayOut = t.gateway->GetSpd().FindOutbound(server, t.clientInner);
-        NS_TEST_ASSERT_MSG_EQ((clientOut && gatewayOut), true, "both have an outbound SA");
-        uint32_t clientIn = t.client->GetSad().GetSpis().front();
-        uint32_t gatewayIn = t.gateway->GetSad().GetSpis().front();
-        NS_TEST_ASSERT_MSG_EQ(clientOut->GetSpi(), gatewayIn, "client out == gateway in");
-        NS_TEST_ASSERT_MSG_EQ(gatewayOut->GetSpi(), clientIn, "gateway out == client in");
-        NS_TEST_ASSERT_MSG_NE(clientIn, gatewayIn, "two SPIs");
-        NS_TEST_ASSERT_MSG_EQ(s.Client()->GetChildInboundSpi(), clientIn, "client's Child SA");
-        NS_TEST_ASSERT_MSG_EQ(s.Gateway()->GetChildInboundSpi(), gatewayIn, "gateway's Child SA");
-        NS_TEST_ASSERT_MSG_EQ(s.Client()->GetIkeSa()->GetSpiI(),
-                              s.Gateway()->GetIkeSa()->GetSpiI(),
-                              "same IKE SA: SPIi");
-        NS_TEST_ASSERT_MSG_EQ(s.Client()->GetIkeSa()->GetSpiR(),
-                              s.Gateway()->GetIkeSa()->GetSpiR(),
-                              "same IKE SA: SPIr");
     }
 
     /**
@@ -485,23 +166,6 @@ class IkeTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(e->GetSad().GetSize(), 0, who << ": no inbound SA");
         NS_TEST_ASSERT_MSG_EQ(e->GetSpd().GetSize(), 0, who << ": no policy");
         NS_TEST_ASSERT_MSG_EQ(e->GetIkeSession()->GetChildInboundSpi(), 0, who << ": no Child");
-    }
-
-    /**
-     * \param s the scenario
-     * \brief No inner packet was lost to keying: no policy miss, no unknown SPI, no ICV failure.
-     */
-    void
-    CheckNoKeyingLoss(IkeScenario& s)
-    {
-        for (Ptr<IpsecEndpoint> e : {s.Tunnel().client, s.Tunnel().gateway})
-        {
-            std::string who = e == s.Tunnel().client ? "client" : "gateway";
-            NS_TEST_ASSERT_MSG_EQ(e->GetTxCounters().Get(EspStatus::NO_POLICY), 0, who << " tx");
-            NS_TEST_ASSERT_MSG_EQ(e->GetRxCounters().Get(EspStatus::UNKNOWN_SPI), 0, who << " rx");
-            NS_TEST_ASSERT_MSG_EQ(e->GetRxCounters().Get(EspStatus::ICV_FAILURE), 0, who << " rx");
-            NS_TEST_ASSERT_MSG_EQ(e->GetRxCounters().Get(EspStatus::REPLAY), 0, who << " rx");
-        }
     }
 };
 
@@ -530,7 +194,7 @@ class IkeHandshakeTest : public IkeTestCase
     void
     DoRun() override
     {
-        IkeScenario s(m_transport);
+        IkeTunnelScenario s(m_transport);
         if (m_transport == TLS)
         {
             s.Helper().SetTransportAttribute("TlsVersion", StringValue(m_tlsVersion));
@@ -547,7 +211,7 @@ class IkeHandshakeTest : public IkeTestCase
 
         Ptr<IkeSession> client = s.Client();
         Ptr<IkeSession> gateway = s.Gateway();
-        const Time rtt = IkeScenario::Rtt();
+        const Time rtt = IkeTunnelScenario::Rtt();
         CheckChildSaPair(s);
         // Propagation, plus a little serialization at 10 Mbit/s (and TLS's certificate).
         NS_TEST_ASSERT_MSG_GT_OR_EQ(client->GetHandshakeTime(), rtt * m_rtts, "not faster");
@@ -613,7 +277,7 @@ class IkeWrongPskTest : public IkeTestCase
     void
     DoRun() override
     {
-        IkeScenario s(m_transport);
+        IkeTunnelScenario s(m_transport);
         s.Build();
         s.Gateway()->SetAttribute("PreSharedKey", StringValue("not the client's key"));
         SideLog c;
@@ -640,7 +304,7 @@ class IkeWrongPskTest : public IkeTestCase
         // The gateway rejected the initiator's AUTH and said so in its IKE_AUTH response.
         NS_TEST_ASSERT_MSG_EQ(g.tx.Count(ike::IKE_AUTH, true), 1, "one IKE_AUTH response");
         NS_TEST_ASSERT_MSG_EQ_TOL(c.states.When(IkeSession::FAILED),
-                                  IkeScenario::Rtt() * (m_transport == UDP ? 2 : 3),
+                                  IkeTunnelScenario::Rtt() * (m_transport == UDP ? 2 : 3),
                                   MilliSeconds(10),
                                   "the client failed on that response");
         NS_TEST_ASSERT_MSG_EQ(s.Client()->GetMessagesSent(), 2, "nothing after the failure");
@@ -723,7 +387,7 @@ class IkeTamperTest : public IkeTestCase
     void
     DoRun() override
     {
-        IkeScenario s(UDP);
+        IkeTunnelScenario s(UDP);
         s.Build();
         // Only the client checks liveness: its one INFORMATIONAL exchange at about 1.1 s.
         s.Client()->SetAttribute("LivenessInterval", TimeValue(Seconds(1)));
@@ -788,7 +452,7 @@ class IkeLostInitTest : public IkeTestCase
     void
     DoRun() override
     {
-        IkeScenario s(m_transport);
+        IkeTunnelScenario s(m_transport);
         s.Build();
         Ptr<FirstIkeDropper> dropper = CreateObject<FirstIkeDropper>();
         s.SetErrorModel(1, dropper);
@@ -800,7 +464,7 @@ class IkeLostInitTest : public IkeTestCase
         Simulator::Run();
 
         Ptr<IkeSession> client = s.Client();
-        const Time rtt = IkeScenario::Rtt();
+        const Time rtt = IkeTunnelScenario::Rtt();
         NS_TEST_ASSERT_MSG_EQ(dropper->GetDrops(), 1, "the first IKE_SA_INIT was lost");
         CheckChildSaPair(s);
         if (m_transport == UDP)
@@ -876,7 +540,7 @@ class IkeResetDuringAuthTest : public IkeTestCase
     void
     DoRun() override
     {
-        IkeScenario s(TCP);
+        IkeTunnelScenario s(TCP);
         s.Build();
         Ptr<TcpResetInjector> injector = CreateObject<TcpResetInjector>();
         injector->Install(s.Topology().GetRouter());
@@ -970,7 +634,7 @@ class IkeRetransmitScheduleTest : public IkeTestCase
     void
     DoRun() override
     {
-        IkeScenario s(m_transport);
+        IkeTunnelScenario s(m_transport);
         s.Helper().SetIkeAttribute("RetransmitPolicy", StringValue(m_policy));
         s.Build();
         KillPathOnInit kill;
@@ -1061,7 +725,7 @@ class IkeRetransmitScheduleTest : public IkeTestCase
             // RFC 9329 §6.2: no retransmission on a stream; give up after the budget.
             NS_TEST_ASSERT_MSG_EQ(sends.size(), 1, "sent once");
             NS_TEST_ASSERT_MSG_EQ_TOL(
-                sends[0], IkeScenario::Rtt(), MilliSeconds(1), "once the connection was up");
+                sends[0], IkeTunnelScenario::Rtt(), MilliSeconds(1), "once the connection was up");
             NS_TEST_ASSERT_MSG_EQ(client->GetRetransmissions(), 0, "no retransmission");
             NS_TEST_ASSERT_MSG_EQ(client->GetResends(), 0, "no new connection came up");
             NS_TEST_ASSERT_MSG_EQ_TOL(failed - sends[0], Seconds(60), tol, "the budget");
@@ -1091,7 +755,7 @@ class IkeCookieTest : public IkeTestCase
     void
     DoRun() override
     {
-        IkeScenario s(m_transport);
+        IkeTunnelScenario s(m_transport);
         s.Build();
         s.Gateway()->SetAttribute("CookieThreshold", UintegerValue(0));
         SideLog c;
@@ -1117,7 +781,7 @@ class IkeCookieTest : public IkeTestCase
         NS_TEST_ASSERT_MSG_EQ(s.Client()->GetMessagesSent(), 3, "INIT, INIT, AUTH");
         uint32_t rtts = m_transport == UDP ? 3 : 4;
         NS_TEST_ASSERT_MSG_EQ_TOL(s.Client()->GetHandshakeTime(),
-                                  IkeScenario::Rtt() * rtts,
+                                  IkeTunnelScenario::Rtt() * rtts,
                                   MilliSeconds(10),
                                   "one more round trip");
         if (m_transport != UDP)
@@ -1151,7 +815,7 @@ class IkeInvalidKeTest : public IkeTestCase
     void
     DoRun() override
     {
-        IkeScenario s(UDP);
+        IkeTunnelScenario s(UDP);
         s.Helper().SetIkeAttribute("DhGroups", StringValue(m_common ? "ecp256,x25519" : "ecp256"));
         s.Build();
         s.Gateway()->SetAttribute("DhGroups", StringValue("x25519"));
@@ -1188,7 +852,7 @@ class IkeInvalidKeTest : public IkeTestCase
                               static_cast<int>(DhGroup::CURVE25519),
                               "gateway: x25519");
         NS_TEST_ASSERT_MSG_EQ_TOL(s.Client()->GetHandshakeTime(),
-                                  IkeScenario::Rtt() * 3,
+                                  IkeTunnelScenario::Rtt() * 3,
                                   MilliSeconds(10),
                                   "one more round trip");
         Simulator::Destroy();
@@ -1228,7 +892,7 @@ class IkeCertificateTest : public IkeTestCase
     uint64_t
     RunOnce(bool certificates, std::vector<uint32_t>& authSizes)
     {
-        IkeScenario s(UDP);
+        IkeTunnelScenario s(UDP);
         if (certificates)
         {
             s.Helper().SetCertificates(m_type);
@@ -1274,7 +938,7 @@ class IkeCertificateTest : public IkeTestCase
         {
             CheckChildSaPair(s);
             NS_TEST_EXPECT_MSG_EQ_TOL(s.Client()->GetHandshakeTime(),
-                                      IkeScenario::Rtt() * 2,
+                                      IkeTunnelScenario::Rtt() * 2,
                                       MilliSeconds(10),
                                       "two round trips");
         }
@@ -1332,7 +996,7 @@ class IkeLivenessTest : public IkeTestCase
     void
     DoRun() override
     {
-        IkeScenario s(m_transport);
+        IkeTunnelScenario s(m_transport);
         s.Helper().SetIkeAttribute("LivenessInterval", TimeValue(Seconds(1)));
         s.Helper().SetIkeAttribute("RetransmitBudget", TimeValue(Seconds(5)));
         s.Build();
@@ -1364,7 +1028,7 @@ class IkeLivenessTest : public IkeTestCase
         NS_TEST_ASSERT_MSG_EQ((std::find(sends.begin(), sends.end(), begun) != sends.end()),
                               true,
                               "FAILED 5 s after a check was sent");
-        NS_TEST_ASSERT_MSG_GT(begun, death - IkeScenario::Rtt(), "the check the path killed");
+        NS_TEST_ASSERT_MSG_GT(begun, death - IkeTunnelScenario::Rtt(), "the check the path killed");
         NS_TEST_ASSERT_MSG_LT(begun, death + Seconds(2.1), "within two intervals");
         // UDP retransmits the check (0, 0.5, 1.5, 3.5 s within 5 s); a stream sends it once.
         NS_TEST_ASSERT_MSG_EQ(c.tx.CountFrom(begun, ike::INFORMATIONAL, false),
@@ -1403,7 +1067,7 @@ class IkeDeleteTest : public IkeTestCase
     void
     DoRun() override
     {
-        IkeScenario s(m_transport);
+        IkeTunnelScenario s(m_transport);
         s.Build();
         const Time at = Seconds(1);
         Simulator::Schedule(at, &IkeSession::Delete, m_byClient ? s.Client() : s.Gateway());
@@ -1415,7 +1079,7 @@ class IkeDeleteTest : public IkeTestCase
         Simulator::Stop(Seconds(3));
         Simulator::Run();
 
-        const Time rtt = IkeScenario::Rtt();
+        const Time rtt = IkeTunnelScenario::Rtt();
         SideLog& deleter = m_byClient ? c : g;
         SideLog& peer = m_byClient ? g : c;
         NS_TEST_ASSERT_MSG_EQ(deleter.tx.Count(ike::INFORMATIONAL, false), 1, "one DELETE");
@@ -1453,13 +1117,13 @@ class IkeDeleteTest : public IkeTestCase
 /** After each Child SA rekey: the old pair gone on both sides, the new pair crosswise. */
 struct RekeyWatch
 {
-    IkeScenario* scenario{nullptr};      //!< the tunnel
-    std::vector<uint64_t> clientNew;     //!< the client's new inbound SPIs
-    std::vector<uint64_t> gatewayNew;    //!< the gateway's
-    std::vector<uint32_t> requestSizes;  //!< CREATE_CHILD_SA requests
-    std::vector<uint32_t> responseSizes; //!< CREATE_CHILD_SA responses
-    uint32_t checks{0};                  //!< checks done
-    uint32_t bad{0};                     //!< checks that failed
+    IkeTunnelScenario* scenario{nullptr}; //!< the tunnel
+    std::vector<uint64_t> clientNew;      //!< the client's new inbound SPIs
+    std::vector<uint64_t> gatewayNew;     //!< the gateway's
+    std::vector<uint32_t> requestSizes;   //!< CREATE_CHILD_SA requests
+    std::vector<uint32_t> responseSizes;  //!< CREATE_CHILD_SA responses
+    uint32_t checks{0};                   //!< checks done
+    uint32_t bad{0};                      //!< checks that failed
 
     /** \param oldSpi replaced inbound SPI \param newSpi new one */
     void
@@ -1554,7 +1218,7 @@ class IkeChildRekeyTest : public IkeTestCase
     void
     DoRun() override
     {
-        IkeScenario s(m_transport);
+        IkeTunnelScenario s(m_transport);
         if (m_mode == BYTES)
         {
             s.Helper().SetIkeAttribute("ChildLifetime", TimeValue(Time(0)));
@@ -1640,7 +1304,7 @@ struct IkeRekeyWatch
 
 /** \param s scenario \param spis where to note the client's and gateway's current SPIs */
 void
-NoteIkeSpis(IkeScenario* s, std::vector<uint64_t>* spis)
+NoteIkeSpis(IkeTunnelScenario* s, std::vector<uint64_t>* spis)
 {
     *spis = {s->Client()->GetIkeSa()->GetSpiI(),
              s->Client()->GetIkeSa()->GetSpiR(),
@@ -1665,7 +1329,7 @@ class IkeSaRekeyTest : public IkeTestCase
     void
     DoRun() override
     {
-        IkeScenario s(m_transport);
+        IkeTunnelScenario s(m_transport);
         s.Helper().SetIkeAttribute("IkeLifetime", TimeValue(Seconds(1)));
         s.Helper().SetIkeAttribute("ChildLifetime", TimeValue(Seconds(1.5)));
         s.Helper().SetIkeAttribute("LivenessInterval", TimeValue(Seconds(0.5)));
@@ -1725,7 +1389,7 @@ class IkeSaRekeyTest : public IkeTestCase
             c.live.Count(Time(0), false) + g.live.Count(Time(0), false), 0, "never a failed check");
         // The DELETE went on the newest IKE SA and closed both sides.
         NS_TEST_ASSERT_MSG_EQ_TOL(c.states.When(IkeSession::CLOSED),
-                                  deleteAt + IkeScenario::Rtt(),
+                                  deleteAt + IkeTunnelScenario::Rtt(),
                                   MilliSeconds(600),
                                   "closed by the DELETE");
         NS_TEST_ASSERT_MSG_EQ(s.Client()->GetState(), IkeSession::CLOSED, "client CLOSED");
@@ -1798,7 +1462,7 @@ class IkeDeterminismTest : public IkeTestCase
     HandshakeRecord
     RunOnce(uint32_t run)
     {
-        IkeScenario s(UDP);
+        IkeTunnelScenario s(UDP);
         s.Build(run);
         HandshakeRecord r;
         for (Ptr<IkeSession> ike : {s.Client(), s.Gateway()})

@@ -7,6 +7,8 @@
 // (RFC 9329 §5.1's discussion); a race keeps one IKE SA; MOBIKE moves the SAs to the stream
 // and back without a rekey (RFC 4555, RFC 9329 §7.1); NAT detection, NAT-keepalives over UDP
 // only (RFC 3948 §2.3, RFC 9329 §6.5) and NAT rebinding over UDP and TCP.
+#include "ike-test-recorders.h"
+#include "ike-tunnel-scenario.h"
 #include "tcp-encap-test-apps.h"
 
 #include "ns3/boolean.h"
@@ -19,10 +21,7 @@
 #include "ns3/ipv4-header.h"
 #include "ns3/napt.h"
 #include "ns3/packet-firewall.h"
-#include "ns3/pointer.h"
 #include "ns3/ppp-header.h"
-#include "ns3/remote-access-topology.h"
-#include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/switchable-encap-transport.h"
 #include "ns3/tcp-encap-transport.h"
@@ -49,293 +48,30 @@ const Ipv4Address NAT_OUTSIDE("10.1.2.1");        //!< the router on the bottlen
 constexpr uint8_t PROTO_UDP = 17;                 //!< IPv4 protocol number
 constexpr uint8_t PROTO_TCP = 6;                  //!< IPv4 protocol number
 
-/**
- * \brief The remote-access topology with a 50 ms RTT, a PacketFirewall in the router (and a
- * Napt if given) and a tunnel keyed by IKEv2, with fixed streams.
- */
-class SelectionScenario
+/** \param e an endpoint \return its SwitchableEncapTransport, or nullptr */
+Ptr<SwitchableEncapTransport>
+Switch(Ptr<IpsecEndpoint> e)
 {
-  public:
-    /** \param transport EncapTransport TypeId name: the only transport, or the stream one */
-    explicit SelectionScenario(const std::string& transport)
-        : m_topology(Params())
-    {
-        m_helper.SetKeying(IpsecTunnelHelper::IKEV2);
-        m_helper.SetTransportType(transport);
-    }
+    return DynamicCast<SwitchableEncapTransport>(e->GetTransport());
+}
 
-    /** \return the topology: 25 ms one way on the bottleneck */
-    static RemoteAccessTopologyParams
-    Params()
-    {
-        RemoteAccessTopologyParams p;
-        p.bottleneckDelay = MilliSeconds(25);
-        return p;
-    }
-
-    /** \return the round-trip propagation delay client - gateway (50.2 ms) */
-    static Time
-    Rtt()
-    {
-        RemoteAccessTopologyParams p = Params();
-        return (p.accessDelay + p.bottleneckDelay) * 2;
-    }
-
-    /** \return the helper, to configure before Build */
-    IpsecTunnelHelper&
-    Helper()
-    {
-        return m_helper;
-    }
-
-    /** \param napt a NAT to install in the router at Build (its attributes set) */
-    void
-    SetNat(Ptr<Napt> napt)
-    {
-        m_napt = napt;
-    }
-
-    /**
-     * \brief Build topology, middleboxes and tunnel.
-     * \param block the firewall's policy from the start
-     */
-    void
-    Build(PacketFirewall::Policy block)
-    {
-        RngSeedManager::SetSeed(1);
-        RngSeedManager::SetRun(1);
-        m_topology.Build();
-        m_topology.AssignStreams(10);
-        m_helper.AssignStreams(20);
-        m_firewall = CreateObject<PacketFirewall>();
-        m_firewall->Install(m_topology.GetRouter());
-        m_firewall->SetPolicy(block);
-        if (m_napt)
-        {
-            // Inside: the router's device on the client's access link; outside: the bottleneck.
-            m_napt->Install(m_topology.GetAllDevices().Get(1),
-                            m_topology.GetBottleneckDevices().Get(0));
-        }
-        m_tunnel = m_helper.Install(m_topology.GetClient(),
-                                    m_topology.GetClientAddress(),
-                                    m_topology.GetGateway(),
-                                    m_topology.GetGatewayAddress(),
-                                    m_topology.GetProtectedNetwork(),
-                                    m_topology.GetProtectedMask());
-    }
-
-    /** \return the client's (initiator's) IKE session */
-    Ptr<IkeSession>
-    Client() const
-    {
-        return m_tunnel.client->GetIkeSession();
-    }
-
-    /** \return the gateway's (responder's) IKE session */
-    Ptr<IkeSession>
-    Gateway() const
-    {
-        return m_tunnel.gateway->GetIkeSession();
-    }
-
-    /** \return the tunnel */
-    const IpsecTunnel&
-    Tunnel() const
-    {
-        return m_tunnel;
-    }
-
-    /** \return the topology */
-    RemoteAccessTopology&
-    Topology()
-    {
-        return m_topology;
-    }
-
-    /** \return the firewall */
-    Ptr<PacketFirewall>
-    Firewall() const
-    {
-        return m_firewall;
-    }
-
-    /** \param e an endpoint \return its SwitchableEncapTransport, or nullptr */
-    static Ptr<SwitchableEncapTransport>
-    Switch(Ptr<IpsecEndpoint> e)
-    {
-        return DynamicCast<SwitchableEncapTransport>(e->GetTransport());
-    }
-
-    /** \param e an endpoint \return its TCP or TLS transport (alone or in the switchable) */
-    static Ptr<TcpEncapTransport>
-    Stream(Ptr<IpsecEndpoint> e)
-    {
-        Ptr<SwitchableEncapTransport> sw = Switch(e);
-        return DynamicCast<TcpEncapTransport>(sw ? sw->Get(SwitchableEncapTransport::STREAM)
-                                                 : e->GetTransport());
-    }
-
-    /** \param e an endpoint \return its UDP transport (alone or in the switchable) */
-    static Ptr<UdpEncapTransport>
-    Datagram(Ptr<IpsecEndpoint> e)
-    {
-        Ptr<SwitchableEncapTransport> sw = Switch(e);
-        return DynamicCast<UdpEncapTransport>(sw ? sw->Get(SwitchableEncapTransport::DATAGRAM)
-                                                 : e->GetTransport());
-    }
-
-    /**
-     * \param port TCP port of the sink on the server
-     * \param bytes how much
-     * \param start when the client starts sending
-     * \return the sink
-     */
-    Ptr<PatternSink>
-    AddTransfer(uint16_t port, uint64_t bytes, Time start)
-    {
-        Ptr<PatternSink> sink = CreateObject<PatternSink>(port);
-        m_topology.GetServer()->AddApplication(sink);
-        uint32_t mss = RemoteAccessTopology::GetTcpSegmentSize(m_tunnel.client->GetTunnelMtu());
-        Ptr<PatternSource> source
-            = CreateObject<PatternSource>(m_topology.GetServerAddress(), port, bytes, mss);
-        m_topology.GetClient()->AddApplication(source);
-        source->SetStartTime(start);
-        return sink;
-    }
-
-  private:
-    RemoteAccessTopology m_topology; //!< the scenario
-    IpsecTunnelHelper m_helper;      //!< installs the tunnel
-    IpsecTunnel m_tunnel;            //!< the endpoints
-    Ptr<PacketFirewall> m_firewall;  //!< in the router
-    Ptr<Napt> m_napt;                //!< in the router, or nullptr
-};
-
-/** State changes of one side (the "State" trace). */
-struct StateLog
+/** \param e an endpoint \return its TCP or TLS transport (alone or in the switchable) */
+Ptr<TcpEncapTransport>
+Stream(Ptr<IpsecEndpoint> e)
 {
-    std::vector<std::pair<Time, IkeSession::State>> changes; //!< time, new state
+    Ptr<SwitchableEncapTransport> sw = Switch(e);
+    return DynamicCast<TcpEncapTransport>(sw ? sw->Get(SwitchableEncapTransport::STREAM)
+                                             : e->GetTransport());
+}
 
-    /** \param from old state \param to new state */
-    void
-    Add(IkeSession::State /* from */, IkeSession::State to)
-    {
-        changes.emplace_back(Simulator::Now(), to);
-    }
-
-    /** \param s a state \return when it was first entered, or -1 s */
-    Time
-    When(IkeSession::State s) const
-    {
-        for (const auto& c : changes)
-        {
-            if (c.second == s)
-            {
-                return c.first;
-            }
-        }
-        return Seconds(-1);
-    }
-};
-
-/** IKE messages one side sent (the "MessageTx" trace). */
-struct MessageLog
+/** \param e an endpoint \return its UDP transport (alone or in the switchable) */
+Ptr<UdpEncapTransport>
+Datagram(Ptr<IpsecEndpoint> e)
 {
-    std::vector<std::pair<Time, uint8_t>> requests; //!< time, exchange type of each request
-
-    /** \param type exchange \param response R flag \param size bytes */
-    void
-    Add(uint8_t type, bool response, uint32_t /* size */)
-    {
-        if (!response)
-        {
-            requests.emplace_back(Simulator::Now(), type);
-        }
-    }
-
-    /** \param type exchange \return the times of its requests */
-    std::vector<Time>
-    Times(uint8_t type) const
-    {
-        std::vector<Time> t;
-        for (const auto& r : requests)
-        {
-            if (r.second == type)
-            {
-                t.push_back(r.first);
-            }
-        }
-        return t;
-    }
-};
-
-/** The checks most cases share. */
-class SelectionTestCase : public TestCase
-{
-  protected:
-    /** \param name the case's name */
-    explicit SelectionTestCase(const std::string& name)
-        : TestCase(name)
-    {
-    }
-
-    /**
-     * \brief Both sides ESTABLISHED on the same IKE SA, exactly one Child SA pair on each
-     * endpoint, crosswise.
-     * \param s the scenario
-     */
-    void
-    CheckChildSaPair(SelectionScenario& s)
-    {
-        const IpsecTunnel& t = s.Tunnel();
-        Ipv4Address server = s.Topology().GetServerAddress();
-        NS_TEST_ASSERT_MSG_EQ(s.Client()->GetState(), IkeSession::ESTABLISHED, "client up");
-        NS_TEST_ASSERT_MSG_EQ(s.Gateway()->GetState(), IkeSession::ESTABLISHED, "gateway up");
-        NS_TEST_ASSERT_MSG_EQ(t.client->GetSad().GetSize(), 1, "one inbound SA on the client");
-        NS_TEST_ASSERT_MSG_EQ(t.gateway->GetSad().GetSize(), 1, "one inbound SA on the gateway");
-        NS_TEST_ASSERT_MSG_EQ(t.client->GetSpd().GetSize(), 1, "one policy on the client");
-        NS_TEST_ASSERT_MSG_EQ(t.gateway->GetSpd().GetSize(), 1, "one policy on the gateway");
-        Ptr<EspSa> clientOut = t.client->GetSpd().FindOutbound(t.clientInner, server);
-        Ptr<EspSa> gatewayOut = t.gateway->GetSpd().FindOutbound(server, t.clientInner);
-        NS_TEST_ASSERT_MSG_EQ((clientOut && gatewayOut), true, "both have an outbound SA");
-        if (t.client->GetSad().GetSize() != 1 || t.gateway->GetSad().GetSize() != 1 || !clientOut
-            || !gatewayOut || !s.Client()->GetIkeSa() || !s.Gateway()->GetIkeSa())
-        {
-            return; // reported above; nothing to compare
-        }
-        uint32_t clientIn = t.client->GetSad().GetSpis().front();
-        uint32_t gatewayIn = t.gateway->GetSad().GetSpis().front();
-        NS_TEST_ASSERT_MSG_EQ(clientOut->GetSpi(), gatewayIn, "client out == gateway in");
-        NS_TEST_ASSERT_MSG_EQ(gatewayOut->GetSpi(), clientIn, "gateway out == client in");
-        NS_TEST_ASSERT_MSG_NE(clientIn, gatewayIn, "two SPIs");
-        NS_TEST_ASSERT_MSG_EQ(s.Client()->GetChildInboundSpi(), clientIn, "client's Child SA");
-        NS_TEST_ASSERT_MSG_EQ(s.Gateway()->GetChildInboundSpi(), gatewayIn, "gateway's Child SA");
-        NS_TEST_ASSERT_MSG_EQ(s.Client()->GetIkeSa()->GetSpiI(),
-                              s.Gateway()->GetIkeSa()->GetSpiI(),
-                              "same IKE SA: SPIi");
-        NS_TEST_ASSERT_MSG_EQ(s.Client()->GetIkeSa()->GetSpiR(),
-                              s.Gateway()->GetIkeSa()->GetSpiR(),
-                              "same IKE SA: SPIr");
-    }
-
-    /**
-     * \param s the scenario
-     * \brief No inner packet was lost to keying: no policy miss, no unknown SPI, no ICV
-     * failure, no replay.
-     */
-    void
-    CheckNoKeyingLoss(SelectionScenario& s)
-    {
-        for (Ptr<IpsecEndpoint> e : {s.Tunnel().client, s.Tunnel().gateway})
-        {
-            std::string who = e == s.Tunnel().client ? "client" : "gateway";
-            NS_TEST_ASSERT_MSG_EQ(e->GetTxCounters().Get(EspStatus::NO_POLICY), 0, who << " tx");
-            NS_TEST_ASSERT_MSG_EQ(e->GetRxCounters().Get(EspStatus::UNKNOWN_SPI), 0, who << " rx");
-            NS_TEST_ASSERT_MSG_EQ(e->GetRxCounters().Get(EspStatus::ICV_FAILURE), 0, who << " rx");
-            NS_TEST_ASSERT_MSG_EQ(e->GetRxCounters().Get(EspStatus::REPLAY), 0, who << " rx");
-        }
-    }
-};
+    Ptr<SwitchableEncapTransport> sw = Switch(e);
+    return DynamicCast<UdpEncapTransport>(sw ? sw->Get(SwitchableEncapTransport::DATAGRAM)
+                                             : e->GetTransport());
+}
 
 // --- 1. Each policy, blocked and unblocked ------------------------------------------------------
 
@@ -420,7 +156,7 @@ TransportOf(Choice c, const std::string& stream)
  * UDP first), the fallback count, whether a stream connection was ever opened, the Child SA
  * pair and a short inner transfer.
  */
-class PolicyTest : public SelectionTestCase
+class PolicyTest : public IkeTunnelTestCase
 {
   public:
     /**
@@ -429,7 +165,7 @@ class PolicyTest : public SelectionTestCase
      * \param stream the stream transport of a switchable (TCP or TLS)
      */
     PolicyTest(Choice choice, PacketFirewall::Policy block, const std::string& stream = TCP)
-        : SelectionTestCase(ChoiceName(choice) + (stream == TLS ? " (TLS)" : "") + " with "
+        : IkeTunnelTestCase(ChoiceName(choice) + (stream == TLS ? " (TLS)" : "") + " with "
                             + PacketFirewall::PolicyName(block))
         , m_choice(choice)
         , m_block(block)
@@ -441,7 +177,7 @@ class PolicyTest : public SelectionTestCase
     void
     DoRun() override
     {
-        const Time rtt = SelectionScenario::Rtt();
+        const Time rtt = IkeTunnelScenario::Rtt();
         const bool blocked = m_block != PacketFirewall::PASS;
         const bool plain = m_choice == UDP_ONLY || m_choice == TCP_ONLY || m_choice == TLS_ONLY;
         const std::string type = TransportOf(m_choice, m_stream);
@@ -476,9 +212,10 @@ class PolicyTest : public SelectionTestCase
             expectAt = udpFirst + rtt * streamRtts;
         }
 
-        SelectionScenario s(type);
+        IkeTunnelScenario s(type);
         ConfigureChoice(s.Helper(), m_choice, Create<IkeTransportMemory>());
-        s.Build(m_block);
+        s.SetFirewallPolicy(m_block);
+        s.Build();
         StateLog cs;
         MessageLog ctx;
         s.Client()->TraceConnectWithoutContext("State", MakeCallback(&StateLog::Add, &cs));
@@ -491,7 +228,7 @@ class PolicyTest : public SelectionTestCase
 
         Ptr<IkeSession> client = s.Client();
         Ptr<IkeSession> gateway = s.Gateway();
-        Ptr<SwitchableEncapTransport> sw = SelectionScenario::Switch(s.Tunnel().client);
+        Ptr<SwitchableEncapTransport> sw = Switch(s.Tunnel().client);
         NS_TEST_ASSERT_MSG_EQ((sw == nullptr), plain, "a switchable exactly with a policy");
         // Only UDP is ever blocked here, and TCP/TLS alone never try it.
         const bool udpTried = m_choice != TCP_ONLY && m_choice != TLS_ONLY;
@@ -504,7 +241,7 @@ class PolicyTest : public SelectionTestCase
             NS_TEST_ASSERT_MSG_EQ(client->GetState(), IkeSession::FAILED, "the client gave up");
             NS_TEST_ASSERT_MSG_EQ_TOL(
                 cs.When(IkeSession::FAILED), Seconds(60), MicroSeconds(1), "after the 60 s budget");
-            NS_TEST_ASSERT_MSG_EQ(ctx.Times(ike::IKE_SA_INIT).size(), 7, "all seven sends");
+            NS_TEST_ASSERT_MSG_EQ(ctx.Times(ike::IKE_SA_INIT, false).size(), 7, "all seven sends");
             NS_TEST_ASSERT_MSG_EQ(gateway->GetMessagesReceived(), 0, "nothing got through");
             NS_TEST_ASSERT_MSG_EQ(gateway->GetState(), IkeSession::IDLE, "gateway untouched");
             NS_TEST_ASSERT_MSG_EQ(s.Tunnel().client->GetSad().GetSize(), 0, "no Child SA");
@@ -525,7 +262,7 @@ class PolicyTest : public SelectionTestCase
         NS_TEST_ASSERT_MSG_EQ(cs.When(IkeSession::ESTABLISHED),
                               client->GetHandshakeTime(),
                               "measured from Start at 0 s");
-        std::vector<Time> inits = ctx.Times(ike::IKE_SA_INIT);
+        std::vector<Time> inits = ctx.Times(ike::IKE_SA_INIT, false);
         if (!plain && blocked)
         {
             // SEQUENTIAL and CACHED: UDP at 0 and 0.5 s (LIBRESWAN's schedule; up to 31.5 s for
@@ -556,7 +293,7 @@ class PolicyTest : public SelectionTestCase
         }
         if (sw)
         {
-            Ptr<TcpEncapTransport> stream = SelectionScenario::Stream(s.Tunnel().client);
+            Ptr<TcpEncapTransport> stream = Stream(s.Tunnel().client);
             NS_TEST_ASSERT_MSG_EQ(sw->IsStreamStarted(), expectStream, "stream transport used");
             NS_TEST_ASSERT_MSG_EQ(stream->GetConnectionsOpened(),
                                   (expectStream ? 1 : 0),
@@ -583,12 +320,12 @@ class PolicyTest : public SelectionTestCase
  * falls back like SEQUENTIAL, the second starts on the stream (3 RTT, no fallback, no UDP
  * sent); open: both on UDP in 2 RTT, no connection.
  */
-class CachedTest : public SelectionTestCase
+class CachedTest : public IkeTunnelTestCase
 {
   public:
     /** \param block the firewall's policy in both runs */
     explicit CachedTest(PacketFirewall::Policy block)
-        : SelectionTestCase("CACHED with " + PacketFirewall::PolicyName(block)
+        : IkeTunnelTestCase("CACHED with " + PacketFirewall::PolicyName(block)
                             + ": the second run starts where the first ended")
         , m_block(block)
     {
@@ -621,14 +358,15 @@ class CachedTest : public SelectionTestCase
     Outcome
     RunOnce(Ptr<IkeTransportMemory> memory)
     {
-        SelectionScenario s(TCP);
+        IkeTunnelScenario s(TCP);
         s.Helper().SetFallback(IkeSession::CACHED);
         s.Helper().SetTransportMemory(memory);
-        s.Build(m_block);
+        s.SetFirewallPolicy(m_block);
+        s.Build();
         MessageLog ctx;
         s.Client()->TraceConnectWithoutContext("MessageTx", MakeCallback(&MessageLog::Add, &ctx));
         m_udpIke = 0;
-        SelectionScenario::Datagram(s.Tunnel().client)
+        Datagram(s.Tunnel().client)
             ->TraceConnectWithoutContext("Tx", MakeCallback(&CachedTest::UdpTx, this));
         Ptr<PatternSink> sink = s.AddTransfer(5001, 50000, Seconds(2));
         Simulator::Stop(Seconds(3));
@@ -638,9 +376,9 @@ class CachedTest : public SelectionTestCase
                   c->GetHandshakeTime(),
                   c->IsOnStream(),
                   c->GetFallbacks(),
-                  ctx.Times(ike::IKE_SA_INIT).size(),
+                  ctx.Times(ike::IKE_SA_INIT, false).size(),
                   m_udpIke,
-                  SelectionScenario::Switch(s.Tunnel().client)->IsStreamStarted(),
+                  Switch(s.Tunnel().client)->IsStreamStarted(),
                   sink->GetReceived(),
                   sink->GetMismatches(),
                   s.Tunnel().gateway->GetSad().GetSize()};
@@ -651,7 +389,7 @@ class CachedTest : public SelectionTestCase
     void
     DoRun() override
     {
-        const Time rtt = SelectionScenario::Rtt();
+        const Time rtt = IkeTunnelScenario::Rtt();
         const bool blocked = m_block != PacketFirewall::PASS;
         Ptr<IkeTransportMemory> memory = Create<IkeTransportMemory>();
         Ipv4Address gateway("10.1.2.2");
@@ -719,12 +457,12 @@ RaceName(RaceOutcome o)
  * SPIs), exactly one Child SA pair on each endpoint, crosswise, the gateway on the client's
  * transport, the loser's stream stopped, and a bulk inner transfer intact.
  */
-class RaceOneSaTest : public SelectionTestCase
+class RaceOneSaTest : public IkeTunnelTestCase
 {
   public:
     /** \param outcome the race */
     explicit RaceOneSaTest(RaceOutcome outcome)
-        : SelectionTestCase("RACE, " + RaceName(outcome)
+        : IkeTunnelTestCase("RACE, " + RaceName(outcome)
                             + ": one IKE SA, one Child SA pair, transfer intact")
         , m_outcome(outcome)
     {
@@ -734,14 +472,16 @@ class RaceOneSaTest : public SelectionTestCase
     void
     DoRun() override
     {
-        SelectionScenario s(TCP);
+        IkeTunnelScenario s(TCP);
         s.Helper().SetFallback(IkeSession::RACE);
         // BOTH_ARRIVE: UDP's first send (0 s) is lost; the stream is started at 0.47 s and
         // connected at 0.52 s, before the answer to UDP's retransmission (0.5 s) comes back.
         s.Helper().SetIkeAttribute(
             "RaceHeadStart",
             TimeValue(m_outcome == BOTH_ARRIVE ? MilliSeconds(470) : MilliSeconds(250)));
-        s.Build(m_outcome == UDP_WINS ? PacketFirewall::PASS : PacketFirewall::DROP_UDP);
+        s.SetFirewallPolicy(m_outcome == UDP_WINS ? PacketFirewall::PASS
+                                                  : PacketFirewall::DROP_UDP);
+        s.Build();
         if (m_outcome == BOTH_ARRIVE)
         {
             s.Firewall()->SetPolicyAt(MilliSeconds(450), PacketFirewall::PASS);
@@ -755,12 +495,12 @@ class RaceOneSaTest : public SelectionTestCase
 
         const bool streamWins = m_outcome == STREAM_WINS;
         CheckChildSaPair(s);
-        Ptr<SwitchableEncapTransport> csw = SelectionScenario::Switch(s.Tunnel().client);
-        Ptr<SwitchableEncapTransport> gsw = SelectionScenario::Switch(s.Tunnel().gateway);
+        Ptr<SwitchableEncapTransport> csw = Switch(s.Tunnel().client);
+        Ptr<SwitchableEncapTransport> gsw = Switch(s.Tunnel().gateway);
         NS_TEST_ASSERT_MSG_EQ(s.Client()->IsOnStream(), streamWins, "the winner");
         NS_TEST_ASSERT_MSG_EQ(gsw->GetActive(), csw->GetActive(), "gateway on the same");
         NS_TEST_ASSERT_MSG_EQ(csw->IsStreamStarted(), streamWins, "a losing stream is stopped");
-        NS_TEST_ASSERT_MSG_EQ(SelectionScenario::Stream(s.Tunnel().client)->GetConnectionsOpened(),
+        NS_TEST_ASSERT_MSG_EQ(Stream(s.Tunnel().client)->GetConnectionsOpened(),
                               (m_outcome == UDP_WINS ? 0 : 1),
                               "stream connections the client opened");
         // Both copies reached the gateway: the second was answered from the kept response.
@@ -852,11 +592,11 @@ class FirstTcpDataDropper : public ErrorModel
  * again by TCP after its RTO, reaches the gateway after IKE_AUTH. The gateway answers it on the
  * stream without moving there, and the tunnel keeps working on UDP.
  */
-class RaceLateCopyTest : public SelectionTestCase
+class RaceLateCopyTest : public IkeTunnelTestCase
 {
   public:
     RaceLateCopyTest()
-        : SelectionTestCase("RACE: the losing stream's copy of IKE_SA_INIT arriving after "
+        : IkeTunnelTestCase("RACE: the losing stream's copy of IKE_SA_INIT arriving after "
                             "IKE_AUTH does not move the gateway")
     {
     }
@@ -865,15 +605,15 @@ class RaceLateCopyTest : public SelectionTestCase
     void
     DoRun() override
     {
-        SelectionScenario s(TCP);
+        IkeTunnelScenario s(TCP);
         s.Helper().SetFallback(IkeSession::RACE);
         s.Helper().SetIkeAttribute("RaceHeadStart", TimeValue(MilliSeconds(470)));
-        s.Build(PacketFirewall::DROP_UDP);
+        s.SetFirewallPolicy(PacketFirewall::DROP_UDP);
+        s.Build();
         s.Firewall()->SetPolicyAt(MilliSeconds(450), PacketFirewall::PASS);
         // On the gateway's bottleneck device: client-to-gateway packets.
         Ptr<FirstTcpDataDropper> dropper = CreateObject<FirstTcpDataDropper>();
-        s.Topology().GetBottleneckDevices().Get(1)->SetAttribute("ReceiveErrorModel",
-                                                                 PointerValue(dropper));
+        s.SetErrorModel(1, dropper);
         StateLog gs;
         s.Gateway()->TraceConnectWithoutContext("State", MakeCallback(&StateLog::Add, &gs));
         const uint64_t bytes = 1000000;
@@ -881,7 +621,7 @@ class RaceLateCopyTest : public SelectionTestCase
         Simulator::Stop(Seconds(4));
         Simulator::Run();
 
-        Ptr<SwitchableEncapTransport> gsw = SelectionScenario::Switch(s.Tunnel().gateway);
+        Ptr<SwitchableEncapTransport> gsw = Switch(s.Tunnel().gateway);
         NS_TEST_ASSERT_MSG_GT(dropper->GetDropTime(), Seconds(0.5), "the copy's segment lost");
         NS_TEST_ASSERT_MSG_EQ(s.Client()->IsOnStream(), false, "UDP won");
         NS_TEST_ASSERT_MSG_EQ(s.Gateway()->GetCachedResponses(), 1, "the late copy answered");
@@ -920,7 +660,7 @@ class MobikeSampler
 {
   public:
     /** \param s the scenario \param sink the inner transfer's sink */
-    MobikeSampler(SelectionScenario& s, Ptr<PatternSink> sink)
+    MobikeSampler(IkeTunnelScenario& s, Ptr<PatternSink> sink)
         : m_s(s)
         , m_sink(sink)
     {
@@ -966,17 +706,17 @@ class MobikeSampler
         m_samples.push_back({Simulator::Now(),
                              c->IsOnStream(),
                              g->IsOnStream(),
-                             SelectionScenario::Switch(m_s.Tunnel().client)->IsStreamStarted(),
+                             Switch(m_s.Tunnel().client)->IsStreamStarted(),
                              c->GetAddressUpdates(),
                              g->GetAddressUpdates(),
                              c->GetReturnProbes(),
                              c->GetChildInboundSpi(),
                              g->GetChildInboundSpi(),
-                             SelectionScenario::Stream(m_s.Tunnel().client)->GetFramesSent(),
+                             Stream(m_s.Tunnel().client)->GetFramesSent(),
                              m_sink ? m_sink->GetReceived() : 0});
     }
 
-    SelectionScenario& m_s;        //!< the scenario
+    IkeTunnelScenario& m_s;        //!< the scenario
     Ptr<PatternSink> m_sink;       //!< inner transfer
     std::vector<Sample> m_samples; //!< taken so far
 };
@@ -988,11 +728,11 @@ class MobikeSampler
  * blocked fails and the SA stays on TCP) and moves back; no rekey (same SPIs), the inner
  * transfer crosses both moves intact.
  */
-class MobikeBlockUnblockTest : public SelectionTestCase
+class MobikeBlockUnblockTest : public IkeTunnelTestCase
 {
   public:
     MobikeBlockUnblockTest()
-        : SelectionTestCase("MOBIKE: UDP blocked mid-transfer, then unblocked: to TCP and back, "
+        : IkeTunnelTestCase("MOBIKE: UDP blocked mid-transfer, then unblocked: to TCP and back, "
                             "same Child SA, transfer intact")
     {
     }
@@ -1001,9 +741,10 @@ class MobikeBlockUnblockTest : public SelectionTestCase
     void
     DoRun() override
     {
-        SelectionScenario s(TCP);
+        IkeTunnelScenario s(TCP);
         ConfigureMobike(s.Helper(), Seconds(2));
-        s.Build(PacketFirewall::PASS);
+        s.SetFirewallPolicy(PacketFirewall::PASS);
+        s.Build();
         s.Firewall()->SetPolicyAt(Seconds(2), PacketFirewall::DROP_UDP);
         s.Firewall()->SetPolicyAt(Seconds(8), PacketFirewall::PASS);
         const uint64_t bytes = 8000000;
@@ -1065,12 +806,10 @@ class MobikeBlockUnblockTest : public SelectionTestCase
         NS_TEST_ASSERT_MSG_EQ(s.Client()->GetIkeRekeys(), 0, "no IKE SA rekey");
         // The gateway moves with the client's IKE messages (UPDATE_SA_ADDRESSES, the probe),
         // not back and forth with ESP still in flight on the transport being left.
-        NS_TEST_ASSERT_MSG_EQ(SelectionScenario::Switch(s.Tunnel().client)->GetSwitches(),
-                              2,
-                              "the client switched twice");
-        NS_TEST_ASSERT_MSG_EQ(SelectionScenario::Switch(s.Tunnel().gateway)->GetSwitches(),
-                              2,
-                              "the gateway switched twice");
+        NS_TEST_ASSERT_MSG_EQ(
+            Switch(s.Tunnel().client)->GetSwitches(), 2, "the client switched twice");
+        NS_TEST_ASSERT_MSG_EQ(
+            Switch(s.Tunnel().gateway)->GetSwitches(), 2, "the gateway switched twice");
         CheckChildSaPair(s);
         NS_TEST_ASSERT_MSG_EQ(sink->GetReceived(), bytes, "every inner byte arrived");
         NS_TEST_ASSERT_MSG_EQ(sink->GetMismatches(), 0, "intact");
@@ -1085,11 +824,11 @@ class MobikeBlockUnblockTest : public SelectionTestCase
  * (the probe over UDP), and the connection is closed; SPIs unchanged, transfers before, between
  * and after intact.
  */
-class MobikeExplicitMoveTest : public SelectionTestCase
+class MobikeExplicitMoveTest : public IkeTunnelTestCase
 {
   public:
     MobikeExplicitMoveTest()
-        : SelectionTestCase("MOBIKE: MoveTransport(true) moves to TCP in handshake + 1 RTT, "
+        : IkeTunnelTestCase("MOBIKE: MoveTransport(true) moves to TCP in handshake + 1 RTT, "
                             "MoveTransport(false) back in 1 RTT")
     {
     }
@@ -1105,11 +844,12 @@ class MobikeExplicitMoveTest : public SelectionTestCase
     void
     DoRun() override
     {
-        const Time rtt = SelectionScenario::Rtt();
-        SelectionScenario s(TCP);
+        const Time rtt = IkeTunnelScenario::Rtt();
+        IkeTunnelScenario s(TCP);
         m_s = &s;
         ConfigureMobike(s.Helper(), Time(0)); // no automatic return
-        s.Build(PacketFirewall::PASS);
+        s.SetFirewallPolicy(PacketFirewall::PASS);
+        s.Build();
         const Time toTcp = Seconds(1.5);
         const Time toUdp = Seconds(4);
         Ptr<PatternSink> onUdp = s.AddTransfer(5001, 200000, Seconds(0.2));
@@ -1161,7 +901,7 @@ class MobikeExplicitMoveTest : public SelectionTestCase
             NS_TEST_ASSERT_MSG_EQ(x.gatewaySpi, v[0].gatewaySpi, "gateway's inbound SPI kept");
         }
         NS_TEST_ASSERT_MSG_EQ(s.Client()->GetChildRekeys(), 0, "no rekey");
-        NS_TEST_ASSERT_MSG_EQ(SelectionScenario::Switch(s.Tunnel().gateway)->GetSwitches(),
+        NS_TEST_ASSERT_MSG_EQ(Switch(s.Tunnel().gateway)->GetSwitches(),
                               2,
                               "the gateway switched twice, with the moves");
         CheckChildSaPair(s);
@@ -1174,7 +914,7 @@ class MobikeExplicitMoveTest : public SelectionTestCase
         Simulator::Destroy();
     }
 
-    SelectionScenario* m_s{nullptr}; //!< during DoRun
+    IkeTunnelScenario* m_s{nullptr}; //!< during DoRun
 };
 
 /**
@@ -1183,11 +923,11 @@ class MobikeExplicitMoveTest : public SelectionTestCase
  * answer to the check, still sent on TCP, arrives. That late answer must not move the gateway
  * back to the stream the client is about to close; both sides stay up on UDP.
  */
-class MobikeReturnCrossingTest : public SelectionTestCase
+class MobikeReturnCrossingTest : public IkeTunnelTestCase
 {
   public:
     MobikeReturnCrossingTest()
-        : SelectionTestCase("MOBIKE: the client's answer on TCP crossing its UDP probe does not "
+        : IkeTunnelTestCase("MOBIKE: the client's answer on TCP crossing its UDP probe does not "
                             "move the gateway back")
     {
     }
@@ -1218,10 +958,11 @@ class MobikeReturnCrossingTest : public SelectionTestCase
     void
     DoRun() override
     {
-        SelectionScenario s(TCP);
+        IkeTunnelScenario s(TCP);
         m_s = &s;
         ConfigureMobike(s.Helper(), Time(0));
-        s.Build(PacketFirewall::PASS);
+        s.SetFirewallPolicy(PacketFirewall::PASS);
+        s.Build();
         s.Gateway()->TraceConnectWithoutContext(
             "MessageTx", MakeCallback(&MobikeReturnCrossingTest::GatewayTx, this));
         StateLog gs;
@@ -1231,7 +972,7 @@ class MobikeReturnCrossingTest : public SelectionTestCase
         Simulator::Stop(Seconds(22));
         Simulator::Run();
 
-        Ptr<SwitchableEncapTransport> gsw = SelectionScenario::Switch(s.Tunnel().gateway);
+        Ptr<SwitchableEncapTransport> gsw = Switch(s.Tunnel().gateway);
         NS_TEST_ASSERT_MSG_GT(m_checkAt, Seconds(1.5), "the gateway checked liveness on TCP");
         NS_TEST_ASSERT_MSG_EQ(s.Client()->GetReturnProbes(), 1, "one probe");
         NS_TEST_ASSERT_MSG_EQ(s.Client()->IsOnStream(), false, "client back on UDP");
@@ -1244,7 +985,7 @@ class MobikeReturnCrossingTest : public SelectionTestCase
         Simulator::Destroy();
     }
 
-    SelectionScenario* m_s{nullptr}; //!< during DoRun
+    IkeTunnelScenario* m_s{nullptr}; //!< during DoRun
     Time m_checkAt{Seconds(-1)};     //!< the gateway's liveness request on TCP
 };
 
@@ -1253,12 +994,12 @@ class MobikeReturnCrossingTest : public SelectionTestCase
  * (no TCP connection) and the IKE SA dies after the retransmission budget of its liveness
  * check.
  */
-class MobikeOffTest : public SelectionTestCase
+class MobikeOffTest : public IkeTunnelTestCase
 {
   public:
     /** \param offOnClient Mobike=false on the client (else on the gateway) */
     explicit MobikeOffTest(bool offOnClient)
-        : SelectionTestCase(std::string("MOBIKE off on the ") + (offOnClient ? "client" : "gateway")
+        : IkeTunnelTestCase(std::string("MOBIKE off on the ") + (offOnClient ? "client" : "gateway")
                             + ": not negotiated, the IKE SA dies with UDP")
         , m_offOnClient(offOnClient)
     {
@@ -1268,9 +1009,10 @@ class MobikeOffTest : public SelectionTestCase
     void
     DoRun() override
     {
-        SelectionScenario s(TCP);
+        IkeTunnelScenario s(TCP);
         ConfigureMobike(s.Helper(), Seconds(2));
-        s.Build(PacketFirewall::PASS);
+        s.SetFirewallPolicy(PacketFirewall::PASS);
+        s.Build();
         (m_offOnClient ? s.Client() : s.Gateway())->SetAttribute("Mobike", BooleanValue(false));
         const Time blockAt = Seconds(2);
         s.Firewall()->SetPolicyAt(blockAt, PacketFirewall::DROP_UDP);
@@ -1286,7 +1028,7 @@ class MobikeOffTest : public SelectionTestCase
         NS_TEST_ASSERT_MSG_EQ(s.Gateway()->IsMobikeNegotiated(), false, "gateway: not either");
         NS_TEST_ASSERT_MSG_EQ(client->GetState(), IkeSession::FAILED, "the IKE SA died");
         Time firstUnanswered = Seconds(-1);
-        for (Time t : ctx.Times(ike::INFORMATIONAL))
+        for (Time t : ctx.Times(ike::INFORMATIONAL, false))
         {
             if (t >= blockAt)
             {
@@ -1300,11 +1042,9 @@ class MobikeOffTest : public SelectionTestCase
                                   MicroSeconds(1),
                                   "FAILED after the 10 s budget");
         NS_TEST_ASSERT_MSG_EQ(client->IsOnStream(), false, "never moved");
-        NS_TEST_ASSERT_MSG_EQ(SelectionScenario::Switch(s.Tunnel().client)->IsStreamStarted(),
-                              false,
-                              "no TCP connection");
         NS_TEST_ASSERT_MSG_EQ(
-            SelectionScenario::Stream(s.Tunnel().client)->GetConnectionsOpened(), 0, "none opened");
+            Switch(s.Tunnel().client)->IsStreamStarted(), false, "no TCP connection");
+        NS_TEST_ASSERT_MSG_EQ(Stream(s.Tunnel().client)->GetConnectionsOpened(), 0, "none opened");
         NS_TEST_ASSERT_MSG_EQ(client->GetAddressUpdates(), 0, "no UPDATE_SA_ADDRESSES");
         NS_TEST_ASSERT_MSG_EQ(s.Tunnel().client->GetSad().GetSize(), 0, "Child SA removed");
         Simulator::Destroy();
@@ -1346,11 +1086,11 @@ struct MappingLog
  * keep the UDP mapping alive across 7 idle seconds with a 3 s UDP timeout; transfers before
  * and after are intact.
  */
-class NatUdpTest : public SelectionTestCase
+class NatUdpTest : public IkeTunnelTestCase
 {
   public:
     NatUdpTest()
-        : SelectionTestCase("NAT over UDP: detected, keepalives keep the mapping, transfers intact")
+        : IkeTunnelTestCase("NAT over UDP: detected, keepalives keep the mapping, transfers intact")
     {
     }
 
@@ -1358,11 +1098,12 @@ class NatUdpTest : public SelectionTestCase
     void
     DoRun() override
     {
-        SelectionScenario s(UDP);
+        IkeTunnelScenario s(UDP);
         s.Helper().SetTransportAttribute("KeepaliveInterval", TimeValue(Seconds(1)));
         Ptr<Napt> napt = CreateObjectWithAttributes<Napt>("UdpTimeout", TimeValue(Seconds(3)));
         s.SetNat(napt);
-        s.Build(PacketFirewall::PASS);
+        s.SetFirewallPolicy(PacketFirewall::PASS);
+        s.Build();
         MappingLog maps;
         napt->TraceConnectWithoutContext("NewMapping", MakeCallback(&MappingLog::Add, &maps));
         Ptr<PatternSink> first = s.AddTransfer(5001, 200000, Seconds(0.5));
@@ -1371,8 +1112,8 @@ class NatUdpTest : public SelectionTestCase
         Simulator::Run();
 
         CheckChildSaPair(s);
-        Ptr<UdpEncapTransport> client = SelectionScenario::Datagram(s.Tunnel().client);
-        Ptr<UdpEncapTransport> gateway = SelectionScenario::Datagram(s.Tunnel().gateway);
+        Ptr<UdpEncapTransport> client = Datagram(s.Tunnel().client);
+        Ptr<UdpEncapTransport> gateway = Datagram(s.Tunnel().gateway);
         NS_TEST_ASSERT_MSG_EQ(s.Client()->IsNatDetected(), true, "client: NAT detected");
         NS_TEST_ASSERT_MSG_EQ(s.Gateway()->IsNatDetected(), true, "gateway: NAT detected");
         // One every second from the detection (50 ms) on.
@@ -1404,12 +1145,12 @@ class NatUdpTest : public SelectionTestCase
  * an IKE message or an ESP packet. With SEQUENTIAL (UDP blocked) the switchable's idle UDP
  * transport sends none either.
  */
-class NatTcpTest : public SelectionTestCase
+class NatTcpTest : public IkeTunnelTestCase
 {
   public:
     /** \param fallback SEQUENTIAL with UDP blocked (else a plain TCP transport) */
     explicit NatTcpTest(bool fallback)
-        : SelectionTestCase(std::string("NAT over TCP") + (fallback ? " after a fallback" : "")
+        : IkeTunnelTestCase(std::string("NAT over TCP") + (fallback ? " after a fallback" : "")
                             + ": detected, no keepalive, transfer intact")
         , m_fallback(fallback)
     {
@@ -1428,22 +1169,23 @@ class NatTcpTest : public SelectionTestCase
     void
     DoRun() override
     {
-        SelectionScenario s(TCP);
+        IkeTunnelScenario s(TCP);
         if (m_fallback)
         {
             s.Helper().SetFallback(IkeSession::SEQUENTIAL);
         }
         Ptr<Napt> napt = CreateObject<Napt>();
         s.SetNat(napt);
-        s.Build(m_fallback ? PacketFirewall::DROP_UDP : PacketFirewall::PASS);
-        Ptr<UdpEncapTransport> udp = SelectionScenario::Datagram(s.Tunnel().client);
+        s.SetFirewallPolicy(m_fallback ? PacketFirewall::DROP_UDP : PacketFirewall::PASS);
+        s.Build();
+        Ptr<UdpEncapTransport> udp = Datagram(s.Tunnel().client);
         if (udp)
         {
             udp->SetAttribute("KeepaliveInterval", TimeValue(Seconds(1)));
         }
         MappingLog maps;
         napt->TraceConnectWithoutContext("NewMapping", MakeCallback(&MappingLog::Add, &maps));
-        Ptr<TcpEncapTransport> stream = SelectionScenario::Stream(s.Tunnel().client);
+        Ptr<TcpEncapTransport> stream = Stream(s.Tunnel().client);
         stream->TraceConnectWithoutContext("Tx", MakeCallback(&NatTcpTest::StreamTx, this));
         const uint64_t bytes = 500000;
         Ptr<PatternSink> sink = s.AddTransfer(5001, bytes, Seconds(2));
@@ -1457,7 +1199,7 @@ class NatTcpTest : public SelectionTestCase
         NS_TEST_ASSERT_MSG_GT(m_streamMessages, 300, "the client's stream carried the transfer");
         NS_TEST_ASSERT_MSG_EQ(m_streamOther, 0, "only IKE and ESP over TCP");
         NS_TEST_ASSERT_MSG_GT(m_streamSmallest, 1, "no 1-byte message over TCP");
-        NS_TEST_ASSERT_MSG_EQ(SelectionScenario::Stream(s.Tunnel().gateway)->GetKeepaliveCount(),
+        NS_TEST_ASSERT_MSG_EQ(Stream(s.Tunnel().gateway)->GetKeepaliveCount(),
                               0,
                               "no keepalive reached the gateway over TCP");
         NS_TEST_ASSERT_MSG_EQ(maps.Count(PROTO_TCP), 1, "one TCP mapping");
@@ -1486,11 +1228,11 @@ class NatTcpTest : public SelectionTestCase
  * \brief A switchable behind a NAT sends NAT-keepalives only while it uses UDP: on after
  * NAT detection, off while MOBIKE has the SA on TCP, on again after the move back.
  */
-class NatKeepaliveFollowsTransportTest : public SelectionTestCase
+class NatKeepaliveFollowsTransportTest : public IkeTunnelTestCase
 {
   public:
     NatKeepaliveFollowsTransportTest()
-        : SelectionTestCase("NAT: keepalives only while on UDP (MOBIKE to TCP and back)")
+        : IkeTunnelTestCase("NAT: keepalives only while on UDP (MOBIKE to TCP and back)")
     {
     }
 
@@ -1506,21 +1248,21 @@ class NatKeepaliveFollowsTransportTest : public SelectionTestCase
     void
     Sample()
     {
-        m_counts.push_back(SelectionScenario::Datagram(m_s->Tunnel().client)->GetKeepalivesSent());
+        m_counts.push_back(Datagram(m_s->Tunnel().client)->GetKeepalivesSent());
     }
 
     void
     DoRun() override
     {
-        SelectionScenario s(TCP);
+        IkeTunnelScenario s(TCP);
         m_s = &s;
         ConfigureMobike(s.Helper(), Time(0));
         s.Helper().SetIkeAttribute("LivenessInterval", TimeValue(Time(0)));
         Ptr<Napt> napt = CreateObject<Napt>();
         s.SetNat(napt);
-        s.Build(PacketFirewall::PASS);
-        SelectionScenario::Datagram(s.Tunnel().client)
-            ->SetAttribute("KeepaliveInterval", TimeValue(Seconds(1)));
+        s.SetFirewallPolicy(PacketFirewall::PASS);
+        s.Build();
+        Datagram(s.Tunnel().client)->SetAttribute("KeepaliveInterval", TimeValue(Seconds(1)));
         Simulator::Schedule(Seconds(3.5), &NatKeepaliveFollowsTransportTest::Move, this, true);
         Simulator::Schedule(Seconds(7.5), &NatKeepaliveFollowsTransportTest::Move, this, false);
         for (double t : {3.5, 7.5, 11.5})
@@ -1546,7 +1288,7 @@ class NatKeepaliveFollowsTransportTest : public SelectionTestCase
         Simulator::Destroy();
     }
 
-    SelectionScenario* m_s{nullptr}; //!< during DoRun
+    IkeTunnelScenario* m_s{nullptr}; //!< during DoRun
     std::vector<uint64_t> m_counts;  //!< keepalives sent at the samples
 };
 
@@ -1558,12 +1300,12 @@ class NatKeepaliveFollowsTransportTest : public SelectionTestCase
  * gateway moves to the new connection (RFC 9329 §6). The Child SA stays; the transfer is
  * intact.
  */
-class NatRebindingTest : public SelectionTestCase
+class NatRebindingTest : public IkeTunnelTestCase
 {
   public:
     /** \param transport UDP or TCP */
     explicit NatRebindingTest(const std::string& transport)
-        : SelectionTestCase(std::string("NAT rebinding mid-transfer over ")
+        : IkeTunnelTestCase(std::string("NAT rebinding mid-transfer over ")
                             + (transport == UDP ? "UDP" : "TCP")
                             + ": the gateway follows the new port, same Child SA, intact")
         , m_transport(transport)
@@ -1580,11 +1322,10 @@ class NatRebindingTest : public SelectionTestCase
         {
             InetSocketAddress local(Ipv4Address::GetAny(), 0);
             InetSocketAddress peer(Ipv4Address::GetAny(), 0);
-            SelectionScenario::Datagram(m_s->Tunnel().gateway)->GetPath(local, peer);
+            Datagram(m_s->Tunnel().gateway)->GetPath(local, peer);
             port = peer.GetPort();
         }
-        else if (Ptr<TcpEncapConnection> c
-                 = SelectionScenario::Stream(m_s->Tunnel().gateway)->GetActiveConnection())
+        else if (Ptr<TcpEncapConnection> c = Stream(m_s->Tunnel().gateway)->GetActiveConnection())
         {
             port = InetSocketAddress::ConvertFrom(c->GetPeer()).GetPort();
         }
@@ -1599,18 +1340,19 @@ class NatRebindingTest : public SelectionTestCase
         m_napt->ExpireAll();
         if (m_transport == TCP)
         {
-            SelectionScenario::Stream(m_s->Tunnel().client)->CloseConnections();
+            Stream(m_s->Tunnel().client)->CloseConnections();
         }
     }
 
     void
     DoRun() override
     {
-        SelectionScenario s(m_transport);
+        IkeTunnelScenario s(m_transport);
         m_s = &s;
         m_napt = CreateObject<Napt>();
         s.SetNat(m_napt);
-        s.Build(PacketFirewall::PASS);
+        s.SetFirewallPolicy(PacketFirewall::PASS);
+        s.Build();
         MappingLog maps;
         m_napt->TraceConnectWithoutContext("NewMapping", MakeCallback(&MappingLog::Add, &maps));
         const uint64_t bytes = 3000000;
@@ -1640,7 +1382,7 @@ class NatRebindingTest : public SelectionTestCase
         NS_TEST_ASSERT_MSG_GT(m_napt->GetDropped(Napt::NO_MAPPING), 0, "the old port is gone");
         if (m_transport == TCP)
         {
-            Ptr<TcpEncapTransport> c = SelectionScenario::Stream(s.Tunnel().client);
+            Ptr<TcpEncapTransport> c = Stream(s.Tunnel().client);
             NS_TEST_ASSERT_MSG_EQ(c->GetConnectionsOpened(), 2, "the client reconnected");
         }
         CheckChildSaPair(s);
@@ -1651,7 +1393,7 @@ class NatRebindingTest : public SelectionTestCase
     }
 
     std::string m_transport;         //!< UDP or TCP
-    SelectionScenario* m_s{nullptr}; //!< during DoRun
+    IkeTunnelScenario* m_s{nullptr}; //!< during DoRun
     Ptr<Napt> m_napt;                //!< in the router
     std::vector<uint16_t> m_ports;   //!< the client's port as the gateway sees it
     std::vector<uint32_t> m_spis;    //!< client's Child SA inbound SPI

@@ -36,11 +36,23 @@ TunnelScenario::Helper()
 void
 TunnelScenario::Build()
 {
+    BuildTopology(1);
+    InstallTunnel();
+}
+
+void
+TunnelScenario::BuildTopology(uint32_t run)
+{
     RngSeedManager::SetSeed(1);
-    RngSeedManager::SetRun(1);
+    RngSeedManager::SetRun(run);
     m_topology->Build();
     m_topology->AssignStreams(10);
     m_helper.AssignStreams(20);
+}
+
+void
+TunnelScenario::InstallTunnel()
+{
     m_tunnel = m_helper.Install(m_topology->GetClient(),
                                 m_topology->GetClientAddress(),
                                 m_topology->GetGateway(),

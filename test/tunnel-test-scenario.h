@@ -36,8 +36,18 @@ class TunnelScenario
     /** \return the tunnel helper, to choose the transport and its attributes */
     IpsecTunnelHelper& Helper();
 
-    /** \brief Build topology and tunnel with fixed seeds. */
+    /** \brief Build topology and tunnel with fixed seeds: BuildTopology(1), InstallTunnel(). */
     void Build();
+
+    /**
+     * \brief The first half of Build: seed 1 and the RngRun, the topology, its streams (from
+     * 10) and the helper's (from 20). Middleboxes go in before InstallTunnel.
+     * \param run the RngRun
+     */
+    void BuildTopology(uint32_t run);
+
+    /** \brief The second half of Build: the helper installs the tunnel, client to gateway. */
+    void InstallTunnel();
 
     /**
      * \brief A pattern transfer from the client to an address behind the gateway.
