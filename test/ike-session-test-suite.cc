@@ -37,10 +37,6 @@ using namespace ns3::tcpencaptest;
 namespace
 {
 
-const std::string UDP = "ns3::UdpEncapTransport"; //!< ESP-in-UDP (RFC 3948)
-const std::string TCP = "ns3::TcpEncapTransport"; //!< ESP-in-TCP (RFC 9329)
-const std::string TLS = "ns3::TlsEncapTransport"; //!< ESP-in-TLS (RFC 9329 Appendix A)
-
 /** \param transport a transport TypeId name \return its short name */
 std::string
 Short(const std::string& transport)

@@ -21,6 +21,11 @@ namespace ns3
 namespace tcpencaptest
 {
 
+// The transports an IkeTunnelScenario takes: EncapTransport TypeId names.
+inline const std::string UDP = "ns3::UdpEncapTransport"; //!< ESP-in-UDP (RFC 3948)
+inline const std::string TCP = "ns3::TcpEncapTransport"; //!< ESP-in-TCP (RFC 9329)
+inline const std::string TLS = "ns3::TlsEncapTransport"; //!< ESP-in-TLS (RFC 9329 Appendix A)
+
 /**
  * \brief The shared fixture of the IKEv2 system tests: the remote-access topology with a 50 ms
  * RTT and a tunnel keyed by IKEv2 (the TunnelScenario streams, and a choice of RngRun), and

@@ -41,12 +41,9 @@ using namespace ns3::tcpencaptest;
 namespace
 {
 
-const std::string UDP = "ns3::UdpEncapTransport"; //!< ESP-in-UDP (RFC 3948)
-const std::string TCP = "ns3::TcpEncapTransport"; //!< ESP-in-TCP (RFC 9329)
-const std::string TLS = "ns3::TlsEncapTransport"; //!< ESP-in-TLS (RFC 9329 Appendix A)
-const Ipv4Address NAT_OUTSIDE("10.1.2.1");        //!< the router on the bottleneck
-constexpr uint8_t PROTO_UDP = 17;                 //!< IPv4 protocol number
-constexpr uint8_t PROTO_TCP = 6;                  //!< IPv4 protocol number
+const Ipv4Address NAT_OUTSIDE("10.1.2.1"); //!< the router on the bottleneck
+constexpr uint8_t PROTO_UDP = 17;          //!< IPv4 protocol number
+constexpr uint8_t PROTO_TCP = 6;           //!< IPv4 protocol number
 
 /** \param e an endpoint \return its SwitchableEncapTransport, or nullptr */
 Ptr<SwitchableEncapTransport>
