@@ -55,6 +55,10 @@ ScenarioOptions(RunParams& p)
          "tls: resume sessions with tickets when reconnecting")
         ("framing", po::value(&p.framing)->default_value(p.framing),
          "tcp, tls: stream framing, rfc9329 (16-bit Length) or draft-03 (32-bit)")
+        ("esp-size", po::value(&p.espSize)->default_value(p.espSize),
+         "tcp, tls: largest ESP packet per frame, which sets the inner MTU: udp (as ESP-in-UDP "
+         "on the path, 1472 bytes: the same inner packets in every mode; a frame then leaves as "
+         "two outer segments), fit (a frame fills one outer segment) or a byte count >= 64")
         ("port", po::value(&p.port)->default_value(p.port),
          "tcp, tls: gateway port (0: 4500 for tcp, 443 for tls)")
         ("rate", po::value(&p.rate)->default_value(p.rate), "bottleneck rate, e.g. 10Mbps")
@@ -173,6 +177,14 @@ Validate(const RunParams& p)
     if (p.framing != "rfc9329" && p.framing != "draft-03")
     {
         return "--framing must be rfc9329 or draft-03, not '" + p.framing + "'";
+    }
+    if (p.espSize != "udp" && p.espSize != "fit"
+        && (p.espSize.empty() || p.espSize.size() > 5
+            || p.espSize.find_first_not_of("0123456789") != std::string::npos
+            || std::stoul(p.espSize) < 64 || std::stoul(p.espSize) > 65000))
+    {
+        return "--esp-size must be udp, fit or a byte count from 64 to 65000, not '" + p.espSize
+               + "'";
     }
     if (p.port > 65535)
     {
@@ -317,6 +329,7 @@ ParameterColumns(const RunParams& p)
         {"udp_block_start", p.udpBlockLength > 0 ? num(p.udpBlockStart) : ""},
         {"udp_block_length", num(p.udpBlockLength)},
         {"framing", stream ? p.framing : ""},
+        {"esp_size", stream ? p.espSize : ""},
         {"port", stream ? std::to_string(p.port ? p.port : (tls ? 443 : 4500)) : ""},
         {"tls_version", tls ? p.tlsVersion : ""},
         {"record_policy", tls ? p.recordPolicy : ""},

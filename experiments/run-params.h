@@ -35,6 +35,7 @@ struct RunParams
     std::string recordPolicy{"per-frame"}; //!< tls: per-frame or coalesce
     bool tlsResumption{false};             //!< tls: session tickets on reconnect
     std::string framing{"rfc9329"};        //!< rfc9329 or draft-03 (tcp)
+    std::string espSize{"udp"};            //!< tcp, tls: udp, fit or bytes (largest ESP)
     uint32_t port{0};                  //!< gateway port (tcp, tls); 0: 4500 for tcp, 443 for tls
     std::string rate{"10Mbps"};        //!< bottleneck rate
     std::string delay{"25ms"};         //!< bottleneck one-way delay

@@ -225,6 +225,11 @@ RunScenario(const RunParams& p)
                 helper.SetTransportType("ns3::TcpEncapTransport");
             }
             helper.SetTransportAttribute("Framing", StringValue(p.framing));
+            // udp: the ESP-in-UDP size on this path; fit: 0, one frame per outer segment
+            uint32_t espSize = p.espSize == "udp"   ? tp.mtu - 20 - 8
+                               : p.espSize == "fit" ? 0
+                                                    : std::stoul(p.espSize);
+            helper.SetTransportAttribute("MaxEspSize", UintegerValue(espSize));
             helper.SetTransportAttribute("PeerPort", UintegerValue(p.port)); // 0: mode default
             helper.SetTransportAttribute("LocalPort", UintegerValue(p.port));
             helper.SetTransportAttribute("QueuePolicy", StringValue(p.queuePolicy));

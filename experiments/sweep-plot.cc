@@ -202,7 +202,7 @@ PlotTable(const CsvTable& summary,
     // Columns that say how a mode is configured rather than what the scenario is: empty or
     // fixed for the other modes, so they are left out when rows of two modes are paired.
     static const std::set<std::string> modeColumns
-        = {"mode", "framing", "port", "tls_version", "record_policy", "tls_resumption"};
+        = {"mode", "framing", "esp_size", "port", "tls_version", "record_policy", "tls_resumption"};
     int modeCol = summary.Column("mode");
     auto scenarioKey = [&](const std::vector<std::string>& row)
     {

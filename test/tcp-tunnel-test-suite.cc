@@ -10,8 +10,10 @@
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/error-model.h"
+#include "ns3/esp-sa.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4.h"
+#include "ns3/object-factory.h"
 #include "ns3/pointer.h"
 #include "ns3/ppp-header.h"
 #include "ns3/queue-disc.h"
@@ -60,6 +62,22 @@ CountNonTunnel(uint64_t* other, Ptr<const Packet> packet)
     if (ip.GetProtocol() != 6 || !p->RemoveHeader(tcp) || tcp.GetDestinationPort() != 4500)
     {
         ++*other;
+    }
+}
+
+/** Count the TCP segments to port 4500 crossing the bottleneck that carry data. */
+void
+CountDataSegments(uint64_t* segments, Ptr<const Packet> packet)
+{
+    Ptr<Packet> p = packet->Copy();
+    PppHeader ppp;
+    Ipv4Header ip;
+    TcpHeader tcp;
+    p->RemoveHeader(ppp);
+    if (p->RemoveHeader(ip) && ip.GetProtocol() == 6 && p->RemoveHeader(tcp)
+        && tcp.GetDestinationPort() == 4500 && p->GetSize() > 0)
+    {
+        ++*segments;
     }
 }
 
@@ -146,6 +164,79 @@ class TcpTunnelTransferTest : public TestCase
 
     double m_loss;         //!< bottleneck loss
     std::string m_framing; //!< framing variant
+};
+
+/**
+ * MaxEspSize sets the inner MTU. With 1472 (the default, ESP-in-UDP's size) a full frame is
+ * longer than the outer MSS and leaves as two segments; with 0 every frame fills at most one.
+ */
+class TcpTunnelFrameSizeTest : public TestCase
+{
+  public:
+    /** \param maxEspSize the attribute's value */
+    explicit TcpTunnelFrameSizeTest(uint32_t maxEspSize)
+        : TestCase("MaxEspSize " + std::to_string(maxEspSize) + ": inner MTU and outer segments")
+        , m_maxEspSize(maxEspSize)
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        // What 0 resolves to, per framing and TLS version: MSS 1448 minus the Length field and
+        // the record overhead (TLS 1.3: 22 bytes, TLS 1.2 AES-GCM: 29).
+        Ptr<TcpEncapTransport> tcp = CreateObject<TcpEncapTransport>();
+        tcp->SetAttribute("MaxEspSize", UintegerValue(0));
+        NS_TEST_ASSERT_MSG_EQ(tcp->GetMaxEspSize(), 1446, "rfc9329: 1448 - 2");
+        tcp->SetAttribute("Framing", StringValue("draft-03"));
+        NS_TEST_ASSERT_MSG_EQ(tcp->GetMaxEspSize(), 1444, "draft-03: 1448 - 4");
+        tcp->SetAttribute("SegmentSize", UintegerValue(1200));
+        NS_TEST_ASSERT_MSG_EQ(tcp->GetMaxEspSize(), 1196, "follows SegmentSize");
+        ObjectFactory tls("ns3::TlsEncapTransport");
+        tls.Set("MaxEspSize", UintegerValue(0));
+        NS_TEST_ASSERT_MSG_EQ(
+            tls.Create<TcpEncapTransport>()->GetMaxEspSize(), 1424, "TLS 1.3: 1448 - 2 - 22");
+        tls.Set("TlsVersion", StringValue("1.2"));
+        NS_TEST_ASSERT_MSG_EQ(
+            tls.Create<TcpEncapTransport>()->GetMaxEspSize(), 1417, "TLS 1.2: 1448 - 2 - 29");
+
+        TcpScenario s;
+        s.Helper().SetTransportAttribute("MaxEspSize", UintegerValue(m_maxEspSize));
+        s.Build();
+        const uint64_t bytes = 2000000;
+        Ptr<PatternSink> sink
+            = s.AddTransfer(s.Topology().GetServerAddress(), 5001, bytes, Seconds(0.5));
+        uint64_t segments = 0;
+        s.Topology().GetBottleneckDevices().Get(0)->TraceConnectWithoutContext(
+            "PhyTxEnd", MakeBoundCallback(&CountDataSegments, &segments));
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+
+        const IpsecTunnel& t = s.Tunnel();
+        Ptr<TcpEncapTransport> client = TcpOf(t.client);
+        NS_TEST_ASSERT_MSG_EQ(sink->GetReceived(), bytes, "every byte arrived");
+        NS_TEST_ASSERT_MSG_EQ(sink->GetMismatches(), 0, "in order and intact");
+        uint32_t espSize = m_maxEspSize == 0 ? 1446 : m_maxEspSize;
+        NS_TEST_ASSERT_MSG_EQ(t.client->GetTunnelMtu(),
+                              EspSa::GetMaxPayloadSize(espSize),
+                              "inner MTU from the ESP size");
+        uint64_t frames = client->GetFramesSent();
+        NS_TEST_ASSERT_MSG_GT(frames, bytes / 1500, "frames carried the transfer");
+        if (m_maxEspSize == 0)
+        {
+            // About one segment per frame: a segment that the window cuts short leaves the
+            // rest of its frame for a segment of its own (9 % more segments than frames here).
+            NS_TEST_ASSERT_MSG_LT(segments, frames * 115 / 100, "one segment per frame");
+        }
+        else
+        {
+            NS_TEST_ASSERT_MSG_GT(segments, frames * 3 / 2, "full frames leave as two");
+        }
+        Simulator::Destroy();
+    }
+
+    uint32_t m_maxEspSize; //!< attribute value
 };
 
 /** A RST in the middle of a transfer (or a FIN from the gateway) does not touch the SAs. */
@@ -499,6 +590,8 @@ class TcpTunnelTestSuite : public TestSuite
         AddTestCase(new TcpTunnelTransferTest(0.0, "rfc9329"), TestCase::QUICK);
         AddTestCase(new TcpTunnelTransferTest(0.02, "rfc9329"), TestCase::QUICK);
         AddTestCase(new TcpTunnelTransferTest(0.02, "draft-03"), TestCase::QUICK);
+        AddTestCase(new TcpTunnelFrameSizeTest(1472), TestCase::QUICK);
+        AddTestCase(new TcpTunnelFrameSizeTest(0), TestCase::QUICK);
         AddTestCase(new TcpTunnelConnectionLossTest(false), TestCase::QUICK);
         AddTestCase(new TcpTunnelConnectionLossTest(true), TestCase::QUICK);
         AddTestCase(new TcpTunnelBadPeerTest(), TestCase::QUICK);

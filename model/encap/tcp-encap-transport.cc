@@ -65,10 +65,14 @@ TcpEncapTransport::GetTypeId()
               .AddAttribute("MaxEspSize",
                             "Largest ESP packet per frame, bytes; it sets the tunnel MTU. The "
                             "default gives the same inner MTU as ESP-in-UDP on a 1500-byte "
-                            "path (1472 bytes of ESP), so that modes compare like for like.",
+                            "path (1472 bytes of ESP), so that modes compare like for like; "
+                            "such a frame is longer than one outer segment and leaves as two. "
+                            "0: the largest ESP packet whose frame (Length field and, over "
+                            "TLS, record overhead) fills one outer segment of SegmentSize. "
+                            "Otherwise at least 64.",
                             UintegerValue(1472),
                             MakeUintegerAccessor(&TcpEncapTransport::m_maxEspSize),
-                            MakeUintegerChecker<uint32_t>(64, 65000))
+                            MakeUintegerChecker<uint32_t>(0, 65000))
               .AddAttribute(
                   "QueuePolicy",
                   "Tunnel queue between tun and socket: linux (hold one frame the "
@@ -256,8 +260,26 @@ TcpEncapTransport::CreateConnection(Ptr<Socket> socket, bool originator)
 uint32_t
 TcpEncapTransport::GetMaxEspSize() const
 {
+    NS_ABORT_MSG_IF(m_maxEspSize > 0 && m_maxEspSize < 64,
+                    "TcpEncapTransport::MaxEspSize must be 0 (fit one segment) or at least 64, not "
+                        << m_maxEspSize);
     uint32_t framing = GetLengthFieldSize(m_framing);
-    return std::min(m_maxEspSize, m_maxFrameLength - framing);
+    uint32_t size = m_maxEspSize;
+    if (size == 0)
+    {
+        uint32_t perFrame = framing + GetRecordOverhead();
+        NS_ABORT_MSG_IF(m_segmentSize < perFrame + 64,
+                        "TcpEncapTransport: SegmentSize " << m_segmentSize
+                                                          << " leaves no room for an ESP packet");
+        size = m_segmentSize - perFrame;
+    }
+    return std::min(size, m_maxFrameLength - framing);
+}
+
+uint32_t
+TcpEncapTransport::GetRecordOverhead() const
+{
+    return 0;
 }
 
 Ptr<Socket>

@@ -130,6 +130,10 @@ class TcpEncapTransport : public EncapTransport
     /** \return the port used when LocalPort or PeerPort is 0: 4500 (RFC 9329 §4) */
     virtual uint16_t GetDefaultPort() const;
 
+    /** \return bytes a layer between frames and TCP adds to each frame (TLS: its record
+     * overhead; here 0); MaxEspSize 0 subtracts it */
+    virtual uint32_t GetRecordOverhead() const;
+
     /**
      * \brief Make the connection object for a socket; subclasses add layers (TLS).
      * \param socket connecting (originator) or accepted (responder)

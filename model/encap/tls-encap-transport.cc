@@ -114,6 +114,14 @@ TlsEncapTransport::GetDefaultPort() const
     return TLS_ENCAP_DEFAULT_PORT;
 }
 
+uint32_t
+TlsEncapTransport::GetRecordOverhead() const
+{
+    // The suites TlsContext offers first: TLS 1.3 AES-GCM (5 + 1 + 16), TLS 1.2 ECDHE AES-GCM
+    // (5 + 8 + 16). TlsStream::GetRecordOverhead gives the negotiated figure per connection.
+    return m_version == TLS_VERSION_1_3 ? 22 : 29;
+}
+
 int64_t
 TlsEncapTransport::AssignStreams(int64_t stream)
 {

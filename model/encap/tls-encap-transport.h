@@ -87,6 +87,9 @@ class TlsEncapTransport : public TcpEncapTransport
   protected:
     void DoDispose() override;
     uint16_t GetDefaultPort() const override;
+    /** \return 22 for TLS 1.3 (header, content type, tag), 29 for TLS 1.2 AES-GCM (explicit
+     * nonce): what one record adds to one frame under the per-frame record policy */
+    uint32_t GetRecordOverhead() const override;
     Ptr<TcpEncapConnection> CreateConnection(Ptr<Socket> socket, bool originator) override;
 
   private:
