@@ -80,6 +80,8 @@ enum Choice
     TLS_ONLY,       //!< a plain TlsEncapTransport
     SEQUENTIAL,     //!< UDP, TCP after one unanswered retransmission (FallbackDelay 0)
     SEQUENTIAL_60S, //!< UDP, TCP after FallbackDelay 60 s (libreswan-like)
+    SEQUENTIAL_2S,  //!< UDP, TCP after FallbackDelay 2 s (between two retransmissions)
+    SEQUENTIAL_90S, //!< FallbackDelay 90 s, beyond UDP's 60 s budget: TCP when UDP gives up
     RACE,           //!< UDP, TCP too after RaceHeadStart 250 ms
     CACHED_FRESH,   //!< CACHED with an empty IkeTransportMemory: like SEQUENTIAL
 };
@@ -100,6 +102,10 @@ ChoiceName(Choice c)
             return "SEQUENTIAL";
         case SEQUENTIAL_60S:
             return "SEQUENTIAL 60 s";
+        case SEQUENTIAL_2S:
+            return "SEQUENTIAL 2 s";
+        case SEQUENTIAL_90S:
+            return "SEQUENTIAL 90 s";
         case RACE:
             return "RACE";
         case CACHED_FRESH:
@@ -128,6 +134,14 @@ ConfigureChoice(IpsecTunnelHelper& h, Choice c, Ptr<IkeTransportMemory> memory)
         case SEQUENTIAL_60S:
             h.SetFallback(IkeSession::SEQUENTIAL);
             h.SetIkeAttribute("FallbackDelay", TimeValue(Seconds(60)));
+            break;
+        case SEQUENTIAL_2S:
+            h.SetFallback(IkeSession::SEQUENTIAL);
+            h.SetIkeAttribute("FallbackDelay", TimeValue(Seconds(2)));
+            break;
+        case SEQUENTIAL_90S:
+            h.SetFallback(IkeSession::SEQUENTIAL);
+            h.SetIkeAttribute("FallbackDelay", TimeValue(Seconds(90)));
             break;
         case RACE:
             h.SetFallback(IkeSession::RACE);
@@ -203,9 +217,12 @@ class PolicyTest : public IkeTunnelTestCase
         {
             expectStream = true;
             expectFallbacks = m_choice == RACE ? 0 : 1;
-            Time udpFirst = m_choice == RACE             ? MilliSeconds(250)
-                            : m_choice == SEQUENTIAL_60S ? Seconds(60)
-                                                         : Seconds(1.5); // sends 0, 0.5 s
+            // SEQUENTIAL 90 s: UDP's budget (60 s) ends first, and that is when TCP is tried.
+            Time udpFirst = m_choice == RACE            ? MilliSeconds(250)
+                            : m_choice == SEQUENTIAL_2S ? Seconds(2)
+                            : m_choice == SEQUENTIAL_60S || m_choice == SEQUENTIAL_90S
+                                ? Seconds(60)
+                                : Seconds(1.5); // sends 0, 0.5 s
             expectAt = udpFirst + rtt * streamRtts;
         }
 
@@ -265,7 +282,12 @@ class PolicyTest : public IkeTunnelTestCase
             // SEQUENTIAL and CACHED: UDP at 0 and 0.5 s (LIBRESWAN's schedule; up to 31.5 s for
             // the 60 s wait), then the stream. RACE: UDP at 0 s, then the same message on the
             // stream.
-            const std::size_t udpSends = m_choice == SEQUENTIAL_60S ? 7 : m_choice == RACE ? 1 : 2;
+            // LIBRESWAN sends at 0, 0.5, 1.5, 3.5, 7.5, 15.5 and 31.5 s.
+            const std::size_t udpSends = m_choice == SEQUENTIAL_60S || m_choice == SEQUENTIAL_90S
+                                             ? 7
+                                         : m_choice == SEQUENTIAL_2S ? 3
+                                         : m_choice == RACE          ? 1
+                                                                     : 2;
             NS_TEST_ASSERT_MSG_EQ(
                 inits.size(), udpSends + 1, "IKE_SA_INIT sends: over UDP, then one on the stream");
             if (inits.size() != udpSends + 1)
@@ -1414,6 +1436,10 @@ class TransportSelectionTestSuite : public TestSuite
                 AddTestCase(new PolicyTest(c, block), TestCase::QUICK);
             }
         }
+        // FallbackDelay between two UDP retransmissions, and beyond UDP's whole budget.
+        AddTestCase(new PolicyTest(SEQUENTIAL_2S, PacketFirewall::DROP_UDP), TestCase::QUICK);
+        AddTestCase(new PolicyTest(SEQUENTIAL_2S, PacketFirewall::PASS), TestCase::QUICK);
+        AddTestCase(new PolicyTest(SEQUENTIAL_90S, PacketFirewall::DROP_UDP), TestCase::QUICK);
         AddTestCase(new PolicyTest(TLS_ONLY, PacketFirewall::ONLY_TCP_443), TestCase::QUICK);
         AddTestCase(new PolicyTest(SEQUENTIAL, PacketFirewall::ONLY_TCP_443, TLS), TestCase::QUICK);
         AddTestCase(new CachedTest(PacketFirewall::DROP_UDP), TestCase::QUICK);

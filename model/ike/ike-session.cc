@@ -321,7 +321,8 @@ IkeSession::GetTypeId()
               .AddAttribute("FallbackDelay",
                             "SEQUENTIAL: time from the first IKE_SA_INIT over UDP to trying TCP "
                             "(0: as soon as one retransmission went unanswered, RFC 9329 §5.1; "
-                            "libreswan waits its whole 60 s budget).",
+                            "libreswan waits its whole 60 s budget). UDP's retransmission "
+                            "budget ending first also moves to TCP.",
                             TimeValue(Time(0)),
                             MakeTimeAccessor(&IkeSession::m_fallbackDelay),
                             MakeTimeChecker(Time(0)))
@@ -599,10 +600,7 @@ IkeSession::Start()
                 m_fallbackEvent
                     = Simulator::Schedule(m_raceHeadStart, &IkeSession::StartRace, this);
             }
-            else if (m_fallbackDelay.IsStrictlyPositive())
-            {
-                m_fallbackEvent = Simulator::Schedule(m_fallbackDelay, &IkeSession::FallBack, this);
-            }
+            // SEQUENTIAL and CACHED: the UDP attempt's own timer decides (RequestTimeout).
         }
     }
     if (IsStream() && !m_pathUp)
@@ -648,6 +646,13 @@ IkeSession::FallBack()
         return;
     }
     SendInitRequest();
+}
+
+bool
+IkeSession::FallsBackSequentially() const
+{
+    return m_request.kind == REQ_INIT && (m_fallback == SEQUENTIAL || m_fallback == CACHED)
+           && GetSwitchable() && !IsStream();
 }
 
 void
@@ -816,6 +821,13 @@ IkeSession::SendRequestNow()
             wait = untilSwitch; // MOBIKE: look again when it is time to try TCP
             m_request.lastWait = false;
         }
+        Time untilFallback = m_startTime + m_fallbackDelay - Simulator::Now();
+        if (FallsBackSequentially() && m_fallbackDelay.IsStrictlyPositive()
+            && untilFallback.IsStrictlyPositive() && untilFallback < wait)
+        {
+            wait = untilFallback; // SEQUENTIAL: look again when it is time to try TCP
+            m_request.lastWait = false;
+        }
     }
     m_request.timer = Simulator::Schedule(wait, &IkeSession::RequestTimeout, this);
 }
@@ -836,11 +848,15 @@ IkeSession::RequestTimeout()
         SendRequestNow();
         return;
     }
-    if (m_request.kind == REQ_INIT && GetSwitchable() && !IsStream()
-        && (m_fallback == SEQUENTIAL || m_fallback == CACHED) && m_fallbackDelay.IsZero()
-        && m_request.sends >= 2)
+    // SEQUENTIAL: UDP's IKE_SA_INIT gives way to the stream when one retransmission went
+    // unanswered (FallbackDelay 0, RFC 9329 §5.1), when FallbackDelay has passed, or when UDP's
+    // budget is spent, whichever comes first.
+    if (FallsBackSequentially()
+        && (m_request.lastWait
+            || (m_fallbackDelay.IsZero() ? m_request.sends >= 2
+                                         : Simulator::Now() >= m_startTime + m_fallbackDelay)))
     {
-        FallBack(); // one retransmission went unanswered (RFC 9329 §5.1)
+        FallBack();
         return;
     }
     if (ShouldMoveToStream())

@@ -320,6 +320,9 @@ class IkeSession : public Object
     // Sending
     void SendBytes(const std::vector<uint8_t>& bytes, int via = -1);
     Ptr<SwitchableEncapTransport> GetSwitchable() const;
+    /** \return whether the outstanding request is a SEQUENTIAL (or CACHED) IKE_SA_INIT over
+     * UDP that may give way to the stream */
+    bool FallsBackSequentially() const;
     void FallBack();
     void StartRace();
     void ProbeReturn();
