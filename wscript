@@ -156,6 +156,7 @@ def build(bld):
         'model/crypto/ike-psk-auth.h',
         'model/crypto/ike-credential.h',
         'model/crypto/ike-signature-auth.h',
+        'model/crypto/openssl-ptr.h',
         'model/ike/ike-constants.h',
         'model/ike/ike-parse-error.h',
         'model/ike/ike-wire.h',

@@ -12,6 +12,7 @@
 #include "ns3/ike-message.h"
 #include "ns3/ike-psk-auth.h"
 #include "ns3/ike-signature-auth.h"
+#include "ns3/openssl-ptr.h"
 #include "ns3/test.h"
 
 #include <algorithm>
@@ -31,43 +32,6 @@ namespace
 const char RFC7427_ECDSA_SHA256[] = "300a 0608 2a86 48ce 3d04 0302";
 /** RFC 7427 Appendix A.1.2, sha256WithRSAEncryption, as the RFC prints it (Length = 15). */
 const char RFC7427_SHA256_RSA[] = "300d 0609 2a86 4886 f70d 0101 0b05 00";
-
-/** Frees a certificate. */
-struct X509Free
-{
-    /** \param cert the certificate */
-    void
-    operator()(X509* cert) const
-    {
-        X509_free(cert);
-    }
-};
-
-/** Frees a key. */
-struct PkeyFree
-{
-    /** \param key the key */
-    void
-    operator()(EVP_PKEY* key) const
-    {
-        EVP_PKEY_free(key);
-    }
-};
-
-/** Frees a key context. */
-struct PkeyCtxFree
-{
-    /** \param ctx the context */
-    void
-    operator()(EVP_PKEY_CTX* ctx) const
-    {
-        EVP_PKEY_CTX_free(ctx);
-    }
-};
-
-using X509Ptr = std::unique_ptr<X509, X509Free>;               //!< owned certificate
-using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;           //!< owned key
-using PkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree>; //!< owned key context
 
 /** \param first first seed byte \return a generator seeded with it */
 Ptr<DeterministicRandom>

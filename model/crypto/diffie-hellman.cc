@@ -3,6 +3,8 @@
  */
 #include "diffie-hellman.h"
 
+#include "openssl-ptr.h"
+
 #include "ns3/abort.h"
 
 #include <openssl/bn.h>
@@ -15,88 +17,6 @@ namespace ns3
 
 namespace
 {
-
-/** Frees a BIGNUM, clearing it first (private keys live in them). */
-struct BnFree
-{
-    /** \param bn the number */
-    void
-    operator()(BIGNUM* bn) const
-    {
-        BN_clear_free(bn);
-    }
-};
-
-/** Frees a BN_CTX. */
-struct BnCtxFree
-{
-    /** \param ctx the context */
-    void
-    operator()(BN_CTX* ctx) const
-    {
-        BN_CTX_free(ctx);
-    }
-};
-
-/** Frees a Montgomery context. */
-struct BnMontFree
-{
-    /** \param ctx the context */
-    void
-    operator()(BN_MONT_CTX* ctx) const
-    {
-        BN_MONT_CTX_free(ctx);
-    }
-};
-
-/** Frees an EC group. */
-struct EcGroupFree
-{
-    /** \param group the group */
-    void
-    operator()(EC_GROUP* group) const
-    {
-        EC_GROUP_free(group);
-    }
-};
-
-/** Frees an EC point, clearing it first. */
-struct EcPointFree
-{
-    /** \param point the point */
-    void
-    operator()(EC_POINT* point) const
-    {
-        EC_POINT_clear_free(point);
-    }
-};
-
-/** Frees an EVP_PKEY. */
-struct PkeyFree
-{
-    /** \param key the key */
-    void
-    operator()(EVP_PKEY* key) const
-    {
-        EVP_PKEY_free(key);
-    }
-};
-
-/** Frees an EVP_PKEY_CTX. */
-struct PkeyCtxFree
-{
-    /** \param ctx the context */
-    void
-    operator()(EVP_PKEY_CTX* ctx) const
-    {
-        EVP_PKEY_CTX_free(ctx);
-    }
-};
-
-using BnPtr = std::unique_ptr<BIGNUM, BnFree>;             //!< owned BIGNUM
-using BnCtxPtr = std::unique_ptr<BN_CTX, BnCtxFree>;       //!< owned BN_CTX
-using EcPointPtr = std::unique_ptr<EC_POINT, EcPointFree>; //!< owned EC point
-using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;       //!< owned EVP_PKEY
 
 constexpr std::size_t X25519_SIZE = 32;        //!< RFC 7748 §5
 constexpr std::size_t P256_COORD_SIZE = 32;    //!< RFC 5903 §7
@@ -189,8 +109,8 @@ class X25519Impl : public DiffieHellman::Impl
     }
 
   private:
-    PkeyPtr m_key;                                    //!< our key pair
-    std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree> m_ctx; //!< derivation context
+    PkeyPtr m_key;    //!< our key pair
+    PkeyCtxPtr m_ctx; //!< derivation context
 };
 
 /** ECP-256 with OpenSSL's EC_POINT arithmetic (RFC 5903). */
@@ -275,8 +195,8 @@ class Ecp256Impl : public DiffieHellman::Impl
     bool
     EncodeX(const EC_POINT* point, std::vector<uint8_t>& out, bool withY)
     {
-        BnPtr x(BN_new());
-        BnPtr y(BN_new());
+        SecretBnPtr x(BN_new());
+        SecretBnPtr y(BN_new());
         if (!x || !y
             || EC_POINT_get_affine_coordinates(
                    m_group.get(), point, x.get(), y.get(), m_bnCtx.get())
@@ -294,9 +214,9 @@ class Ecp256Impl : public DiffieHellman::Impl
                       == P256_COORD_SIZE;
     }
 
-    std::unique_ptr<EC_GROUP, EcGroupFree> m_group; //!< P-256, made once
-    BnCtxPtr m_bnCtx;                               //!< scratch, made once
-    BnPtr m_private;                                //!< d
+    EcGroupPtr m_group;    //!< P-256, made once
+    BnCtxPtr m_bnCtx;      //!< scratch, made once
+    SecretBnPtr m_private; //!< d
 };
 
 /** MODP-2048 with OpenSSL's BIGNUM arithmetic (RFC 3526 §3, generator 2). */
@@ -339,7 +259,7 @@ class Modp2048Impl : public DiffieHellman::Impl
             return DhStatus::BAD_PRIVATE_KEY;
         }
         BN_set_flags(m_private.get(), BN_FLG_CONSTTIME);
-        BnPtr y(BN_new());
+        SecretBnPtr y(BN_new());
         if (!y
             || BN_mod_exp_mont_consttime(
                    y.get(), m_g.get(), m_private.get(), m_p.get(), m_bnCtx.get(), m_mont.get())
@@ -356,8 +276,8 @@ class Modp2048Impl : public DiffieHellman::Impl
     DhStatus
     Derive(const std::vector<uint8_t>& peer, std::vector<uint8_t>& secret) override
     {
-        BnPtr y(BN_bin2bn(peer.data(), static_cast<int>(peer.size()), nullptr));
-        BnPtr z(BN_new());
+        SecretBnPtr y(BN_bin2bn(peer.data(), static_cast<int>(peer.size()), nullptr));
+        SecretBnPtr z(BN_new());
         if (!y || !z || !m_private)
         {
             return DhStatus::CRYPTO_ERROR;
@@ -385,12 +305,12 @@ class Modp2048Impl : public DiffieHellman::Impl
     }
 
   private:
-    BnPtr m_p;                                       //!< the prime
-    BnPtr m_pMinus1;                                 //!< p - 1
-    BnPtr m_g;                                       //!< 2
-    BnCtxPtr m_bnCtx;                                //!< scratch, made once
-    std::unique_ptr<BN_MONT_CTX, BnMontFree> m_mont; //!< Montgomery form of p, made once
-    BnPtr m_private;                                 //!< x
+    SecretBnPtr m_p;       //!< the prime
+    SecretBnPtr m_pMinus1; //!< p - 1
+    SecretBnPtr m_g;       //!< 2
+    BnCtxPtr m_bnCtx;      //!< scratch, made once
+    BnMontCtxPtr m_mont;   //!< Montgomery form of p, made once
+    SecretBnPtr m_private; //!< x
 };
 
 } // namespace
@@ -530,7 +450,7 @@ DiffieHellman::GetPrivateKeySize(DhGroup group)
 std::vector<uint8_t>
 DiffieHellman::GetModp2048Prime()
 {
-    BnPtr p(BN_get_rfc3526_prime_2048(nullptr));
+    SecretBnPtr p(BN_get_rfc3526_prime_2048(nullptr));
     NS_ABORT_MSG_IF(!p, "OpenSSL has no RFC 3526 prime");
     std::vector<uint8_t> out(MODP2048_SIZE);
     BN_bn2binpad(p.get(), out.data(), MODP2048_SIZE);

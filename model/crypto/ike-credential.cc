@@ -3,6 +3,8 @@
  */
 #include "ike-credential.h"
 
+#include "openssl-ptr.h"
+
 #include "ns3/abort.h"
 #include "ns3/log.h"
 
@@ -19,39 +21,6 @@ NS_LOG_COMPONENT_DEFINE("IkeCredential");
 
 namespace
 {
-
-/** Frees a certificate. */
-struct X509Free
-{
-    /** \param cert the certificate */
-    void
-    operator()(X509* cert) const
-    {
-        X509_free(cert);
-    }
-};
-
-/** Frees a certificate extension. */
-struct ExtensionFree
-{
-    /** \param ext the extension */
-    void
-    operator()(X509_EXTENSION* ext) const
-    {
-        X509_EXTENSION_free(ext);
-    }
-};
-
-/** Frees a BIGNUM. */
-struct BnFree
-{
-    /** \param bn the number */
-    void
-    operator()(BIGNUM* bn) const
-    {
-        BN_free(bn);
-    }
-};
 
 /** ub-common-name, RFC 5280 Appendix A.1. */
 constexpr std::size_t MAX_COMMON_NAME = 64;
@@ -153,10 +122,10 @@ IkeCredential::IkeCredential(IkeKeyType type,
     m_key.reset(type == IkeKeyType::RSA_2048 ? EVP_RSA_gen(2048) : EVP_EC_gen("P-256"));
     NS_ABORT_MSG_UNLESS(m_key, "IkeCredential: " << type << " key generation failed");
 
-    std::unique_ptr<X509, X509Free> cert(X509_new());
+    X509Ptr cert(X509_new());
     X509* x = cert.get();
     NS_ABORT_UNLESS(x && X509_set_version(x, 2) == 1); // v3 (RFC 5280 §4.1.2.1)
-    std::unique_ptr<BIGNUM, BnFree> serialBn(BN_bin2bn(serial, sizeof(serial), nullptr));
+    BnPtr serialBn(BN_bin2bn(serial, sizeof(serial), nullptr));
     NS_ABORT_UNLESS(serialBn
                     && BN_to_ASN1_INTEGER(serialBn.get(), X509_get_serialNumber(x)) != nullptr);
     NS_ABORT_UNLESS(ASN1_TIME_set_string_X509(X509_getm_notBefore(x), NOT_BEFORE) == 1);
@@ -174,7 +143,7 @@ IkeCredential::IkeCredential(IkeKeyType type,
     NS_ABORT_UNLESS(X509_set_issuer_name(x, name) == 1);
     NS_ABORT_UNLESS(X509_set_pubkey(x, m_key.get()) == 1);
     // The key signs AUTH payloads and nothing else (RFC 5280 §4.2.1.3).
-    std::unique_ptr<X509_EXTENSION, ExtensionFree> keyUsage(
+    X509ExtensionPtr keyUsage(
         X509V3_EXT_conf_nid(nullptr, nullptr, NID_key_usage, "critical,digitalSignature"));
     NS_ABORT_UNLESS(keyUsage && X509_add_ext(x, keyUsage.get(), -1) == 1);
     NS_ABORT_MSG_UNLESS(X509_sign(x, m_key.get(), EVP_sha256()) > 0,

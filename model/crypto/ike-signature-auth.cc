@@ -3,6 +3,8 @@
  */
 #include "ike-signature-auth.h"
 
+#include "openssl-ptr.h"
+
 #include "ns3/abort.h"
 #include "ns3/log.h"
 
@@ -34,42 +36,6 @@ const uint8_t SHA256_WITH_RSA_ENCRYPTION[]
 /** RSA moduli accepted from a peer, bits (the model generates 2048). */
 constexpr int MIN_RSA_BITS = 2048;
 constexpr int MAX_RSA_BITS = 8192; //!< upper bound, bits
-
-/** Frees a certificate. */
-struct X509Free
-{
-    /** \param cert the certificate */
-    void
-    operator()(X509* cert) const
-    {
-        X509_free(cert);
-    }
-};
-
-/** Frees a digest context. */
-struct MdCtxFree
-{
-    /** \param ctx the context */
-    void
-    operator()(EVP_MD_CTX* ctx) const
-    {
-        EVP_MD_CTX_free(ctx);
-    }
-};
-
-/** Frees an ECDSA-Sig-Value. */
-struct EcdsaSigFree
-{
-    /** \param sig the signature */
-    void
-    operator()(ECDSA_SIG* sig) const
-    {
-        ECDSA_SIG_free(sig);
-    }
-};
-
-using X509Ptr = std::unique_ptr<X509, X509Free>;         //!< owned certificate
-using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, MdCtxFree>; //!< owned digest context
 
 /**
  * \brief Decode one DER certificate and classify its key.
@@ -145,8 +111,7 @@ bool
 IsDerEcdsaSigValue(const uint8_t* sig, std::size_t size)
 {
     const unsigned char* p = sig;
-    std::unique_ptr<ECDSA_SIG, EcdsaSigFree> decoded(
-        d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(size)));
+    EcdsaSigPtr decoded(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(size)));
     if (!decoded || p != sig + size)
     {
         return false;

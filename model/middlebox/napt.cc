@@ -19,6 +19,8 @@
 #include "ns3/udp-l4-protocol.h"
 #include "ns3/uinteger.h"
 
+#include <numeric>
+
 namespace ns3
 {
 
@@ -186,12 +188,7 @@ Napt::GetTranslated() const
 uint64_t
 Napt::GetDropped() const
 {
-    uint64_t total = 0;
-    for (uint64_t n : m_dropped)
-    {
-        total += n;
-    }
-    return total;
+    return std::accumulate(m_dropped.begin(), m_dropped.end(), uint64_t{0});
 }
 
 uint64_t

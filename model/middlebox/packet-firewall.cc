@@ -11,6 +11,8 @@
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/udp-l4-protocol.h"
 
+#include <numeric>
+
 namespace ns3
 {
 
@@ -112,12 +114,7 @@ PacketFirewall::GetPolicy() const
 uint64_t
 PacketFirewall::GetDropped() const
 {
-    uint64_t total = 0;
-    for (uint64_t n : m_droppedByPolicy)
-    {
-        total += n;
-    }
-    return total;
+    return std::accumulate(m_droppedByPolicy.begin(), m_droppedByPolicy.end(), uint64_t{0});
 }
 
 uint64_t
