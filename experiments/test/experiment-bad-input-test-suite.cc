@@ -5,6 +5,8 @@
 // experiment-program-test-suite.cc: nonsense options and arguments to every subcommand,
 // negative numbers for options that take none, unreadable and malformed configuration files,
 // and results that cannot be written (clear error, nothing half-written).
+#include "program-test-util.h"
+
 #include "ns3/test.h"
 
 #include <cstdlib>
@@ -14,45 +16,10 @@
 #include <unistd.h>
 
 using namespace ns3;
+using namespace tcpencaptest;
 
 namespace
 {
-
-/** \param name a label \return a fresh scratch directory under /tmp, unique per process */
-std::string
-Scratch(const std::string& name)
-{
-    std::string dir = "/tmp/tcp-encap-test-" + std::to_string(::getpid()) + "-" + name;
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    return dir;
-}
-
-/**
- * \param args the program's arguments
- * \param[out] output its stdout and stderr
- * \return its exit status
- */
-int
-Program(const std::string& args, std::string& output)
-{
-    std::string log = "/tmp/tcp-encap-test-" + std::to_string(::getpid()) + "-bad.log";
-    int rc = std::system(
-        (std::string(TCP_ENCAP_PROGRAM) + " " + args + " > '" + log + "' 2>&1").c_str());
-    std::ifstream in(log);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    output = ss.str();
-    std::filesystem::remove(log);
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-/** \param path a file \param text its content */
-void
-WriteText(const std::string& path, const std::string& text)
-{
-    std::ofstream(path, std::ios::binary) << text;
-}
 
 /** Every subcommand refuses nonsense with status 2 and a message that names it. */
 class SubcommandOptionsTest : public TestCase

@@ -5,6 +5,7 @@
 // program itself run as researchers run it (bad options, a sweep, resume, determinism,
 // metric sanity on designed scenarios).
 #include "csv.h"
+#include "program-test-util.h"
 #include "results-merge.h"
 #include "run-params.h"
 #include "sweep-config.h"
@@ -18,47 +19,11 @@
 #include <unistd.h>
 
 using namespace ns3;
+using namespace tcpencaptest;
 using namespace tcpencap;
 
 namespace
 {
-
-/** A scratch directory under /tmp, unique per process. */
-std::string
-Scratch(const std::string& name)
-{
-    std::string dir = "/tmp/tcp-encap-test-" + std::to_string(::getpid()) + "-" + name;
-    std::system(("rm -rf '" + dir + "' && mkdir -p '" + dir + "'").c_str());
-    return dir;
-}
-
-/** Run a shell command; returns its exit status, stdout+stderr in output. */
-int
-Shell(const std::string& command, std::string& output)
-{
-    std::string log = "/tmp/tcp-encap-test-" + std::to_string(::getpid()) + ".log";
-    int rc = std::system(("(" + command + ") > '" + log + "' 2>&1").c_str());
-    std::ifstream in(log);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    output = ss.str();
-    std::remove(log.c_str());
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-/** Run the program with arguments (shell syntax allowed after them). */
-int
-Program(const std::string& args, std::string& output)
-{
-    return Shell(std::string(TCP_ENCAP_PROGRAM) + " " + args, output);
-}
-
-/** Write a file. */
-void
-WriteText(const std::string& path, const std::string& text)
-{
-    std::ofstream(path) << text;
-}
 
 /** Every bad value is refused before any simulation, naming the option, with status 2. */
 class BadOptionsTest : public TestCase

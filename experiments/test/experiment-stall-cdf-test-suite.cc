@@ -6,6 +6,7 @@
 // `tcp-encap plot --cdf` draws and tabulates their distribution per point.
 #include "csv.h"
 #include "inner-bulk-flow.h"
+#include "program-test-util.h"
 #include "results-merge.h"
 #include "scenario-runner.h"
 
@@ -19,46 +20,11 @@
 #include <unistd.h>
 
 using namespace ns3;
+using namespace tcpencaptest;
 using namespace tcpencap;
 
 namespace
 {
-
-/** \param name a label \return a fresh scratch directory under /tmp, unique per process */
-std::string
-Scratch(const std::string& name)
-{
-    std::string dir = "/tmp/tcp-encap-test-" + std::to_string(::getpid()) + "-" + name;
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    return dir;
-}
-
-/**
- * \param args the program's arguments
- * \param[out] output its stdout and stderr
- * \return its exit status
- */
-int
-Program(const std::string& args, std::string& output)
-{
-    std::string log = "/tmp/tcp-encap-test-" + std::to_string(::getpid()) + "-cdf.log";
-    int rc = std::system(
-        (std::string(TCP_ENCAP_PROGRAM) + " " + args + " > '" + log + "' 2>&1").c_str());
-    std::ifstream in(log);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    output = ss.str();
-    std::filesystem::remove(log);
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-/** \param path a file \param text its content */
-void
-WriteText(const std::string& path, const std::string& text)
-{
-    std::ofstream(path, std::ios::binary) << text;
-}
 
 /** \param path a file \return its content */
 std::string
