@@ -790,6 +790,66 @@ PlotCdfTable(const CsvTable& results,
     return 1;
 }
 
+/**
+ * \param[out] error why not
+ * \return whether gnuplot can be run
+ */
+bool
+GnuplotInstalled(std::string& error)
+{
+    if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
+    {
+        error = "gnuplot is not installed (Debian: apt-get install gnuplot-nox)";
+        return false;
+    }
+    return true;
+}
+
+/**
+ * \brief One figure's rows per value of the facet column, in order of first appearance.
+ * \param table the rows
+ * \param facet a parameter column, or empty for one part with every row
+ * \param[out] parts (value, rows) pairs
+ * \param[out] error why not
+ * \return false when the column does not exist
+ */
+bool
+SplitByFacet(const CsvTable& table,
+             const std::string& facet,
+             std::vector<std::pair<std::string, CsvTable>>& parts,
+             std::string& error)
+{
+    parts.clear();
+    if (facet.empty())
+    {
+        parts.emplace_back("", table);
+        return true;
+    }
+    int fc = table.Column(facet);
+    if (fc < 0)
+    {
+        error = "no parameter '" + facet + "' to facet by";
+        return false;
+    }
+    for (const auto& row : table.rows)
+    {
+        auto part = std::find_if(parts.begin(),
+                                 parts.end(),
+                                 [&](const std::pair<std::string, CsvTable>& p)
+                                 {
+                                     return p.first == row[fc];
+                                 });
+        if (part == parts.end())
+        {
+            parts.emplace_back(row[fc], CsvTable());
+            part = parts.end() - 1;
+            part->second.header = table.header;
+        }
+        part->second.rows.push_back(row);
+    }
+    return true;
+}
+
 } // namespace
 
 int
@@ -828,42 +888,15 @@ PlotCdf(const std::string& dir, const PlotOptions& options, std::string& error)
                 + std::to_string(results.rows.size()) + " rows: no distribution to draw";
         return -1;
     }
-    if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
+    std::vector<std::pair<std::string, CsvTable>> parts;
+    if (!GnuplotInstalled(error) || !SplitByFacet(results, options.facet, parts, error))
     {
-        error = "gnuplot is not installed (Debian: apt-get install gnuplot-nox)";
         return -1;
-    }
-    if (options.facet.empty())
-    {
-        return PlotCdfTable(results, dir, options, {"", ""}, error);
-    }
-    int fc = results.Column(options.facet);
-    if (fc < 0)
-    {
-        error = "no parameter '" + options.facet + "' to facet by";
-        return -1;
-    }
-    std::vector<std::string> values;
-    for (const auto& row : results.rows)
-    {
-        if (std::find(values.begin(), values.end(), row[fc]) == values.end())
-        {
-            values.push_back(row[fc]);
-        }
     }
     int figures = 0;
-    for (const auto& v : values)
+    for (const auto& [value, part] : parts)
     {
-        CsvTable part;
-        part.header = results.header;
-        for (const auto& row : results.rows)
-        {
-            if (row[fc] == v)
-            {
-                part.rows.push_back(row);
-            }
-        }
-        int n = PlotCdfTable(part, dir, options, {options.facet, v}, error);
+        int n = PlotCdfTable(part, dir, options, {options.facet, value}, error);
         if (n < 0)
         {
             return -1;
@@ -885,46 +918,20 @@ PlotSweep(const std::string& dir, const PlotOptions& options, std::string& error
     {
         return -1;
     }
-    if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
+    std::vector<std::pair<std::string, CsvTable>> parts;
+    if (!GnuplotInstalled(error) || !SplitByFacet(summary, options.facet, parts, error))
     {
-        error = "gnuplot is not installed (Debian: apt-get install gnuplot-nox)";
         return -1;
-    }
-    if (options.facet.empty())
-    {
-        return PlotTable(summary, dir, options, "", "", error);
-    }
-    int fc = summary.Column(options.facet);
-    if (fc < 0)
-    {
-        error = "no parameter '" + options.facet + "' to facet by";
-        return -1;
-    }
-    std::vector<std::string> values;
-    for (const auto& row : summary.rows)
-    {
-        if (std::find(values.begin(), values.end(), row[fc]) == values.end())
-        {
-            values.push_back(row[fc]);
-        }
     }
     int figures = 0;
-    for (const auto& v : values)
+    for (const auto& [value, part] : parts)
     {
-        CsvTable part;
-        part.header = summary.header;
-        for (const auto& row : summary.rows)
-        {
-            if (row[fc] == v)
-            {
-                part.rows.push_back(row);
-            }
-        }
+        bool faceted = !options.facet.empty();
         int n = PlotTable(part,
                           dir,
                           options,
-                          "-" + options.facet + "-" + v,
-                          ", " + options.facet + " = " + v,
+                          faceted ? "-" + options.facet + "-" + value : "",
+                          faceted ? ", " + options.facet + " = " + value : "",
                           error);
         if (n < 0)
         {
