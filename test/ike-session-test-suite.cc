@@ -196,10 +196,8 @@ class IkeHandshakeTest : public IkeTestCase
             s.Helper().SetTransportAttribute("TlsVersion", StringValue(m_tlsVersion));
         }
         s.Build();
-        SideLog c;
-        SideLog g;
-        c.Watch(s.Client());
-        g.Watch(s.Gateway());
+        SideLog c(s.Client());
+        SideLog g(s.Gateway());
         const uint64_t bytes = 300000;
         Ptr<PatternSink> sink = s.AddTransfer(5001, bytes, Seconds(0.5));
         Simulator::Stop(Seconds(3));
@@ -276,10 +274,8 @@ class IkeWrongPskTest : public IkeTestCase
         IkeTunnelScenario s(m_transport);
         s.Build();
         s.Gateway()->SetAttribute("PreSharedKey", StringValue("not the client's key"));
-        SideLog c;
-        SideLog g;
-        c.Watch(s.Client());
-        g.Watch(s.Gateway());
+        SideLog c(s.Client());
+        SideLog g(s.Gateway());
         Ptr<PatternSink> sink = s.AddTransfer(5001, 100000, Seconds(0.5));
         Simulator::Stop(Seconds(3));
         Simulator::Run();
@@ -397,10 +393,8 @@ class IkeTamperTest : public IkeTestCase
                                                        MakeCallback(&Tamperer::Rx, &request));
         s.Tunnel().client->TraceConnectWithoutContext("IkeRx",
                                                       MakeCallback(&Tamperer::Rx, &response));
-        SideLog c;
-        SideLog g;
-        c.Watch(s.Client());
-        g.Watch(s.Gateway());
+        SideLog c(s.Client());
+        SideLog g(s.Gateway());
         Simulator::Stop(Seconds(1.9));
         Simulator::Run();
 
@@ -452,10 +446,8 @@ class IkeLostInitTest : public IkeTestCase
         s.Build();
         Ptr<FirstIkeDropper> dropper = CreateObject<FirstIkeDropper>();
         s.SetErrorModel(1, dropper);
-        SideLog c;
-        SideLog g;
-        c.Watch(s.Client());
-        g.Watch(s.Gateway());
+        SideLog c(s.Client());
+        SideLog g(s.Gateway());
         Simulator::Stop(Seconds(3));
         Simulator::Run();
 
@@ -542,10 +534,8 @@ class IkeResetDuringAuthTest : public IkeTestCase
         injector->Install(s.Topology().GetRouter());
         ResetOnAuth reset{injector};
         s.Client()->TraceConnectWithoutContext("MessageTx", MakeCallback(&ResetOnAuth::Tx, &reset));
-        SideLog c;
-        SideLog g;
-        c.Watch(s.Client());
-        g.Watch(s.Gateway());
+        SideLog c(s.Client());
+        SideLog g(s.Gateway());
         const uint64_t bytes = 200000;
         Ptr<PatternSink> sink = s.AddTransfer(5001, bytes, Seconds(1));
         Simulator::Stop(Seconds(3));
@@ -646,8 +636,7 @@ class IkeRetransmitScheduleTest : public IkeTestCase
         }
         s.Client()->TraceConnectWithoutContext("State",
                                                MakeCallback(&KillPathOnInit::State, &kill));
-        SideLog c;
-        c.Watch(s.Client());
+        SideLog c(s.Client());
         Simulator::Stop(Seconds(200));
         Simulator::Run();
 
@@ -754,10 +743,8 @@ class IkeCookieTest : public IkeTestCase
         IkeTunnelScenario s(m_transport);
         s.Build();
         s.Gateway()->SetAttribute("CookieThreshold", UintegerValue(0));
-        SideLog c;
-        SideLog g;
-        c.Watch(s.Client());
-        g.Watch(s.Gateway());
+        SideLog c(s.Client());
+        SideLog g(s.Gateway());
         Simulator::Stop(Seconds(3));
         Simulator::Run();
 
@@ -815,10 +802,8 @@ class IkeInvalidKeTest : public IkeTestCase
         s.Helper().SetIkeAttribute("DhGroups", StringValue(m_common ? "ecp256,x25519" : "ecp256"));
         s.Build();
         s.Gateway()->SetAttribute("DhGroups", StringValue("x25519"));
-        SideLog c;
-        SideLog g;
-        c.Watch(s.Client());
-        g.Watch(s.Gateway());
+        SideLog c(s.Client());
+        SideLog g(s.Gateway());
         Simulator::Stop(Seconds(3));
         Simulator::Run();
 
@@ -906,10 +891,8 @@ class IkeCertificateTest : public IkeTestCase
                 = IkeCredential::Generate(m_type, "gateway.tcp-encap.example", random);
             s.Gateway()->SetCredentials(own, impostor->GetCertificateDer());
         }
-        SideLog c;
-        SideLog g;
-        c.Watch(s.Client());
-        g.Watch(s.Gateway());
+        SideLog c(s.Client());
+        SideLog g(s.Gateway());
         Simulator::Stop(Seconds(2));
         Simulator::Run();
         uint64_t bytes = s.Client()->GetHandshakeBytes();
@@ -1004,10 +987,8 @@ class IkeLivenessTest : public IkeTestCase
             s.SetErrorModel(i, hole);
             Simulator::Schedule(death, &ErrorModel::Enable, hole);
         }
-        SideLog c;
-        SideLog g;
-        c.Watch(s.Client());
-        g.Watch(s.Gateway());
+        SideLog c(s.Client());
+        SideLog g(s.Gateway());
         Simulator::Stop(Seconds(15));
         Simulator::Run();
 
@@ -1067,10 +1048,8 @@ class IkeDeleteTest : public IkeTestCase
         s.Build();
         const Time at = Seconds(1);
         Simulator::Schedule(at, &IkeSession::Delete, m_byClient ? s.Client() : s.Gateway());
-        SideLog c;
-        SideLog g;
-        c.Watch(s.Client());
-        g.Watch(s.Gateway());
+        SideLog c(s.Client());
+        SideLog g(s.Gateway());
         Ptr<PatternSink> sink = s.AddTransfer(5001, 100000, Seconds(2));
         Simulator::Stop(Seconds(3));
         Simulator::Run();
@@ -1335,10 +1314,8 @@ class IkeSaRekeyTest : public IkeTestCase
                                                MakeCallback(&IkeRekeyWatch::Client, &watch));
         s.Gateway()->TraceConnectWithoutContext("IkeSaRekeyed",
                                                 MakeCallback(&IkeRekeyWatch::Gateway, &watch));
-        SideLog c;
-        SideLog g;
-        c.Watch(s.Client());
-        g.Watch(s.Gateway());
+        SideLog c(s.Client());
+        SideLog g(s.Gateway());
         std::vector<uint64_t> first;
         std::vector<uint64_t> last;
         Simulator::Schedule(Seconds(0.5), &NoteIkeSpis, &s, &first);

@@ -172,6 +172,16 @@ struct SideLog
     StateLog states;  //!< state changes
     LivenessLog live; //!< liveness checks
 
+    SideLog() = default;
+    SideLog(const SideLog&) = delete; //!< the traces point into it: no copies
+    SideLog& operator=(const SideLog&) = delete;
+
+    /** \param ike the session to watch from now on */
+    explicit SideLog(Ptr<IkeSession> ike)
+    {
+        Watch(ike);
+    }
+
     /** \param ike the session to watch */
     void
     Watch(Ptr<IkeSession> ike)
