@@ -155,13 +155,20 @@ PlotTable(const CsvTable& summary,
             varying.push_back(name);
         }
     }
+    // Columns that say how a mode is configured rather than what the scenario is: empty or
+    // fixed for the other modes, so they are left out when rows of two modes are paired.
+    static const std::set<std::string> modeColumns
+        = {"mode", "framing", "esp_size", "port", "tls_version", "record_policy", "tls_resumption"};
     std::string x = options.x;
     if (x.empty())
     {
+        // The first numeric scenario parameter that varies (a port or an ESP size that follows
+        // the mode is not a scenario axis).
         for (const auto& name : varying)
         {
             double v = 0;
-            if (AxisValue(summary.rows.front()[summary.Column(name)], v))
+            if (!modeColumns.count(name)
+                && AxisValue(summary.rows.front()[summary.Column(name)], v))
             {
                 x = name;
                 break;
@@ -199,10 +206,6 @@ PlotTable(const CsvTable& summary,
     {
         return -1;
     }
-    // Columns that say how a mode is configured rather than what the scenario is: empty or
-    // fixed for the other modes, so they are left out when rows of two modes are paired.
-    static const std::set<std::string> modeColumns
-        = {"mode", "framing", "esp_size", "port", "tls_version", "record_policy", "tls_resumption"};
     int modeCol = summary.Column("mode");
     auto scenarioKey = [&](const std::vector<std::string>& row)
     {

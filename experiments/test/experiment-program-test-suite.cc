@@ -316,6 +316,38 @@ class SweepKillTest : public TestCase
     }
 };
 
+/** `plot` without --x puts the first varying scenario parameter on the x axis: not a column
+ * that follows the mode (the port of tcp and tls, an ESP size), which once became the axis. */
+class PlotAxisTest : public TestCase
+{
+  public:
+    PlotAxisTest()
+        : TestCase("plot: the default x axis is a scenario parameter, not the port of a mode")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        std::string dir = Scratch("axis");
+        WriteText(dir + "/s.ini",
+                  "keying = manual\nmode = tcp, tls\nesp-size = udp, 1400\nloss = 0, 0.01\n"
+                  "duration = 2\nwarmup = 0\nseeds = 1\n");
+        std::string out;
+        NS_TEST_ASSERT_MSG_EQ(Program("sweep " + dir + "/s.ini --out " + dir + "/r", out), 0, out);
+        std::ifstream svg(dir + "/r/plots/goodput_mbps.svg");
+        std::stringstream ss;
+        ss << svg.rdbuf();
+        std::string figure = ss.str();
+        NS_TEST_ASSERT_MSG_NE(
+            figure.find("bottleneck loss probability"), std::string::npos, "loss on the x axis");
+        NS_TEST_ASSERT_MSG_EQ(figure.find("vs port"), std::string::npos, "not the port");
+        NS_TEST_ASSERT_MSG_EQ(figure.find("vs esp_size"), std::string::npos, "not the ESP size");
+        NS_TEST_ASSERT_MSG_NE(figure.find("esp_size=1400"), std::string::npos, "a series per size");
+    }
+};
+
 /** Designed scenarios whose metrics are known. */
 class MetricSanityTest : public TestCase
 {
@@ -402,6 +434,7 @@ class ExperimentProgramTestSuite : public TestSuite
         AddTestCase(new SweepRunTest(), TestCase::QUICK);
         AddTestCase(new SweepKillTest(), TestCase::QUICK);
         AddTestCase(new MetricSanityTest(), TestCase::QUICK);
+        AddTestCase(new PlotAxisTest(), TestCase::QUICK);
     }
 
     ~ExperimentProgramTestSuite() override
