@@ -178,6 +178,13 @@ TlsContext::GetRandom() const
     return PeekPointer(m_random);
 }
 
+void
+TlsContext::SetRandom(Ptr<DeterministicRandom> random)
+{
+    NS_ABORT_MSG_UNLESS(random, "TlsContext::SetRandom needs a generator");
+    m_random = random;
+}
+
 std::vector<uint8_t>
 TlsContext::GetCertificateDer() const
 {
@@ -277,6 +284,12 @@ const std::vector<Time>&
 TlsContext::GetHandshakeTimes() const
 {
     return m_handshakeTimes;
+}
+
+void
+TlsContext::ClearHandshakeTimes()
+{
+    m_handshakeTimes.clear();
 }
 
 } // namespace ns3

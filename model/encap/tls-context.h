@@ -124,6 +124,16 @@ class TlsContext : public SimpleRefCount<TlsContext>
     /** \return the generator */
     DeterministicRandom* GetRandom() const;
 
+    /**
+     * \brief Draw from another generator from now on: every later connection, handshake, read
+     * and write of this side. What the context drew when it was made (the responder's key and
+     * certificate, the SSL_CTX's ticket keys) stays. For a caller that needs connections to
+     * draw the same bytes again, e.g. a fuzz target that restarts one sequence before each
+     * input, so that each input gets the same handshake whatever ran before it.
+     * \param random the generator (not null)
+     */
+    void SetRandom(Ptr<DeterministicRandom> random);
+
     /** \return the responder's certificate, DER (empty for the initiator) */
     std::vector<uint8_t> GetCertificateDer() const;
 
@@ -156,8 +166,20 @@ class TlsContext : public SimpleRefCount<TlsContext>
     /** \return the totals over all connections of this side */
     TlsCounters& GetCounters();
 
-    /** \return handshake durations, in order */
+    /**
+     * \return handshake durations, in order: one per handshake completed since the context
+     * was made or since the last ClearHandshakeTimes
+     */
     const std::vector<Time>& GetHandshakeTimes() const;
+
+    /**
+     * \brief Forget the handshake durations recorded so far (the counters, handshakes
+     * included, keep counting). For a long-lived context that completes handshakes without
+     * end, e.g. a fuzz target's, whose list would otherwise grow by one per handshake (each
+     * entry a Time, which until a simulation runs also registers itself with ns-3's marked
+     * times).
+     */
+    void ClearHandshakeTimes();
 
   private:
     /** \param ssl the connection \param line one NSS key log line */
