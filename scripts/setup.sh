@@ -1,16 +1,66 @@
 #!/usr/bin/env bash
-# Set up a Debian 12 machine for tcp-encap and build it: installs the Debian packages that are
-# missing (as root), configures CMake in build/ once, and builds incrementally.
-# Usage: bash scripts/setup.sh            (from the repository root)
+# Set up a Debian 12 machine for tcp-encap and build it:
+#  1. installs the Debian packages that are missing (as root);
+#  2. builds ns-3.48 from its release source, once per machine, and installs it outside the
+#     clone (default /opt/tcp-encap/ns-3.48-release), so that every clone and CI reuse it;
+#  3. configures CMake in build/ against that ns-3 once and builds incrementally.
+#
+# Usage: bash scripts/setup.sh [--ns3-source TARBALL|DIR] [--ns3-profile release|debug]
+#                              [--ns3-prefix DIR]
+# The same settings as environment variables: NS3_SOURCE, NS3_PROFILE, NS3_PREFIX.
+#
+# Where ns-3's source comes from, first found wins:
+#   --ns3-source / NS3_SOURCE   a release tarball (ns-3.48.tar.xz, ns-allinone-3.48.tar.bz2) or
+#                               an unpacked source tree (a git checkout of tag ns-3.48)
+#   ../shared/ns-3/ns-3.48.tar.xz   beside the clone (the team's machines and CI have it)
+#   a download: git clone of the tag ns-3.48 from gitlab.com/nsnam/ns-3-dev, accepted only if
+#               the tag is commit d2add90b452d600cfb4859baed8e9ea633519447 (the release)
+# A tarball whose SHA-256 is the known one of the team's copy is reported as verified; any
+# other source must say VERSION 3.48.
+#
+# Profiles: release (default; -O3, no NS_LOG and no asserts inside ns-3, no -march=native so
+# results are the same on every x86-64 machine) or debug (ns-3 with NS_LOG and asserts, for
+# NS_LOG=... work; installed to ns-3.48-debug, the module built in build-debug/).
+# The first ns-3 build takes about 6 minutes on 2 cores (10 on one); progress is printed and
+# the full log is kept in <prefix>.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
+
+ns3_version=3.48
+ns3_commit=d2add90b452d600cfb4859baed8e9ea633519447
+ns3_tar_sha256=eaafa38bbda72a0edccf94bb85f053beb0dcbe529ed46c0e1f9d7b5b542b603a
+ns3_git=https://gitlab.com/nsnam/ns-3-dev.git
+# The modules the project uses (their dependencies come along); fd-net-device and tap-bridge
+# are for emulation against real IPsec stacks.
+ns3_modules="point-to-point;applications;internet;traffic-control;virtual-net-device"
+ns3_modules+=";fd-net-device;tap-bridge;flow-monitor"
+
+source_arg=${NS3_SOURCE:-}
+profile=${NS3_PROFILE:-release}
+prefix=${NS3_PREFIX:-}
+while (($#)); do
+  case "$1" in
+    --ns3-source) source_arg=${2:?--ns3-source needs a path}; shift 2 ;;
+    --ns3-source=*) source_arg=${1#*=}; shift ;;
+    --ns3-profile) profile=${2:?--ns3-profile needs release or debug}; shift 2 ;;
+    --ns3-profile=*) profile=${1#*=}; shift ;;
+    --ns3-prefix) prefix=${2:?--ns3-prefix needs a directory}; shift 2 ;;
+    --ns3-prefix=*) prefix=${1#*=}; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "setup: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+  esac
+done
+case "$profile" in
+  release) build_dir=build; ns3_flags=(-DCMAKE_BUILD_TYPE=release -DNS3_ASSERT=OFF -DNS3_LOG=OFF) ;;
+  debug) build_dir=build-debug; ns3_flags=(-DCMAKE_BUILD_TYPE=debug -DNS3_ASSERT=ON -DNS3_LOG=ON) ;;
+  *) echo "setup: --ns3-profile must be release or debug, not '$profile'" >&2; exit 2 ;;
+esac
+prefix=${prefix:-/opt/tcp-encap/ns-$ns3_version-$profile}
 
 packages=(
-  # toolchain
-  g++ cmake make pkg-config
-  # ns-3 3.37: the CMake package config imports helper programs that only 'ns3' ships;
-  # ns-3's link lines name libgsl
-  libns3-dev ns3 libgsl-dev
+  # toolchain (ns-3.48: CMake >= 3.25 and C++23; Debian 12's cmake 3.25.1 and g++ 12 do)
+  g++ cmake ninja-build make pkg-config xz-utils bzip2 ca-certificates git
   # real cryptography
   libssl-dev
   # the experiment program's options and figures
@@ -43,7 +93,82 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ ! -f build/CMakeCache.txt ]; then
-  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# --- ns-3.48, built and installed once per machine and profile -----------------------------
+stamp="$prefix/.tcp-encap-ns3"
+want_stamp="ns-$ns3_version $profile modules=$ns3_modules"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_stamp" ]; then
+  echo "setup: ns-$ns3_version ($profile) already installed in $prefix"
+else
+  work="$prefix.src"
+  rm -rf "$work" && mkdir -p "$work"
+  if [ -z "$source_arg" ] && [ -f "$root/../shared/ns-3/ns-$ns3_version.tar.xz" ]; then
+    source_arg="$root/../shared/ns-3/ns-$ns3_version.tar.xz"
+  fi
+  if [ -n "$source_arg" ] && [ -d "$source_arg" ]; then
+    echo "setup: ns-3 source tree $source_arg"
+    cp -a "$source_arg/." "$work/"
+  elif [ -n "$source_arg" ] && [ -f "$source_arg" ]; then
+    sum=$(sha256sum "$source_arg" | cut -d' ' -f1)
+    if [ "$sum" = "$ns3_tar_sha256" ]; then
+      echo "setup: ns-3 tarball $source_arg (SHA-256 verified)"
+    else
+      echo "setup: ns-3 tarball $source_arg (SHA-256 $sum, not the known copy: VERSION checked)"
+    fi
+    tar -xaf "$source_arg" -C "$work"
+    # ns-3.48.tar.xz holds ns-3.48/; the allinone tarball ns-allinone-3.48/ns-3.48/.
+    inner=$(dirname "$(find "$work" -maxdepth 3 -name VERSION -path "*ns-3.$ns3_version*/VERSION" | head -n 1)")
+    [ -d "$inner" ] && [ "$inner" != "$work" ] || { echo "setup: no ns-3.$ns3_version tree in $source_arg" >&2; exit 1; }
+    mv "$inner" "$work.tree" && rm -rf "$work" && mv "$work.tree" "$work"
+  elif [ -n "$source_arg" ]; then
+    echo "setup: NS3_SOURCE/--ns3-source '$source_arg' is neither a file nor a directory" >&2
+    exit 1
+  else
+    echo "setup: downloading ns-$ns3_version from $ns3_git"
+    git clone -q --depth 1 --branch "ns-$ns3_version" "$ns3_git" "$work"
+    got=$(git -C "$work" rev-parse HEAD)
+    if [ "$got" != "$ns3_commit" ]; then
+      echo "setup: tag ns-$ns3_version is commit $got, not the release $ns3_commit: refused" >&2
+      exit 1
+    fi
+    echo "setup: commit $got verified"
+  fi
+  v=$(tr -d '[:space:]' < "$work/VERSION" 2>/dev/null || true)
+  if [ "$v" != "$ns3_version" ] && [ "$v" != "3-dev" ]; then
+    echo "setup: $work/VERSION says '$v', expected $ns3_version" >&2
+    exit 1
+  fi
+  log="$prefix.log"
+  echo "setup: building ns-$ns3_version ($profile: $ns3_modules) into $prefix;" \
+       "about 6 minutes on 2 cores, log in $log"
+  start=$SECONDS
+  {
+    cmake -S "$work" -B "$work/cmake-build" -G Ninja "${ns3_flags[@]}" \
+      -DNS3_NATIVE_OPTIMIZATIONS=OFF -DNS3_WARNINGS_AS_ERRORS=OFF -DNS3_EXAMPLES=OFF \
+      -DNS3_TESTS=OFF -DNS3_PYTHON_BINDINGS=OFF -DNS3_ENABLED_MODULES="$ns3_modules" \
+      -DCMAKE_INSTALL_PREFIX="$prefix"
+  } >"$log" 2>&1 || { tail -n 30 "$log" >&2; echo "setup: ns-3 configure failed" >&2; exit 1; }
+  # Ninja's [n/N] lines, one in 25, as progress (pipefail: the build's status decides).
+  if ! cmake --build "$work/cmake-build" -j "$(nproc)" 2>&1 | tee -a "$log" |
+      awk '/^\[[0-9]+\/[0-9]+\]/ { split(substr($1, 2), a, "/"); n = a[1] + 0; t = a[2] + 0;
+             if (n % 25 == 0 || n == t) { printf "setup: ns-3 %d/%d (%d%%)\n", n, t, 100 * n / t; fflush() } }'
+  then
+    tail -n 30 "$log" >&2; echo "setup: ns-3 build failed (log: $log)" >&2; exit 1
+  fi
+  rm -rf "$prefix"
+  cmake --install "$work/cmake-build" >>"$log" 2>&1 || { tail -n 30 "$log" >&2; exit 1; }
+  echo "$want_stamp" >"$stamp"
+  rm -rf "$work"
+  echo "setup: ns-$ns3_version installed in $prefix ($((SECONDS - start)) s)"
 fi
-cmake --build build -j "$(nproc)"
+
+# --- the module, standalone against that ns-3 -----------------------------------------------
+if [ -f "$build_dir/CMakeCache.txt" ] &&
+   ! grep -qxF "TCP_ENCAP_NS3_PREFIX:PATH=$prefix" "$build_dir/CMakeCache.txt"; then
+  echo "setup: $build_dir/ was configured against another ns-3: configuring again"
+  rm -rf "$build_dir/CMakeCache.txt" "$build_dir/CMakeFiles"
+fi
+if [ ! -f "$build_dir/CMakeCache.txt" ]; then
+  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_PREFIX_PATH="$prefix" -DTCP_ENCAP_NS3_PREFIX:PATH="$prefix" >/dev/null
+fi
+cmake --build "$build_dir" -j "$(nproc)"

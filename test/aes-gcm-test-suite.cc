@@ -177,13 +177,13 @@ class AesGcmTestSuite : public TestSuite
 {
   public:
     AesGcmTestSuite()
-        : TestSuite("tcp-encap-aes-gcm", UNIT)
+        : TestSuite("tcp-encap-aes-gcm", Type::UNIT)
     {
         for (const auto& v : VECTORS)
         {
-            AddTestCase(new AesGcmKnownAnswerTest(v), TestCase::QUICK);
+            AddTestCase(new AesGcmKnownAnswerTest(v), TestCase::Duration::QUICK);
         }
-        AddTestCase(new AesGcmInPlaceTest(), TestCase::QUICK);
+        AddTestCase(new AesGcmInPlaceTest(), TestCase::Duration::QUICK);
     }
 };
 

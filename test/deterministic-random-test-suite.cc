@@ -124,10 +124,10 @@ class DeterministicRandomTestSuite : public TestSuite
 {
   public:
     DeterministicRandomTestSuite()
-        : TestSuite("tcp-encap-deterministic-random", UNIT)
+        : TestSuite("tcp-encap-deterministic-random", Type::UNIT)
     {
-        AddTestCase(new KeystreamTest(), TestCase::QUICK);
-        AddTestCase(new OpenSslRandTest(), TestCase::QUICK);
+        AddTestCase(new KeystreamTest(), TestCase::Duration::QUICK);
+        AddTestCase(new OpenSslRandTest(), TestCase::Duration::QUICK);
     }
 };
 

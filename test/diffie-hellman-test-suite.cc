@@ -312,13 +312,13 @@ class DiffieHellmanTestSuite : public TestSuite
 {
   public:
     DiffieHellmanTestSuite()
-        : TestSuite("tcp-encap-diffie-hellman", UNIT)
+        : TestSuite("tcp-encap-diffie-hellman", Type::UNIT)
     {
-        AddTestCase(new X25519KnownAnswerTest(), TestCase::QUICK);
-        AddTestCase(new X25519BadPeerTest(), TestCase::QUICK);
-        AddTestCase(new Ecp256KnownAnswerTest(), TestCase::QUICK);
-        AddTestCase(new Modp2048Test(), TestCase::QUICK);
-        AddTestCase(new DhDeterminismTest(), TestCase::QUICK);
+        AddTestCase(new X25519KnownAnswerTest(), TestCase::Duration::QUICK);
+        AddTestCase(new X25519BadPeerTest(), TestCase::Duration::QUICK);
+        AddTestCase(new Ecp256KnownAnswerTest(), TestCase::Duration::QUICK);
+        AddTestCase(new Modp2048Test(), TestCase::Duration::QUICK);
+        AddTestCase(new DhDeterminismTest(), TestCase::Duration::QUICK);
     }
 };
 

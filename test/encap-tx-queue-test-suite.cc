@@ -101,10 +101,10 @@ class EncapTxQueueTestSuite : public TestSuite
 {
   public:
     EncapTxQueueTestSuite()
-        : TestSuite("tcp-encap-tx-queue", UNIT)
+        : TestSuite("tcp-encap-tx-queue", Type::UNIT)
     {
-        AddTestCase(new TxQueueLinuxTest(), TestCase::QUICK);
-        AddTestCase(new TxQueueFifoTest(), TestCase::QUICK);
+        AddTestCase(new TxQueueLinuxTest(), TestCase::Duration::QUICK);
+        AddTestCase(new TxQueueFifoTest(), TestCase::Duration::QUICK);
     }
 };
 

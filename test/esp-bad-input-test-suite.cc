@@ -213,9 +213,9 @@ class EspBadInputTestSuite : public TestSuite
 {
   public:
     EspBadInputTestSuite()
-        : TestSuite("tcp-encap-esp-bad-input", SYSTEM)
+        : TestSuite("tcp-encap-esp-bad-input", Type::SYSTEM)
     {
-        AddTestCase(new EspBulkBadInputTest(), TestCase::QUICK);
+        AddTestCase(new EspBulkBadInputTest(), TestCase::Duration::QUICK);
     }
 };
 

@@ -166,12 +166,12 @@ class EspReplayWindowTestSuite : public TestSuite
 {
   public:
     EspReplayWindowTestSuite()
-        : TestSuite("tcp-encap-esp-replay-window", UNIT)
+        : TestSuite("tcp-encap-esp-replay-window", Type::UNIT)
     {
-        AddTestCase(new ReplayWindowBasicsTest(), TestCase::QUICK);
-        AddTestCase(new ReplayWindowCheckOnlyTest(), TestCase::QUICK);
-        AddTestCase(new ReplayWindowSizeTest(), TestCase::QUICK);
-        AddTestCase(new ReplayWindowEsnTest(), TestCase::QUICK);
+        AddTestCase(new ReplayWindowBasicsTest(), TestCase::Duration::QUICK);
+        AddTestCase(new ReplayWindowCheckOnlyTest(), TestCase::Duration::QUICK);
+        AddTestCase(new ReplayWindowSizeTest(), TestCase::Duration::QUICK);
+        AddTestCase(new ReplayWindowEsnTest(), TestCase::Duration::QUICK);
     }
 };
 

@@ -403,19 +403,19 @@ class EspSaTestSuite : public TestSuite
 {
   public:
     EspSaTestSuite()
-        : TestSuite("tcp-encap-esp-sa", UNIT)
+        : TestSuite("tcp-encap-esp-sa", Type::UNIT)
     {
         for (const auto& v : ESP_VECTORS)
         {
-            AddTestCase(new EspSaKnownAnswerTest(v), TestCase::QUICK);
+            AddTestCase(new EspSaKnownAnswerTest(v), TestCase::Duration::QUICK);
         }
-        AddTestCase(new EspSaWireFormatTest(EspCipher::AES_GCM_16_128, false), TestCase::QUICK);
-        AddTestCase(new EspSaWireFormatTest(EspCipher::AES_GCM_16_256, false), TestCase::QUICK);
-        AddTestCase(new EspSaWireFormatTest(EspCipher::AES_GCM_16_128, true), TestCase::QUICK);
-        AddTestCase(new EspSaTamperTest(), TestCase::QUICK);
-        AddTestCase(new EspSaReplayTest(), TestCase::QUICK);
-        AddTestCase(new EspSaSequenceLimitTest(), TestCase::QUICK);
-        AddTestCase(new EspSaSizeTest(), TestCase::QUICK);
+        AddTestCase(new EspSaWireFormatTest(EspCipher::AES_GCM_16_128, false), TestCase::Duration::QUICK);
+        AddTestCase(new EspSaWireFormatTest(EspCipher::AES_GCM_16_256, false), TestCase::Duration::QUICK);
+        AddTestCase(new EspSaWireFormatTest(EspCipher::AES_GCM_16_128, true), TestCase::Duration::QUICK);
+        AddTestCase(new EspSaTamperTest(), TestCase::Duration::QUICK);
+        AddTestCase(new EspSaReplayTest(), TestCase::Duration::QUICK);
+        AddTestCase(new EspSaSequenceLimitTest(), TestCase::Duration::QUICK);
+        AddTestCase(new EspSaSizeTest(), TestCase::Duration::QUICK);
     }
 };
 

@@ -70,11 +70,11 @@ class GilbertElliottTestSuite : public TestSuite
 {
   public:
     GilbertElliottTestSuite()
-        : TestSuite("tcp-encap-gilbert-elliott", UNIT)
+        : TestSuite("tcp-encap-gilbert-elliott", Type::UNIT)
     {
-        AddTestCase(new GilbertElliottStatisticsTest(0.02, 1.5), TestCase::QUICK);
-        AddTestCase(new GilbertElliottStatisticsTest(0.02, 4), TestCase::QUICK);
-        AddTestCase(new GilbertElliottStatisticsTest(0.10, 10), TestCase::QUICK);
+        AddTestCase(new GilbertElliottStatisticsTest(0.02, 1.5), TestCase::Duration::QUICK);
+        AddTestCase(new GilbertElliottStatisticsTest(0.02, 4), TestCase::Duration::QUICK);
+        AddTestCase(new GilbertElliottStatisticsTest(0.10, 10), TestCase::Duration::QUICK);
     }
 };
 

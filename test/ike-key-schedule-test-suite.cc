@@ -221,12 +221,12 @@ class IkeKeyScheduleTestSuite : public TestSuite
 {
   public:
     IkeKeyScheduleTestSuite()
-        : TestSuite("tcp-encap-ike-key-schedule", UNIT)
+        : TestSuite("tcp-encap-ike-key-schedule", Type::UNIT)
     {
-        AddTestCase(new IkeSaKeysTest(PrfAlgorithm::HMAC_SHA2_256, 20), TestCase::QUICK);
-        AddTestCase(new IkeSaKeysTest(PrfAlgorithm::HMAC_SHA2_384, 36), TestCase::QUICK);
-        AddTestCase(new ChildSaKeysTest(), TestCase::QUICK);
-        AddTestCase(new KeyAgreementTest(), TestCase::QUICK);
+        AddTestCase(new IkeSaKeysTest(PrfAlgorithm::HMAC_SHA2_256, 20), TestCase::Duration::QUICK);
+        AddTestCase(new IkeSaKeysTest(PrfAlgorithm::HMAC_SHA2_384, 36), TestCase::Duration::QUICK);
+        AddTestCase(new ChildSaKeysTest(), TestCase::Duration::QUICK);
+        AddTestCase(new KeyAgreementTest(), TestCase::Duration::QUICK);
     }
 };
 

@@ -450,14 +450,14 @@ class IkeMessageTestSuite : public TestSuite
 {
   public:
     IkeMessageTestSuite()
-        : TestSuite("tcp-encap-ike-message", UNIT)
+        : TestSuite("tcp-encap-ike-message", Type::UNIT)
     {
-        AddTestCase(new IkeWireImageTest(), TestCase::QUICK);
-        AddTestCase(new IkeRoundTripTest(), TestCase::QUICK);
-        AddTestCase(new IkeUnknownPayloadTest(), TestCase::QUICK);
-        AddTestCase(new IkeHeaderChecksTest(), TestCase::QUICK);
-        AddTestCase(new IkeBodyChecksTest(), TestCase::QUICK);
-        AddTestCase(new IkeParseErrorNamesTest(), TestCase::QUICK);
+        AddTestCase(new IkeWireImageTest(), TestCase::Duration::QUICK);
+        AddTestCase(new IkeRoundTripTest(), TestCase::Duration::QUICK);
+        AddTestCase(new IkeUnknownPayloadTest(), TestCase::Duration::QUICK);
+        AddTestCase(new IkeHeaderChecksTest(), TestCase::Duration::QUICK);
+        AddTestCase(new IkeBodyChecksTest(), TestCase::Duration::QUICK);
+        AddTestCase(new IkeParseErrorNamesTest(), TestCase::Duration::QUICK);
     }
 };
 

@@ -501,11 +501,11 @@ class IkeParseRobustnessTestSuite : public TestSuite
 {
   public:
     IkeParseRobustnessTestSuite()
-        : TestSuite("tcp-encap-ike-parse-robustness", UNIT)
+        : TestSuite("tcp-encap-ike-parse-robustness", Type::UNIT)
     {
-        AddTestCase(new TruncationTest(), TestCase::QUICK);
-        AddTestCase(new LengthLieTest(), TestCase::QUICK);
-        AddTestCase(new MutationTest(), TestCase::QUICK);
+        AddTestCase(new TruncationTest(), TestCase::Duration::QUICK);
+        AddTestCase(new LengthLieTest(), TestCase::Duration::QUICK);
+        AddTestCase(new MutationTest(), TestCase::Duration::QUICK);
     }
 };
 

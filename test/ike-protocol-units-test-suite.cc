@@ -741,16 +741,16 @@ class IkeProtocolUnitsTestSuite : public TestSuite
 {
   public:
     IkeProtocolUnitsTestSuite()
-        : TestSuite("tcp-encap-ike-units", UNIT)
+        : TestSuite("tcp-encap-ike-units", Type::UNIT)
     {
-        AddTestCase(new SkRoundTripTest(16), TestCase::QUICK);
-        AddTestCase(new SkRoundTripTest(32), TestCase::QUICK);
-        AddTestCase(new SkReferenceTest(16), TestCase::QUICK);
-        AddTestCase(new SkReferenceTest(32), TestCase::QUICK);
-        AddTestCase(new RetransmitPolicyTest(), TestCase::QUICK);
-        AddTestCase(new ProposalsTest(), TestCase::QUICK);
-        AddTestCase(new NatDetectionTest(), TestCase::QUICK);
-        AddTestCase(new IkeFrameQueueTest(), TestCase::QUICK);
+        AddTestCase(new SkRoundTripTest(16), TestCase::Duration::QUICK);
+        AddTestCase(new SkRoundTripTest(32), TestCase::Duration::QUICK);
+        AddTestCase(new SkReferenceTest(16), TestCase::Duration::QUICK);
+        AddTestCase(new SkReferenceTest(32), TestCase::Duration::QUICK);
+        AddTestCase(new RetransmitPolicyTest(), TestCase::Duration::QUICK);
+        AddTestCase(new ProposalsTest(), TestCase::Duration::QUICK);
+        AddTestCase(new NatDetectionTest(), TestCase::Duration::QUICK);
+        AddTestCase(new IkeFrameQueueTest(), TestCase::Duration::QUICK);
     }
 };
 

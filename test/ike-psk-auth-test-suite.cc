@@ -126,10 +126,10 @@ class IkePskAuthTestSuite : public TestSuite
 {
   public:
     IkePskAuthTestSuite()
-        : TestSuite("tcp-encap-ike-psk-auth", UNIT)
+        : TestSuite("tcp-encap-ike-psk-auth", Type::UNIT)
     {
-        AddTestCase(new PskAuthTest(PrfAlgorithm::HMAC_SHA2_256), TestCase::QUICK);
-        AddTestCase(new PskAuthTest(PrfAlgorithm::HMAC_SHA2_384), TestCase::QUICK);
+        AddTestCase(new PskAuthTest(PrfAlgorithm::HMAC_SHA2_256), TestCase::Duration::QUICK);
+        AddTestCase(new PskAuthTest(PrfAlgorithm::HMAC_SHA2_384), TestCase::Duration::QUICK);
     }
 };
 

@@ -1495,41 +1495,41 @@ class IkeSessionTestSuite : public TestSuite
 {
   public:
     IkeSessionTestSuite()
-        : TestSuite("tcp-encap-ike-session", UNIT)
+        : TestSuite("tcp-encap-ike-session", Type::UNIT)
     {
-        AddTestCase(new IkeHandshakeTest(UDP, "", 2), TestCase::QUICK);
-        AddTestCase(new IkeHandshakeTest(TCP, "", 3), TestCase::QUICK);
-        AddTestCase(new IkeHandshakeTest(TLS, "1.3", 4), TestCase::QUICK);
-        AddTestCase(new IkeHandshakeTest(TLS, "1.2", 5), TestCase::QUICK);
-        AddTestCase(new IkeWrongPskTest(UDP), TestCase::QUICK);
-        AddTestCase(new IkeWrongPskTest(TCP), TestCase::QUICK);
-        AddTestCase(new IkeTamperTest(), TestCase::QUICK);
-        AddTestCase(new IkeLostInitTest(UDP), TestCase::QUICK);
-        AddTestCase(new IkeLostInitTest(TCP), TestCase::QUICK);
-        AddTestCase(new IkeResetDuringAuthTest(), TestCase::QUICK);
-        AddTestCase(new IkeRetransmitScheduleTest(UDP, "LIBRESWAN"), TestCase::QUICK);
-        AddTestCase(new IkeRetransmitScheduleTest(UDP, "STRONGSWAN"), TestCase::QUICK);
-        AddTestCase(new IkeRetransmitScheduleTest(TCP, "LIBRESWAN"), TestCase::QUICK);
-        AddTestCase(new IkeRetransmitScheduleTest(TCP, "LIBRESWAN", true), TestCase::QUICK);
-        AddTestCase(new IkeCookieTest(UDP), TestCase::QUICK);
-        AddTestCase(new IkeCookieTest(TCP), TestCase::QUICK);
-        AddTestCase(new IkeInvalidKeTest(true), TestCase::QUICK);
-        AddTestCase(new IkeInvalidKeTest(false), TestCase::QUICK);
-        AddTestCase(new IkeCertificateTest(IkeKeyType::ECDSA_P256, true), TestCase::QUICK);
-        AddTestCase(new IkeCertificateTest(IkeKeyType::RSA_2048, true), TestCase::QUICK);
-        AddTestCase(new IkeCertificateTest(IkeKeyType::ECDSA_P256, false), TestCase::QUICK);
-        AddTestCase(new IkeLivenessTest(UDP), TestCase::QUICK);
-        AddTestCase(new IkeLivenessTest(TCP), TestCase::QUICK);
-        AddTestCase(new IkeDeleteTest(UDP, true), TestCase::QUICK);
-        AddTestCase(new IkeDeleteTest(TCP, true), TestCase::QUICK);
-        AddTestCase(new IkeDeleteTest(UDP, false), TestCase::QUICK);
-        AddTestCase(new IkeChildRekeyTest(UDP, IkeChildRekeyTest::TIME), TestCase::QUICK);
-        AddTestCase(new IkeChildRekeyTest(UDP, IkeChildRekeyTest::BYTES), TestCase::QUICK);
-        AddTestCase(new IkeChildRekeyTest(UDP, IkeChildRekeyTest::PFS), TestCase::QUICK);
-        AddTestCase(new IkeChildRekeyTest(TCP, IkeChildRekeyTest::TIME), TestCase::QUICK);
-        AddTestCase(new IkeSaRekeyTest(UDP), TestCase::QUICK);
-        AddTestCase(new IkeSaRekeyTest(TCP), TestCase::QUICK);
-        AddTestCase(new IkeDeterminismTest(), TestCase::QUICK);
+        AddTestCase(new IkeHandshakeTest(UDP, "", 2), TestCase::Duration::QUICK);
+        AddTestCase(new IkeHandshakeTest(TCP, "", 3), TestCase::Duration::QUICK);
+        AddTestCase(new IkeHandshakeTest(TLS, "1.3", 4), TestCase::Duration::QUICK);
+        AddTestCase(new IkeHandshakeTest(TLS, "1.2", 5), TestCase::Duration::QUICK);
+        AddTestCase(new IkeWrongPskTest(UDP), TestCase::Duration::QUICK);
+        AddTestCase(new IkeWrongPskTest(TCP), TestCase::Duration::QUICK);
+        AddTestCase(new IkeTamperTest(), TestCase::Duration::QUICK);
+        AddTestCase(new IkeLostInitTest(UDP), TestCase::Duration::QUICK);
+        AddTestCase(new IkeLostInitTest(TCP), TestCase::Duration::QUICK);
+        AddTestCase(new IkeResetDuringAuthTest(), TestCase::Duration::QUICK);
+        AddTestCase(new IkeRetransmitScheduleTest(UDP, "LIBRESWAN"), TestCase::Duration::QUICK);
+        AddTestCase(new IkeRetransmitScheduleTest(UDP, "STRONGSWAN"), TestCase::Duration::QUICK);
+        AddTestCase(new IkeRetransmitScheduleTest(TCP, "LIBRESWAN"), TestCase::Duration::QUICK);
+        AddTestCase(new IkeRetransmitScheduleTest(TCP, "LIBRESWAN", true), TestCase::Duration::QUICK);
+        AddTestCase(new IkeCookieTest(UDP), TestCase::Duration::QUICK);
+        AddTestCase(new IkeCookieTest(TCP), TestCase::Duration::QUICK);
+        AddTestCase(new IkeInvalidKeTest(true), TestCase::Duration::QUICK);
+        AddTestCase(new IkeInvalidKeTest(false), TestCase::Duration::QUICK);
+        AddTestCase(new IkeCertificateTest(IkeKeyType::ECDSA_P256, true), TestCase::Duration::QUICK);
+        AddTestCase(new IkeCertificateTest(IkeKeyType::RSA_2048, true), TestCase::Duration::QUICK);
+        AddTestCase(new IkeCertificateTest(IkeKeyType::ECDSA_P256, false), TestCase::Duration::QUICK);
+        AddTestCase(new IkeLivenessTest(UDP), TestCase::Duration::QUICK);
+        AddTestCase(new IkeLivenessTest(TCP), TestCase::Duration::QUICK);
+        AddTestCase(new IkeDeleteTest(UDP, true), TestCase::Duration::QUICK);
+        AddTestCase(new IkeDeleteTest(TCP, true), TestCase::Duration::QUICK);
+        AddTestCase(new IkeDeleteTest(UDP, false), TestCase::Duration::QUICK);
+        AddTestCase(new IkeChildRekeyTest(UDP, IkeChildRekeyTest::TIME), TestCase::Duration::QUICK);
+        AddTestCase(new IkeChildRekeyTest(UDP, IkeChildRekeyTest::BYTES), TestCase::Duration::QUICK);
+        AddTestCase(new IkeChildRekeyTest(UDP, IkeChildRekeyTest::PFS), TestCase::Duration::QUICK);
+        AddTestCase(new IkeChildRekeyTest(TCP, IkeChildRekeyTest::TIME), TestCase::Duration::QUICK);
+        AddTestCase(new IkeSaRekeyTest(UDP), TestCase::Duration::QUICK);
+        AddTestCase(new IkeSaRekeyTest(TCP), TestCase::Duration::QUICK);
+        AddTestCase(new IkeDeterminismTest(), TestCase::Duration::QUICK);
     }
 };
 

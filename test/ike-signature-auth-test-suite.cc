@@ -763,17 +763,17 @@ class IkeSignatureAuthTestSuite : public TestSuite
 {
   public:
     IkeSignatureAuthTestSuite()
-        : TestSuite("tcp-encap-ike-signature-auth", UNIT)
+        : TestSuite("tcp-encap-ike-signature-auth", Type::UNIT)
     {
-        AddTestCase(new AlgorithmIdentifierTest(), TestCase::QUICK);
+        AddTestCase(new AlgorithmIdentifierTest(), TestCase::Duration::QUICK);
         for (IkeKeyType t : {IkeKeyType::ECDSA_P256, IkeKeyType::RSA_2048})
         {
-            AddTestCase(new CredentialTest(t), TestCase::QUICK);
-            AddTestCase(new SignVerifyTest(t), TestCase::QUICK);
-            AddTestCase(new SignatureDeterminismTest(t), TestCase::QUICK);
+            AddTestCase(new CredentialTest(t), TestCase::Duration::QUICK);
+            AddTestCase(new SignVerifyTest(t), TestCase::Duration::QUICK);
+            AddTestCase(new SignatureDeterminismTest(t), TestCase::Duration::QUICK);
         }
-        AddTestCase(new BadCertificateTest(), TestCase::QUICK);
-        AddTestCase(new AuthDataFramingTest(), TestCase::QUICK);
+        AddTestCase(new BadCertificateTest(), TestCase::Duration::QUICK);
+        AddTestCase(new AuthDataFramingTest(), TestCase::Duration::QUICK);
     }
 };
 

@@ -910,24 +910,24 @@ class MiddleboxTestSuite : public TestSuite
 {
   public:
     MiddleboxTestSuite()
-        : TestSuite("tcp-encap-middlebox", UNIT)
+        : TestSuite("tcp-encap-middlebox", Type::UNIT)
     {
-        AddTestCase(new FilterDropUdpTest(), TestCase::QUICK);
-        AddTestCase(new FilterDropIkeUdpTest(), TestCase::QUICK);
-        AddTestCase(new FilterOnlyTcp443Test(), TestCase::QUICK);
-        AddTestCase(new FilterScheduleTest(), TestCase::QUICK);
-        AddTestCase(new FilterKeepsLinkLossTest(), TestCase::QUICK);
-        AddTestCase(new NaptUdpTest(false), TestCase::QUICK);
-        AddTestCase(new NaptUdpTest(true), TestCase::QUICK);
-        AddTestCase(new NaptTcpTest(false), TestCase::QUICK);
-        AddTestCase(new NaptTcpTest(true), TestCase::QUICK);
-        AddTestCase(new NaptRebindingTest(), TestCase::QUICK);
-        AddTestCase(new NaptExpireAllTest(), TestCase::QUICK);
-        AddTestCase(new NaptUnsolicitedTest(), TestCase::QUICK);
-        AddTestCase(new NaptFilteringTest(Napt::ENDPOINT_INDEPENDENT), TestCase::QUICK);
-        AddTestCase(new NaptFilteringTest(Napt::ADDRESS_DEPENDENT), TestCase::QUICK);
-        AddTestCase(new NaptFilteringTest(Napt::ADDRESS_AND_PORT_DEPENDENT), TestCase::QUICK);
-        AddTestCase(new MiddleboxOrderTest(), TestCase::QUICK);
+        AddTestCase(new FilterDropUdpTest(), TestCase::Duration::QUICK);
+        AddTestCase(new FilterDropIkeUdpTest(), TestCase::Duration::QUICK);
+        AddTestCase(new FilterOnlyTcp443Test(), TestCase::Duration::QUICK);
+        AddTestCase(new FilterScheduleTest(), TestCase::Duration::QUICK);
+        AddTestCase(new FilterKeepsLinkLossTest(), TestCase::Duration::QUICK);
+        AddTestCase(new NaptUdpTest(false), TestCase::Duration::QUICK);
+        AddTestCase(new NaptUdpTest(true), TestCase::Duration::QUICK);
+        AddTestCase(new NaptTcpTest(false), TestCase::Duration::QUICK);
+        AddTestCase(new NaptTcpTest(true), TestCase::Duration::QUICK);
+        AddTestCase(new NaptRebindingTest(), TestCase::Duration::QUICK);
+        AddTestCase(new NaptExpireAllTest(), TestCase::Duration::QUICK);
+        AddTestCase(new NaptUnsolicitedTest(), TestCase::Duration::QUICK);
+        AddTestCase(new NaptFilteringTest(Napt::ENDPOINT_INDEPENDENT), TestCase::Duration::QUICK);
+        AddTestCase(new NaptFilteringTest(Napt::ADDRESS_DEPENDENT), TestCase::Duration::QUICK);
+        AddTestCase(new NaptFilteringTest(Napt::ADDRESS_AND_PORT_DEPENDENT), TestCase::Duration::QUICK);
+        AddTestCase(new MiddleboxOrderTest(), TestCase::Duration::QUICK);
     }
 };
 

@@ -228,13 +228,13 @@ class PrfTestSuite : public TestSuite
 {
   public:
     PrfTestSuite()
-        : TestSuite("tcp-encap-prf", UNIT)
+        : TestSuite("tcp-encap-prf", Type::UNIT)
     {
-        AddTestCase(new PrfRfc4231Test(), TestCase::QUICK);
-        AddTestCase(new PrfEmptyKeyTest(), TestCase::QUICK);
-        AddTestCase(new PrfPlusTest(PrfAlgorithm::HMAC_SHA2_256), TestCase::QUICK);
-        AddTestCase(new PrfPlusTest(PrfAlgorithm::HMAC_SHA2_384), TestCase::QUICK);
-        AddTestCase(new PrfNamesTest(), TestCase::QUICK);
+        AddTestCase(new PrfRfc4231Test(), TestCase::Duration::QUICK);
+        AddTestCase(new PrfEmptyKeyTest(), TestCase::Duration::QUICK);
+        AddTestCase(new PrfPlusTest(PrfAlgorithm::HMAC_SHA2_256), TestCase::Duration::QUICK);
+        AddTestCase(new PrfPlusTest(PrfAlgorithm::HMAC_SHA2_384), TestCase::Duration::QUICK);
+        AddTestCase(new PrfNamesTest(), TestCase::Duration::QUICK);
     }
 };
 

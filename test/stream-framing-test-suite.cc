@@ -295,12 +295,12 @@ class StreamFramingTestSuite : public TestSuite
 {
   public:
     StreamFramingTestSuite()
-        : TestSuite("tcp-encap-stream-framing", UNIT)
+        : TestSuite("tcp-encap-stream-framing", Type::UNIT)
     {
-        AddTestCase(new DeframerCutTest(FRAMING_RFC9329), TestCase::QUICK);
-        AddTestCase(new DeframerCutTest(FRAMING_DRAFT03), TestCase::QUICK);
-        AddTestCase(new DeframerBadLengthTest(), TestCase::QUICK);
-        AddTestCase(new FrameHeaderTest(), TestCase::QUICK);
+        AddTestCase(new DeframerCutTest(FRAMING_RFC9329), TestCase::Duration::QUICK);
+        AddTestCase(new DeframerCutTest(FRAMING_DRAFT03), TestCase::Duration::QUICK);
+        AddTestCase(new DeframerBadLengthTest(), TestCase::Duration::QUICK);
+        AddTestCase(new FrameHeaderTest(), TestCase::Duration::QUICK);
     }
 };
 

@@ -580,21 +580,21 @@ class TcpTunnelTestSuite : public TestSuite
 {
   public:
     TcpTunnelTestSuite()
-        : TestSuite("tcp-encap-tcp-tunnel", SYSTEM)
+        : TestSuite("tcp-encap-tcp-tunnel", Type::SYSTEM)
     {
-        AddTestCase(new TcpTunnelTransferTest(0.0, "rfc9329"), TestCase::QUICK);
-        AddTestCase(new TcpTunnelTransferTest(0.02, "rfc9329"), TestCase::QUICK);
-        AddTestCase(new TcpTunnelTransferTest(0.02, "draft-03"), TestCase::QUICK);
-        AddTestCase(new TcpTunnelFrameSizeTest(1472), TestCase::QUICK);
-        AddTestCase(new TcpTunnelFrameSizeTest(0), TestCase::QUICK);
-        AddTestCase(new TcpTunnelConnectionLossTest(false), TestCase::QUICK);
-        AddTestCase(new TcpTunnelConnectionLossTest(true), TestCase::QUICK);
-        AddTestCase(new TcpTunnelBadPeerTest(), TestCase::QUICK);
-        AddTestCase(new TcpTunnelQueueTest("linux"), TestCase::QUICK);
-        AddTestCase(new TcpTunnelQueueTest("fifo"), TestCase::QUICK);
-        AddTestCase(new TcpTunnelTwoChildSasTest(), TestCase::QUICK);
-        AddTestCase(new TcpTunnelNoProgressTest(), TestCase::QUICK);
-        AddTestCase(new TcpTunnelDeterminismTest(), TestCase::QUICK);
+        AddTestCase(new TcpTunnelTransferTest(0.0, "rfc9329"), TestCase::Duration::QUICK);
+        AddTestCase(new TcpTunnelTransferTest(0.02, "rfc9329"), TestCase::Duration::QUICK);
+        AddTestCase(new TcpTunnelTransferTest(0.02, "draft-03"), TestCase::Duration::QUICK);
+        AddTestCase(new TcpTunnelFrameSizeTest(1472), TestCase::Duration::QUICK);
+        AddTestCase(new TcpTunnelFrameSizeTest(0), TestCase::Duration::QUICK);
+        AddTestCase(new TcpTunnelConnectionLossTest(false), TestCase::Duration::QUICK);
+        AddTestCase(new TcpTunnelConnectionLossTest(true), TestCase::Duration::QUICK);
+        AddTestCase(new TcpTunnelBadPeerTest(), TestCase::Duration::QUICK);
+        AddTestCase(new TcpTunnelQueueTest("linux"), TestCase::Duration::QUICK);
+        AddTestCase(new TcpTunnelQueueTest("fifo"), TestCase::Duration::QUICK);
+        AddTestCase(new TcpTunnelTwoChildSasTest(), TestCase::Duration::QUICK);
+        AddTestCase(new TcpTunnelNoProgressTest(), TestCase::Duration::QUICK);
+        AddTestCase(new TcpTunnelDeterminismTest(), TestCase::Duration::QUICK);
     }
 };
 

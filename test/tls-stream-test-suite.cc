@@ -488,19 +488,19 @@ class TlsStreamTestSuite : public TestSuite
 {
   public:
     TlsStreamTestSuite()
-        : TestSuite("tcp-encap-tls-stream", UNIT)
+        : TestSuite("tcp-encap-tls-stream", Type::UNIT)
     {
-        AddTestCase(new TlsStreamDataTest(TLS_VERSION_1_3, TLS_KEY_ECDSA_P256), TestCase::QUICK);
-        AddTestCase(new TlsStreamDataTest(TLS_VERSION_1_2, TLS_KEY_ECDSA_P256), TestCase::QUICK);
-        AddTestCase(new TlsStreamDataTest(TLS_VERSION_1_3, TLS_KEY_RSA_2048), TestCase::QUICK);
-        AddTestCase(new TlsStreamCorruptionTest(TLS_VERSION_1_3, 2), TestCase::QUICK);
-        AddTestCase(new TlsStreamCorruptionTest(TLS_VERSION_1_3, 500), TestCase::QUICK);
-        AddTestCase(new TlsStreamCorruptionTest(TLS_VERSION_1_2, 500), TestCase::QUICK);
-        AddTestCase(new TlsStreamVerifyTest(), TestCase::QUICK);
-        AddTestCase(new TlsStreamResumptionTest(TLS_VERSION_1_3), TestCase::QUICK);
-        AddTestCase(new TlsStreamResumptionTest(TLS_VERSION_1_2), TestCase::QUICK);
-        AddTestCase(new TlsStreamKeyLogTest(), TestCase::QUICK);
-        AddTestCase(new TlsStreamDeterminismTest(), TestCase::QUICK);
+        AddTestCase(new TlsStreamDataTest(TLS_VERSION_1_3, TLS_KEY_ECDSA_P256), TestCase::Duration::QUICK);
+        AddTestCase(new TlsStreamDataTest(TLS_VERSION_1_2, TLS_KEY_ECDSA_P256), TestCase::Duration::QUICK);
+        AddTestCase(new TlsStreamDataTest(TLS_VERSION_1_3, TLS_KEY_RSA_2048), TestCase::Duration::QUICK);
+        AddTestCase(new TlsStreamCorruptionTest(TLS_VERSION_1_3, 2), TestCase::Duration::QUICK);
+        AddTestCase(new TlsStreamCorruptionTest(TLS_VERSION_1_3, 500), TestCase::Duration::QUICK);
+        AddTestCase(new TlsStreamCorruptionTest(TLS_VERSION_1_2, 500), TestCase::Duration::QUICK);
+        AddTestCase(new TlsStreamVerifyTest(), TestCase::Duration::QUICK);
+        AddTestCase(new TlsStreamResumptionTest(TLS_VERSION_1_3), TestCase::Duration::QUICK);
+        AddTestCase(new TlsStreamResumptionTest(TLS_VERSION_1_2), TestCase::Duration::QUICK);
+        AddTestCase(new TlsStreamKeyLogTest(), TestCase::Duration::QUICK);
+        AddTestCase(new TlsStreamDeterminismTest(), TestCase::Duration::QUICK);
     }
 };
 

@@ -476,16 +476,16 @@ class TlsTunnelTestSuite : public TestSuite
 {
   public:
     TlsTunnelTestSuite()
-        : TestSuite("tcp-encap-tls-tunnel", SYSTEM)
+        : TestSuite("tcp-encap-tls-tunnel", Type::SYSTEM)
     {
-        AddTestCase(new TlsTunnelTransferTest("1.3", "per-frame", 0.0), TestCase::QUICK);
-        AddTestCase(new TlsTunnelTransferTest("1.3", "per-frame", 0.02), TestCase::QUICK);
-        AddTestCase(new TlsTunnelTransferTest("1.2", "per-frame", 0.02), TestCase::QUICK);
-        AddTestCase(new TlsTunnelTransferTest("1.3", "coalesce", 0.0), TestCase::QUICK);
-        AddTestCase(new TlsTunnelCorruptRecordTest(false), TestCase::QUICK);
-        AddTestCase(new TlsTunnelCorruptRecordTest(true), TestCase::QUICK);
-        AddTestCase(new TlsTunnelOverheadTest(), TestCase::QUICK);
-        AddTestCase(new TlsTunnelDeterminismTest(), TestCase::QUICK);
+        AddTestCase(new TlsTunnelTransferTest("1.3", "per-frame", 0.0), TestCase::Duration::QUICK);
+        AddTestCase(new TlsTunnelTransferTest("1.3", "per-frame", 0.02), TestCase::Duration::QUICK);
+        AddTestCase(new TlsTunnelTransferTest("1.2", "per-frame", 0.02), TestCase::Duration::QUICK);
+        AddTestCase(new TlsTunnelTransferTest("1.3", "coalesce", 0.0), TestCase::Duration::QUICK);
+        AddTestCase(new TlsTunnelCorruptRecordTest(false), TestCase::Duration::QUICK);
+        AddTestCase(new TlsTunnelCorruptRecordTest(true), TestCase::Duration::QUICK);
+        AddTestCase(new TlsTunnelOverheadTest(), TestCase::Duration::QUICK);
+        AddTestCase(new TlsTunnelDeterminismTest(), TestCase::Duration::QUICK);
     }
 };
 

@@ -1425,7 +1425,7 @@ class TransportSelectionTestSuite : public TestSuite
 {
   public:
     TransportSelectionTestSuite()
-        : TestSuite("tcp-encap-transport-selection", UNIT)
+        : TestSuite("tcp-encap-transport-selection", Type::UNIT)
     {
         for (Choice c :
              {UDP_ONLY, TCP_ONLY, TLS_ONLY, SEQUENTIAL, SEQUENTIAL_60S, RACE, CACHED_FRESH})
@@ -1433,32 +1433,32 @@ class TransportSelectionTestSuite : public TestSuite
             for (PacketFirewall::Policy block :
                  {PacketFirewall::PASS, PacketFirewall::DROP_UDP, PacketFirewall::DROP_IKE_UDP})
             {
-                AddTestCase(new PolicyTest(c, block), TestCase::QUICK);
+                AddTestCase(new PolicyTest(c, block), TestCase::Duration::QUICK);
             }
         }
         // FallbackDelay between two UDP retransmissions, and beyond UDP's whole budget.
-        AddTestCase(new PolicyTest(SEQUENTIAL_2S, PacketFirewall::DROP_UDP), TestCase::QUICK);
-        AddTestCase(new PolicyTest(SEQUENTIAL_2S, PacketFirewall::PASS), TestCase::QUICK);
-        AddTestCase(new PolicyTest(SEQUENTIAL_90S, PacketFirewall::DROP_UDP), TestCase::QUICK);
-        AddTestCase(new PolicyTest(TLS_ONLY, PacketFirewall::ONLY_TCP_443), TestCase::QUICK);
-        AddTestCase(new PolicyTest(SEQUENTIAL, PacketFirewall::ONLY_TCP_443, TLS), TestCase::QUICK);
-        AddTestCase(new CachedTest(PacketFirewall::DROP_UDP), TestCase::QUICK);
-        AddTestCase(new CachedTest(PacketFirewall::PASS), TestCase::QUICK);
-        AddTestCase(new RaceOneSaTest(STREAM_WINS), TestCase::QUICK);
-        AddTestCase(new RaceOneSaTest(UDP_WINS), TestCase::QUICK);
-        AddTestCase(new RaceOneSaTest(BOTH_ARRIVE), TestCase::QUICK);
-        AddTestCase(new RaceLateCopyTest(), TestCase::QUICK);
-        AddTestCase(new MobikeBlockUnblockTest(), TestCase::QUICK);
-        AddTestCase(new MobikeExplicitMoveTest(), TestCase::QUICK);
-        AddTestCase(new MobikeReturnCrossingTest(), TestCase::QUICK);
-        AddTestCase(new MobikeOffTest(true), TestCase::QUICK);
-        AddTestCase(new MobikeOffTest(false), TestCase::QUICK);
-        AddTestCase(new NatUdpTest(), TestCase::QUICK);
-        AddTestCase(new NatTcpTest(false), TestCase::QUICK);
-        AddTestCase(new NatTcpTest(true), TestCase::QUICK);
-        AddTestCase(new NatKeepaliveFollowsTransportTest(), TestCase::QUICK);
-        AddTestCase(new NatRebindingTest(UDP), TestCase::QUICK);
-        AddTestCase(new NatRebindingTest(TCP), TestCase::QUICK);
+        AddTestCase(new PolicyTest(SEQUENTIAL_2S, PacketFirewall::DROP_UDP), TestCase::Duration::QUICK);
+        AddTestCase(new PolicyTest(SEQUENTIAL_2S, PacketFirewall::PASS), TestCase::Duration::QUICK);
+        AddTestCase(new PolicyTest(SEQUENTIAL_90S, PacketFirewall::DROP_UDP), TestCase::Duration::QUICK);
+        AddTestCase(new PolicyTest(TLS_ONLY, PacketFirewall::ONLY_TCP_443), TestCase::Duration::QUICK);
+        AddTestCase(new PolicyTest(SEQUENTIAL, PacketFirewall::ONLY_TCP_443, TLS), TestCase::Duration::QUICK);
+        AddTestCase(new CachedTest(PacketFirewall::DROP_UDP), TestCase::Duration::QUICK);
+        AddTestCase(new CachedTest(PacketFirewall::PASS), TestCase::Duration::QUICK);
+        AddTestCase(new RaceOneSaTest(STREAM_WINS), TestCase::Duration::QUICK);
+        AddTestCase(new RaceOneSaTest(UDP_WINS), TestCase::Duration::QUICK);
+        AddTestCase(new RaceOneSaTest(BOTH_ARRIVE), TestCase::Duration::QUICK);
+        AddTestCase(new RaceLateCopyTest(), TestCase::Duration::QUICK);
+        AddTestCase(new MobikeBlockUnblockTest(), TestCase::Duration::QUICK);
+        AddTestCase(new MobikeExplicitMoveTest(), TestCase::Duration::QUICK);
+        AddTestCase(new MobikeReturnCrossingTest(), TestCase::Duration::QUICK);
+        AddTestCase(new MobikeOffTest(true), TestCase::Duration::QUICK);
+        AddTestCase(new MobikeOffTest(false), TestCase::Duration::QUICK);
+        AddTestCase(new NatUdpTest(), TestCase::Duration::QUICK);
+        AddTestCase(new NatTcpTest(false), TestCase::Duration::QUICK);
+        AddTestCase(new NatTcpTest(true), TestCase::Duration::QUICK);
+        AddTestCase(new NatKeepaliveFollowsTransportTest(), TestCase::Duration::QUICK);
+        AddTestCase(new NatRebindingTest(UDP), TestCase::Duration::QUICK);
+        AddTestCase(new NatRebindingTest(TCP), TestCase::Duration::QUICK);
     }
 };
 

@@ -146,9 +146,9 @@ class UdpEncapTransportTestSuite : public TestSuite
 {
   public:
     UdpEncapTransportTestSuite()
-        : TestSuite("tcp-encap-udp-encap-transport", UNIT)
+        : TestSuite("tcp-encap-udp-encap-transport", Type::UNIT)
     {
-        AddTestCase(new UdpEncapDemuxTest(), TestCase::QUICK);
+        AddTestCase(new UdpEncapDemuxTest(), TestCase::Duration::QUICK);
     }
 };
 

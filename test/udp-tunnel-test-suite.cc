@@ -164,10 +164,10 @@ class UdpTunnelTestSuite : public TestSuite
 {
   public:
     UdpTunnelTestSuite()
-        : TestSuite("tcp-encap-udp-tunnel", SYSTEM)
+        : TestSuite("tcp-encap-udp-tunnel", Type::SYSTEM)
     {
-        AddTestCase(new UdpTunnelTransferTest(0.0), TestCase::QUICK);
-        AddTestCase(new UdpTunnelTransferTest(0.02), TestCase::QUICK);
+        AddTestCase(new UdpTunnelTransferTest(0.0), TestCase::Duration::QUICK);
+        AddTestCase(new UdpTunnelTransferTest(0.02), TestCase::Duration::QUICK);
     }
 };
 

@@ -330,12 +330,12 @@ class WiresharkKeylogTestSuite : public TestSuite
 {
   public:
     WiresharkKeylogTestSuite()
-        : TestSuite("tcp-encap-wireshark-keylog", UNIT)
+        : TestSuite("tcp-encap-wireshark-keylog", Type::UNIT)
     {
-        AddTestCase(new KeylogRowsTest, TestCase::QUICK);
-        AddTestCase(new KeylogManualTunnelTest, TestCase::QUICK);
-        AddTestCase(new KeylogIkeTunnelTest, TestCase::QUICK);
-        AddTestCase(new KeylogRekeyTest, TestCase::QUICK);
+        AddTestCase(new KeylogRowsTest, TestCase::Duration::QUICK);
+        AddTestCase(new KeylogManualTunnelTest, TestCase::Duration::QUICK);
+        AddTestCase(new KeylogIkeTunnelTest, TestCase::Duration::QUICK);
+        AddTestCase(new KeylogRekeyTest, TestCase::Duration::QUICK);
     }
 };
 

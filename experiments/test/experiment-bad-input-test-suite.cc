@@ -157,10 +157,10 @@ class ExperimentBadInputTestSuite : public TestSuite
 {
   public:
     ExperimentBadInputTestSuite()
-        : TestSuite("tcp-encap-experiment-bad-input", SYSTEM)
+        : TestSuite("tcp-encap-experiment-bad-input", Type::SYSTEM)
     {
-        AddTestCase(new SubcommandOptionsTest(), TestCase::QUICK);
-        AddTestCase(new UnwritableOutputTest(), TestCase::QUICK);
+        AddTestCase(new SubcommandOptionsTest(), TestCase::Duration::QUICK);
+        AddTestCase(new UnwritableOutputTest(), TestCase::Duration::QUICK);
     }
 };
 

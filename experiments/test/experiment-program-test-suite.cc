@@ -426,15 +426,15 @@ class ExperimentProgramTestSuite : public TestSuite
 {
   public:
     ExperimentProgramTestSuite()
-        : TestSuite("tcp-encap-experiment-program", SYSTEM)
+        : TestSuite("tcp-encap-experiment-program", Type::SYSTEM)
     {
-        AddTestCase(new BadOptionsTest(), TestCase::QUICK);
-        AddTestCase(new SweepConfigTest(), TestCase::QUICK);
-        AddTestCase(new SummaryTest(), TestCase::QUICK);
-        AddTestCase(new SweepRunTest(), TestCase::QUICK);
-        AddTestCase(new SweepKillTest(), TestCase::QUICK);
-        AddTestCase(new MetricSanityTest(), TestCase::QUICK);
-        AddTestCase(new PlotAxisTest(), TestCase::QUICK);
+        AddTestCase(new BadOptionsTest(), TestCase::Duration::QUICK);
+        AddTestCase(new SweepConfigTest(), TestCase::Duration::QUICK);
+        AddTestCase(new SummaryTest(), TestCase::Duration::QUICK);
+        AddTestCase(new SweepRunTest(), TestCase::Duration::QUICK);
+        AddTestCase(new SweepKillTest(), TestCase::Duration::QUICK);
+        AddTestCase(new MetricSanityTest(), TestCase::Duration::QUICK);
+        AddTestCase(new PlotAxisTest(), TestCase::Duration::QUICK);
     }
 
     ~ExperimentProgramTestSuite() override

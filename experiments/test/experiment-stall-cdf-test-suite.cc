@@ -436,12 +436,12 @@ class ExperimentStallCdfTestSuite : public TestSuite
 {
   public:
     ExperimentStallCdfTestSuite()
-        : TestSuite("tcp-encap-experiment-stall-cdf", SYSTEM)
+        : TestSuite("tcp-encap-experiment-stall-cdf", Type::SYSTEM)
     {
-        AddTestCase(new StallLengthsTest(), TestCase::QUICK);
-        AddTestCase(new StallColumnCsvTest(), TestCase::QUICK);
-        AddTestCase(new StallSummaryTest(), TestCase::QUICK);
-        AddTestCase(new StallCdfPlotTest(), TestCase::QUICK);
+        AddTestCase(new StallLengthsTest(), TestCase::Duration::QUICK);
+        AddTestCase(new StallColumnCsvTest(), TestCase::Duration::QUICK);
+        AddTestCase(new StallSummaryTest(), TestCase::Duration::QUICK);
+        AddTestCase(new StallCdfPlotTest(), TestCase::Duration::QUICK);
     }
 };
 

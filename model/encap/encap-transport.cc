@@ -40,7 +40,7 @@ EncapTransport::GetTypeId()
                             "IKE role of this endpoint: the initiator opens (and reopens) TCP "
                             "connections, the responder listens (RFC 9329 §6).",
                             EnumValue(EncapTransport::INITIATOR),
-                            MakeEnumAccessor(&EncapTransport::m_role),
+                            MakeEnumAccessor<EncapTransport::Role>(&EncapTransport::m_role),
                             MakeEnumChecker(EncapTransport::INITIATOR,
                                             "initiator",
                                             EncapTransport::RESPONDER,

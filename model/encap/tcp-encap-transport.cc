@@ -54,7 +54,7 @@ TcpEncapTransport::GetTypeId()
                   "Stream framing: rfc9329 (16-bit Length, RFC 9329 §3) or draft-03 "
                   "(32-bit Length, as on the draft-03 slides). Both ends must agree.",
                   EnumValue(FRAMING_RFC9329),
-                  MakeEnumAccessor(&TcpEncapTransport::m_framing),
+                  MakeEnumAccessor<FramingVariant>(&TcpEncapTransport::m_framing),
                   MakeEnumChecker(FRAMING_RFC9329, "rfc9329", FRAMING_DRAFT03, "draft-03"))
               .AddAttribute("MaxFrameLength",
                             "Largest Length field accepted or sent, bytes; a larger received "
@@ -79,7 +79,7 @@ TcpEncapTransport::GetTypeId()
                   "socket could not take, drop the others, as espintcp) or fifo "
                   "(queue up to QueueMaxPackets / QueueMaxBytes).",
                   EnumValue(EncapTxQueue::LINUX),
-                  MakeEnumAccessor(&TcpEncapTransport::m_queuePolicy),
+                  MakeEnumAccessor<EncapTxQueue::Policy>(&TcpEncapTransport::m_queuePolicy),
                   MakeEnumChecker(EncapTxQueue::LINUX, "linux", EncapTxQueue::FIFO, "fifo"))
               .AddAttribute("QueueMaxPackets",
                             "fifo policy: most frames waiting (0: no bound; Linux's "
@@ -384,7 +384,7 @@ TcpEncapTransport::OpenConnection()
 void
 TcpEncapTransport::ScheduleReconnect()
 {
-    if (!m_started || m_reconnectEvent.IsRunning())
+    if (!m_started || m_reconnectEvent.IsPending())
     {
         return;
     }

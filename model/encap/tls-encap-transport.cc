@@ -33,13 +33,13 @@ TlsEncapTransport::GetTypeId()
                             "Highest TLS version offered and accepted: 1.3 (RFC 8446) or 1.2 "
                             "(RFC 5246, ECDHE with AES-GCM or ChaCha20-Poly1305 only).",
                             EnumValue(TLS_VERSION_1_3),
-                            MakeEnumAccessor(&TlsEncapTransport::m_version),
+                            MakeEnumAccessor<TlsVersion>(&TlsEncapTransport::m_version),
                             MakeEnumChecker(TLS_VERSION_1_3, "1.3", TLS_VERSION_1_2, "1.2"))
               .AddAttribute(
                   "KeyType",
                   "Responder: key of the self-signed certificate made at set-up.",
                   EnumValue(TLS_KEY_ECDSA_P256),
-                  MakeEnumAccessor(&TlsEncapTransport::m_keyType),
+                  MakeEnumAccessor<TlsKeyType>(&TlsEncapTransport::m_keyType),
                   MakeEnumChecker(TLS_KEY_ECDSA_P256, "ecdsa-p256", TLS_KEY_RSA_2048, "rsa-2048"))
               .AddAttribute("VerifyPeer",
                             "Initiator: verify the responder's certificate against the ones "
@@ -62,7 +62,7 @@ TlsEncapTransport::GetTypeId()
                   "AES-GCM) or coalesce (frames the tunnel queue writes in one go "
                   "share records of up to 16384 bytes of plaintext).",
                   EnumValue(RECORD_PER_FRAME),
-                  MakeEnumAccessor(&TlsEncapTransport::m_recordPolicy),
+                  MakeEnumAccessor<TlsEncapTransport::RecordPolicy>(&TlsEncapTransport::m_recordPolicy),
                   MakeEnumChecker(RECORD_PER_FRAME, "per-frame", RECORD_COALESCE, "coalesce"))
               .AddAttribute("KeyLogFile",
                             "Append the TLS secrets to this file in NSS key log format, for "

@@ -192,7 +192,7 @@ IkeSession::GetTypeId()
                             "How this side authenticates: PSK, or CERTIFICATE (RFC 7427 "
                             "signature; needs SetCredentials).",
                             EnumValue(PSK),
-                            MakeEnumAccessor(&IkeSession::m_authMethod),
+                            MakeEnumAccessor<AuthMethod>(&IkeSession::m_authMethod),
                             MakeEnumChecker(PSK, "PSK", CERTIFICATE, "CERTIFICATE"))
               .AddAttribute("PreSharedKey",
                             "The pre-shared key (both sides must agree).",
@@ -233,7 +233,7 @@ IkeSession::GetTypeId()
                             "Retransmission over UDP: LIBRESWAN (Initial doubling within "
                             "Budget) or STRONGSWAN (Initial x Base^k, Tries retransmissions).",
                             EnumValue(IkeRetransmitPolicy::LIBRESWAN),
-                            MakeEnumAccessor(&IkeSession::m_policyKind),
+                            MakeEnumAccessor<IkeRetransmitPolicy::Kind>(&IkeSession::m_policyKind),
                             MakeEnumChecker(IkeRetransmitPolicy::LIBRESWAN,
                                             "LIBRESWAN",
                                             IkeRetransmitPolicy::STRONGSWAN,
@@ -309,7 +309,7 @@ IkeSession::GetTypeId()
                             "(UDP, and TCP too after RaceHeadStart) or CACHED (what worked last "
                             "time, else SEQUENTIAL).",
                             EnumValue(NO_FALLBACK),
-                            MakeEnumAccessor(&IkeSession::m_fallback),
+                            MakeEnumAccessor<FallbackPolicy>(&IkeSession::m_fallback),
                             MakeEnumChecker(NO_FALLBACK,
                                             "NO_FALLBACK",
                                             SEQUENTIAL,
@@ -1932,7 +1932,7 @@ IkeSession::Established()
 void
 IkeSession::ScheduleLifetimes()
 {
-    if (m_livenessInterval.IsStrictlyPositive() && !m_livenessEvent.IsRunning())
+    if (m_livenessInterval.IsStrictlyPositive() && !m_livenessEvent.IsPending())
     {
         m_livenessEvent = Simulator::Schedule(m_livenessInterval, &IkeSession::CheckLiveness, this);
     }
@@ -1950,7 +1950,7 @@ IkeSession::ScheduleLifetimes()
         }
         m_childRekeyEvent = Simulator::Schedule(next, &IkeSession::CheckChildLifetime, this);
     }
-    if (m_ikeLifetime.IsStrictlyPositive() && !m_ikeRekeyEvent.IsRunning())
+    if (m_ikeLifetime.IsStrictlyPositive() && !m_ikeRekeyEvent.IsPending())
     {
         m_ikeRekeyEvent
             = Simulator::Schedule(m_ikeLifetime, &IkeSession::StartIkeRekeyWhenFree, this);

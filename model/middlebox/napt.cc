@@ -70,7 +70,7 @@ Napt::GetTypeId()
                             "Which outside packets a mapping admits (RFC 4787 Section 5): "
                             "ENDPOINT_INDEPENDENT, ADDRESS_DEPENDENT, ADDRESS_AND_PORT_DEPENDENT.",
                             EnumValue(ADDRESS_AND_PORT_DEPENDENT),
-                            MakeEnumAccessor(&Napt::m_filtering),
+                            MakeEnumAccessor<Napt::Filtering>(&Napt::m_filtering),
                             MakeEnumChecker(ENDPOINT_INDEPENDENT,
                                             "ENDPOINT_INDEPENDENT",
                                             ADDRESS_DEPENDENT,

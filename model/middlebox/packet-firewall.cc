@@ -40,7 +40,7 @@ PacketFirewall::GetTypeId()
                             "DROP_IKE_UDP (UDP port 500 or 4500 at either end, RFC 7296 / RFC "
                             "3948), ONLY_TCP_443 (all but TCP port 443 at either end).",
                             EnumValue(PASS),
-                            MakeEnumAccessor(&PacketFirewall::m_policy),
+                            MakeEnumAccessor<PacketFirewall::Policy>(&PacketFirewall::m_policy),
                             MakeEnumChecker(PASS,
                                             "PASS",
                                             DROP_UDP,
