@@ -104,6 +104,7 @@ def build(bld):
         'model/middlebox/packet-firewall.cc',
         'model/middlebox/napt.cc',
         'model/stats/tcp-socket-stats.cc',
+        'model/tcp/tcp-buffer-autotuning.cc',
         'helper/ipsec-tunnel-helper.cc',
         'helper/remote-access-topology.cc',
         'helper/wireshark-keylog-helper.cc',
@@ -140,6 +141,7 @@ def build(bld):
         'test/ike-protocol-units-test-suite.cc',
         'test/wireshark-keylog-test-suite.cc',
         'test/transport-selection-test-suite.cc',
+        'test/tcp-buffer-autotuning-test-suite.cc',
         ]
 
     # The headers are copied flat into build/ns3/, which is what makes the
@@ -194,6 +196,7 @@ def build(bld):
         'model/middlebox/packet-firewall.h',
         'model/middlebox/napt.h',
         'model/stats/tcp-socket-stats.h',
+        'model/tcp/tcp-buffer-autotuning.h',
         'helper/ipsec-tunnel-helper.h',
         'helper/remote-access-topology.h',
         'helper/wireshark-keylog-helper.h',

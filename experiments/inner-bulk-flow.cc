@@ -5,6 +5,7 @@
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/simulator.h"
+#include "ns3/tcp-buffer-autotuning.h"
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/uinteger.h"
 
@@ -173,7 +174,15 @@ BulkSource::StartApplication()
 {
     m_socket = MakeTcpSocket(GetNode(), m_cc, m_minRto);
     m_socket->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
-    m_socket->SetAttribute("SndBufSize", UintegerValue(m_window));
+    if (m_window > 0)
+    {
+        m_socket->SetAttribute("SndBufSize", UintegerValue(m_window));
+    }
+    else
+    {
+        // A Linux endpoint: both buffers autotuned (the receive side carries only ACKs).
+        CreateObject<TcpBufferAutotuning>()->AttachBeforeConnect(m_socket);
+    }
     m_stats = Create<TcpSocketStats>(m_socket, true);
     m_socket->Bind();
     m_socket->SetConnectCallback(MakeCallback(&BulkSource::Connected, this),
@@ -218,12 +227,14 @@ BulkSink::BulkSink(uint16_t port,
                    uint32_t flow,
                    DeliveryStats* stats,
                    TypeId congestionControl,
+                   uint32_t segmentSize,
                    Time minRto,
                    uint32_t window)
     : m_port(port)
     , m_flow(flow)
     , m_delivery(stats)
     , m_cc(congestionControl)
+    , m_segmentSize(segmentSize)
     , m_minRto(minRto)
     , m_window(window)
 {
@@ -239,7 +250,16 @@ void
 BulkSink::StartApplication()
 {
     m_listener = MakeTcpSocket(GetNode(), m_cc, m_minRto);
-    m_listener->SetAttribute("RcvBufSize", UintegerValue(m_window)); // accepted sockets copy it
+    // Accepted sockets copy the listener's segment size and buffers.
+    m_listener->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
+    if (m_window > 0)
+    {
+        m_listener->SetAttribute("RcvBufSize", UintegerValue(m_window));
+    }
+    else
+    {
+        CreateObject<TcpBufferAutotuning>()->PrepareListener(m_listener);
+    }
     m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port));
     m_listener->Listen();
     m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
@@ -267,6 +287,10 @@ void
 BulkSink::Accept(Ptr<Socket> socket, const Address& /* from */)
 {
     m_accepted = socket;
+    if (m_window == 0)
+    {
+        CreateObject<TcpBufferAutotuning>()->AttachAccepted(socket);
+    }
     m_stats = Create<TcpSocketStats>(socket, false);
     socket->SetRecvCallback(MakeCallback(&BulkSink::Read, this));
 }

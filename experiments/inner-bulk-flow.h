@@ -80,7 +80,8 @@ class BulkSource : public ns3::Application
   public:
     /**
      * \param remote sink address \param port sink port \param congestionControl TypeId
-     * \param segmentSize MSS \param minRto minimum RTO \param window send buffer, bytes
+     * \param segmentSize MSS \param minRto minimum RTO \param window send buffer, bytes (0:
+     * sized as Linux autotunes it, TcpBufferAutotuning)
      */
     BulkSource(ns3::Ipv4Address remote,
                uint16_t port,
@@ -105,7 +106,7 @@ class BulkSource : public ns3::Application
     ns3::TypeId m_cc;                      //!< congestion control
     uint32_t m_segmentSize;                //!< MSS
     ns3::Time m_minRto;                    //!< minimum RTO
-    uint32_t m_window;                     //!< send buffer
+    uint32_t m_window;                     //!< send buffer (0: autotuned)
     ns3::Ptr<ns3::Socket> m_socket;        //!< the connection
     ns3::Ptr<ns3::TcpSocketStats> m_stats; //!< counters
     ns3::Ptr<ns3::Packet> m_chunk;         //!< what is written, again and again
@@ -120,13 +121,15 @@ class BulkSink : public ns3::Application
   public:
     /**
      * \param port listening port \param flow index in DeliveryStats \param stats shared
-     * record \param congestionControl TypeId (for the listening socket) \param minRto
-     * \param window receive buffer, bytes
+     * record \param congestionControl TypeId (for the listening socket) \param segmentSize
+     * MSS (the receive autotuning's advmss) \param minRto \param window receive buffer, bytes
+     * (0: sized as Linux autotunes it, TcpBufferAutotuning)
      */
     BulkSink(uint16_t port,
              uint32_t flow,
              DeliveryStats* stats,
              ns3::TypeId congestionControl,
+             uint32_t segmentSize,
              ns3::Time minRto,
              uint32_t window);
 
@@ -145,8 +148,9 @@ class BulkSink : public ns3::Application
     uint32_t m_flow;                       //!< index
     DeliveryStats* m_delivery;             //!< shared record
     ns3::TypeId m_cc;                      //!< congestion control
+    uint32_t m_segmentSize;                //!< MSS
     ns3::Time m_minRto;                    //!< minimum RTO
-    uint32_t m_window;                     //!< receive buffer
+    uint32_t m_window;                     //!< receive buffer (0: autotuned)
     ns3::Ptr<ns3::Socket> m_listener;      //!< listening socket
     ns3::Ptr<ns3::Socket> m_accepted;      //!< the connection
     ns3::Ptr<ns3::TcpSocketStats> m_stats; //!< counters

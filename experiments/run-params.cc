@@ -79,10 +79,13 @@ ScenarioOptions(RunParams& p)
         ("outer-initial-cwnd", po::value(&p.outerInitialCwnd)->default_value(p.outerInitialCwnd),
          "tcp: outer initial window, segments")
         ("inner-window", po::value(&p.innerWindow)->default_value(p.innerWindow),
-         "inner bulk flows' send and receive buffers, bytes (their window limit; ns-3's "
-         "default is 131072)")
+         "inner bulk flows' socket buffers: auto (sized as Linux autotunes them, from "
+         "tcp_wmem and tcp_rmem) or a byte count for both the send and the receive buffer "
+         "(their window limit; ns-3's own default is 131072)")
         ("outer-window", po::value(&p.outerWindow)->default_value(p.outerWindow),
-         "tcp: outer send and receive buffers, bytes (the window limit)")
+         "tcp: outer socket buffers: auto (sized as Linux autotunes them) or a byte count for "
+         "both the send and the receive buffer (the window limit; the send buffer is the "
+         "tunnel's queue)")
         ("outer-min-rto", po::value(&p.outerMinRto)->default_value(p.outerMinRto),
          "tcp: outer minimum RTO")
         ("outer-nagle", po::value(&p.outerNagle)->default_value(p.outerNagle),
@@ -141,6 +144,25 @@ IsRate(const std::string& s)
     std::istringstream is(s);
     is >> r;
     return !is.fail() && r.GetBitRate() > 0;
+}
+
+/** Largest fixed socket buffer accepted, bytes (1 GiB). */
+constexpr uint64_t MAX_WINDOW = 1073741824;
+
+/** \param s a value of --outer-window or --inner-window \return whether it is valid */
+bool
+IsWindow(const std::string& s)
+{
+    if (s == "auto")
+    {
+        return true;
+    }
+    if (s.empty() || s.size() > 10 || s.find_first_not_of("0123456789") != std::string::npos)
+    {
+        return false;
+    }
+    uint64_t bytes = std::stoull(s);
+    return bytes >= 1500 && bytes <= MAX_WINDOW;
 }
 
 bool
@@ -224,13 +246,19 @@ Validate(const RunParams& p)
         return "--outer-cc and --inner-cc must name an ns-3 congestion control without its "
                "'Tcp' prefix (NewReno, Cubic, Bbr, ...)";
     }
-    if (p.innerWindow < 1500)
+    if (!IsWindow(p.innerWindow))
     {
-        return "--inner-window must be at least 1500 bytes";
+        return "--inner-window must be auto or a byte count from 1500 to "
+               + std::to_string(MAX_WINDOW) + ", not '" + p.innerWindow + "'";
     }
-    if (p.outerInitialCwnd == 0 || p.outerWindow < 1500)
+    if (!IsWindow(p.outerWindow))
     {
-        return "--outer-initial-cwnd must be >= 1 and --outer-window >= 1500 bytes";
+        return "--outer-window must be auto or a byte count from 1500 to "
+               + std::to_string(MAX_WINDOW) + ", not '" + p.outerWindow + "'";
+    }
+    if (p.outerInitialCwnd == 0)
+    {
+        return "--outer-initial-cwnd must be at least 1";
     }
     if (p.keying != "ike" && p.keying != "manual")
     {
@@ -306,9 +334,19 @@ Validate(const RunParams& p)
     return "";
 }
 
+uint32_t
+WindowBytes(const std::string& window)
+{
+    return window == "auto" ? 0 : static_cast<uint32_t>(std::stoul(window));
+}
+
 std::vector<std::pair<std::string, std::string>>
 ParameterColumns(const RunParams& p)
 {
+    auto window = [](const std::string& w)
+    {
+        return w == "auto" ? w : std::to_string(WindowBytes(w));
+    };
     auto num = [](double v)
     {
         std::ostringstream os;
@@ -343,8 +381,8 @@ ParameterColumns(const RunParams& p)
         {"loss_direction", p.lossDirection},
         {"outer_cc", p.outerCc},
         {"outer_initial_cwnd", std::to_string(p.outerInitialCwnd)},
-        {"outer_window", std::to_string(p.outerWindow)},
-        {"inner_window", std::to_string(p.innerWindow)},
+        {"outer_window", window(p.outerWindow)},
+        {"inner_window", window(p.innerWindow)},
         {"outer_min_rto", p.outerMinRto},
         {"outer_nagle", p.outerNagle ? "1" : "0"},
         {"queue_policy", p.queuePolicy},

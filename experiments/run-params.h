@@ -46,8 +46,8 @@ struct RunParams
     std::string lossDirection{"data"}; //!< data (client to gateway) or both
     std::string outerCc{"Cubic"};      //!< outer congestion control
     uint32_t outerInitialCwnd{10};     //!< outer initial window, segments
-    uint32_t outerWindow{131072};      //!< outer send and receive buffer, bytes
-    uint32_t innerWindow{131072};      //!< inner bulk flows' send and receive buffer, bytes
+    std::string outerWindow{"auto"};   //!< outer socket buffers: auto (Linux) or bytes
+    std::string innerWindow{"auto"};   //!< inner bulk flows' socket buffers: auto or bytes
     std::string outerMinRto{"200ms"};  //!< outer minimum RTO
     bool outerNagle{false};            //!< Nagle on the outer connection
     std::string queuePolicy{"linux"};  //!< tunnel queue: linux or fifo
@@ -78,6 +78,12 @@ boost::program_options::options_description ScenarioOptions(RunParams& p);
  * \return an empty string if they make sense, else a message naming the bad option
  */
 std::string Validate(const RunParams& p);
+
+/**
+ * \param window the value of --outer-window or --inner-window, already validated
+ * \return 0 for "auto" (the buffers are sized as Linux autotunes them), else the byte count
+ */
+uint32_t WindowBytes(const std::string& window);
 
 /**
  * \param p parameters

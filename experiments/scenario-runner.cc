@@ -236,8 +236,9 @@ RunScenario(const RunParams& p)
             helper.SetTransportAttribute("CongestionControl",
                                          TypeIdValue(TypeId::LookupByName("ns3::Tcp" + p.outerCc)));
             helper.SetTransportAttribute("InitialCwnd", UintegerValue(p.outerInitialCwnd));
-            helper.SetTransportAttribute("SndBufSize", UintegerValue(p.outerWindow));
-            helper.SetTransportAttribute("RcvBufSize", UintegerValue(p.outerWindow));
+            // auto: 0, the transport sizes them as Linux autotunes them (TcpBufferAutotuning)
+            helper.SetTransportAttribute("SndBufSize", UintegerValue(WindowBytes(p.outerWindow)));
+            helper.SetTransportAttribute("RcvBufSize", UintegerValue(WindowBytes(p.outerWindow)));
             helper.SetTransportAttribute("MinRto", TimeValue(Time(p.outerMinRto)));
             helper.SetTransportAttribute("NoDelay", BooleanValue(!p.outerNagle));
             if (p.fallback != "none")
@@ -291,11 +292,11 @@ RunScenario(const RunParams& p)
     for (uint32_t f = 0; f < p.flows; ++f)
     {
         uint16_t port = static_cast<uint16_t>(5001 + f);
-        Ptr<BulkSink> sink
-            = CreateObject<BulkSink>(port, f, &delivery, innerCc, innerMinRto, p.innerWindow);
+        Ptr<BulkSink> sink = CreateObject<BulkSink>(
+            port, f, &delivery, innerCc, mss, innerMinRto, WindowBytes(p.innerWindow));
         topo.GetServer()->AddApplication(sink);
         Ptr<BulkSource> source = CreateObject<BulkSource>(
-            topo.GetServerAddress(), port, innerCc, mss, innerMinRto, p.innerWindow);
+            topo.GetServerAddress(), port, innerCc, mss, innerMinRto, WindowBytes(p.innerWindow));
         topo.GetClient()->AddApplication(source);
         source->SetStartTime(start + MilliSeconds(10) * f);
         source->SetStopTime(end);

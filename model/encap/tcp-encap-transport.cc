@@ -9,6 +9,7 @@
 #include "ns3/log.h"
 #include "ns3/non-esp-marker.h"
 #include "ns3/simulator.h"
+#include "ns3/tcp-buffer-autotuning.h"
 #include "ns3/tcp-cubic.h"
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/type-id.h"
@@ -22,6 +23,29 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("TcpEncapTransport");
 
 NS_OBJECT_ENSURE_REGISTERED(TcpEncapTransport);
+
+namespace
+{
+
+/**
+ * \param sndBufSize the transport's SndBufSize (0: auto)
+ * \param rcvBufSize its RcvBufSize (0: auto)
+ * \return a tuner for the directions left to autotuning, or nullptr if both are fixed
+ */
+Ptr<TcpBufferAutotuning>
+NewBufferAutotuning(uint32_t sndBufSize, uint32_t rcvBufSize)
+{
+    if (sndBufSize > 0 && rcvBufSize > 0)
+    {
+        return nullptr;
+    }
+    Ptr<TcpBufferAutotuning> tuner = CreateObject<TcpBufferAutotuning>();
+    tuner->SetAttribute("TuneSend", BooleanValue(sndBufSize == 0));
+    tuner->SetAttribute("TuneReceive", BooleanValue(rcvBufSize == 0));
+    return tuner;
+}
+
+} // namespace
 
 TypeId
 TcpEncapTransport::GetTypeId()
@@ -108,16 +132,21 @@ TcpEncapTransport::GetTypeId()
                             MakeUintegerAccessor(&TcpEncapTransport::m_initialCwnd),
                             MakeUintegerChecker<uint32_t>(1))
               .AddAttribute("SndBufSize",
-                            "Outer send buffer, bytes: with the receive buffer, the window "
-                            "limit of the outer connection.",
-                            UintegerValue(131072),
+                            "Outer send buffer, payload bytes: with the receive buffer, the "
+                            "window limit of the outer connection, and the tunnel's queue. 0: "
+                            "sized as Linux autotunes it (TcpBufferAutotuning, with its "
+                            "attributes' defaults); a number fixes it, as setsockopt SO_SNDBUF "
+                            "does on Linux.",
+                            UintegerValue(0),
                             MakeUintegerAccessor(&TcpEncapTransport::m_sndBufSize),
-                            MakeUintegerChecker<uint32_t>(1))
+                            MakeUintegerChecker<uint32_t>())
               .AddAttribute("RcvBufSize",
-                            "Outer receive buffer, bytes.",
-                            UintegerValue(131072),
+                            "Outer receive buffer, payload bytes (the most the connection "
+                            "advertises). 0: Linux's autotuning (dynamic right-sizing); a "
+                            "number fixes it, as SO_RCVBUF does.",
+                            UintegerValue(0),
                             MakeUintegerAccessor(&TcpEncapTransport::m_rcvBufSize),
-                            MakeUintegerChecker<uint32_t>(1))
+                            MakeUintegerChecker<uint32_t>())
               .AddAttribute("MinRto",
                             "Outer minimum retransmission timeout (Linux: 200 ms; ns-3's "
                             "own default is 1 s).",
@@ -290,8 +319,15 @@ TcpEncapTransport::CreateOuterSocket()
     Ptr<Socket> socket = tcp->CreateSocket(m_congestionControl);
     socket->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
     socket->SetAttribute("InitialCwnd", UintegerValue(m_initialCwnd));
-    socket->SetAttribute("SndBufSize", UintegerValue(m_sndBufSize));
-    socket->SetAttribute("RcvBufSize", UintegerValue(m_rcvBufSize));
+    // Fixed sizes here; 0 (auto) is left to a TcpBufferAutotuning (NewBufferAutotuning).
+    if (m_sndBufSize > 0)
+    {
+        socket->SetAttribute("SndBufSize", UintegerValue(m_sndBufSize));
+    }
+    if (m_rcvBufSize > 0)
+    {
+        socket->SetAttribute("RcvBufSize", UintegerValue(m_rcvBufSize));
+    }
     socket->SetAttribute("MinRto", TimeValue(m_minRto));
     socket->SetAttribute("TcpNoDelay", BooleanValue(m_noDelay));
     socket->SetAttribute("DelAckTimeout", TimeValue(m_delAckTimeout));
@@ -320,6 +356,10 @@ TcpEncapTransport::Start(Ptr<Node> node)
     {
         uint16_t port = m_localPort ? m_localPort : GetDefaultPort();
         m_listener = CreateOuterSocket();
+        if (Ptr<TcpBufferAutotuning> tuner = NewBufferAutotuning(m_sndBufSize, m_rcvBufSize))
+        {
+            tuner->PrepareListener(m_listener); // window scale of the accepted connections
+        }
         int rc = m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
         NS_ABORT_MSG_IF(rc != 0,
                         "node " << node->GetId() << ": cannot listen on TCP port " << port);
@@ -374,6 +414,10 @@ TcpEncapTransport::OpenConnection()
         return;
     }
     Ptr<Socket> socket = CreateOuterSocket();
+    if (Ptr<TcpBufferAutotuning> tuner = NewBufferAutotuning(m_sndBufSize, m_rcvBufSize))
+    {
+        tuner->AttachBeforeConnect(socket); // lives with the socket
+    }
     socket->Bind();
     Ptr<TcpEncapConnection> conn = CreateConnection(socket, true);
     Adopt(conn);
@@ -404,6 +448,10 @@ TcpEncapTransport::Reconnect()
 void
 TcpEncapTransport::HandleAccept(Ptr<Socket> socket, const Address& /* from */)
 {
+    if (Ptr<TcpBufferAutotuning> tuner = NewBufferAutotuning(m_sndBufSize, m_rcvBufSize))
+    {
+        tuner->AttachAccepted(socket);
+    }
     Ptr<TcpEncapConnection> conn = CreateConnection(socket, false);
     Adopt(conn);
 }

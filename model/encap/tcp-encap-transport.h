@@ -193,8 +193,8 @@ class TcpEncapTransport : public EncapTransport
     TypeId m_congestionControl;         //!< outer TCP congestion control
     uint32_t m_segmentSize;             //!< outer MSS
     uint32_t m_initialCwnd;             //!< outer initial window, segments
-    uint32_t m_sndBufSize;              //!< outer send buffer, bytes
-    uint32_t m_rcvBufSize;              //!< outer receive buffer, bytes
+    uint32_t m_sndBufSize;              //!< outer send buffer, bytes (0: autotuned)
+    uint32_t m_rcvBufSize;              //!< outer receive buffer, bytes (0: autotuned)
     Time m_minRto;                      //!< outer minimum RTO
     bool m_noDelay;                     //!< Nagle off
     Time m_delAckTimeout;               //!< outer delayed-ACK timeout
