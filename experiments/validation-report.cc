@@ -110,6 +110,7 @@ ValidateSummary(const CsvTable& summary, std::string& error)
                   "mathis_b2_mbps",
                   "pftk_b2_mbps",
                   "cubic_rfc9438_mbps",
+                  "cubic_random_loss_mbps",
                   "cubic_region",
                   "band_low_mbps",
                   "band_high_mbps",
@@ -149,6 +150,7 @@ ValidateSummary(const CsvTable& summary, std::string& error)
         const double mathis2 = cap(MathisRate(mss, rtt, p, 2));
         const double pftk2 = cap(PadhyeRate(mss, rtt, p, rto, 2, wmax));
         const double cubic = cap(CubicRate(mss, rtt, p));
+        const double cubicRandom = cap(CubicFluidRate(mss, rtt, p, LossPattern::RANDOM));
         const bool isCubic = row[col[CC]] == "Cubic";
         const std::string region
             = isCubic ? (p > CubicRenoFriendlyAbove(rtt) ? "reno-friendly" : "cubic") : "";
@@ -176,6 +178,7 @@ ValidateSummary(const CsvTable& summary, std::string& error)
                             Sig(mathis2),
                             Sig(pftk2),
                             Sig(cubic),
+                            Sig(cubicRandom),
                             region,
                             Sig(low),
                             Sig(high),

@@ -19,9 +19,10 @@ namespace tcpencap
  *
  * Columns: mode, inner_cc, delay, loss, rate, n, goodput_mbps and its ci95, rtt_ms, rto_ms,
  * mss, ceiling_mbps, mathis_b1_mbps, mathis_b2_mbps, pftk_b2_mbps, cubic_rfc9438_mbps,
- * cubic_region (cubic, reno-friendly: RFC 9438 §5; for Cubic flows), band_low_mbps,
- * band_high_mbps, ratio (goodput over the band's reference: NewReno the geometric middle of
- * the band, Cubic the RFC 9438 value) and inside (yes/no: the band with the CI).
+ * cubic_random_loss_mbps (CubicFluidRate with random losses), cubic_region (cubic, reno-friendly:
+ * RFC 9438 §5; for Cubic flows), band_low_mbps, band_high_mbps, ratio (goodput over the band's
+ * reference: NewReno the geometric middle of the band, Cubic the RFC 9438 value) and inside
+ * (yes/no: the band with the CI).
  *
  * The bands, fixed before any run was looked at: NewReno between PFTK with delayed ACKs (b = 2,
  * with timeouts: the low end) and Mathis with b = 1 (Linux and ns-3 grow cwnd per segment

@@ -18,6 +18,7 @@
 
 #include <cmath>
 #include <map>
+#include <utility>
 
 using namespace ns3;
 using namespace tcpencap;
@@ -51,15 +52,28 @@ class TcpModelsTest : public TestCase
             PadhyeRate(1460, 0.1, 0.01, 0.3, 2, 0) / (1460 * 8), 81.108, 1e-2, "PFTK");
         NS_TEST_EXPECT_MSG_EQ_TOL(
             PadhyeRate(1460, 0.1, 0.01, 0.3, 2, 5) / (1460 * 8), 50, 1e-9, "PFTK: Wmax / RTT");
-        // RFC 9438, C = 0.4, beta = 0.7: cubic region 1.0538 * RTT^0.25 / p^0.75 segments;
-        // at 100 ms and 0.1 %: 1.0538 * 0.56234 / 0.0056234 = 105.38 segments.
+        // RFC 9438, C = 0.4, beta = 0.7: cubic region 1.0538 * (RTT / p)^0.75 segments; at
+        // 200 ms and 0.1 % (above the Reno-friendly boundary 0.55 * 0.2^3 = 0.44 %):
+        // 1.0538 * 200^0.75 = 56.04 segments.
         NS_TEST_EXPECT_MSG_EQ_TOL(
-            CubicRate(1000, 0.1, 0.001) / (1000 * 8 / 0.1), 105.38, 0.02, "RFC 9438, cubic region");
+            CubicRate(1000, 0.2, 0.001) / (1000 * 8 / 0.2), 56.04, 0.02, "RFC 9438, cubic region");
         // Reno-friendly: sqrt(1.5 / p); at 100 ms and 10 %: 3.873 segments.
         NS_TEST_EXPECT_MSG_EQ_TOL(CubicRate(1000, 0.1, 0.1) / (1000 * 8 / 0.1),
                                   3.873,
                                   1e-3,
                                   "RFC 9438, Reno-friendly region");
+        NS_TEST_EXPECT_MSG_EQ_TOL(CubicRenoFriendlyAbove(0.1), 5.48e-4, 1e-6, "0.55 RTT^3");
+        // The window rules run round by round with periodic losses give back the closed form
+        // (its derivation's assumption); random losses give a little more.
+        for (auto [rtt, loss] : {std::pair{0.1, 0.001}, std::pair{0.05, 0.01}})
+        {
+            double closed = CubicRate(1000, rtt, loss);
+            double periodic = CubicFluidRate(1000, rtt, loss, LossPattern::PERIODIC);
+            double random = CubicFluidRate(1000, rtt, loss, LossPattern::RANDOM);
+            NS_TEST_EXPECT_MSG_EQ_TOL(periodic / closed, 1, 0.07, "periodic losses: RFC 9438");
+            NS_TEST_EXPECT_MSG_GT(random, periodic, "random losses: a little more");
+            NS_TEST_EXPECT_MSG_LT(random / closed, 1.2, "but not much");
+        }
         double p = CubicRenoFriendlyAbove(0.1);
         NS_TEST_EXPECT_MSG_EQ_TOL(CubicRate(1000, 0.1, p * 1.0001),
                                   CubicRate(1000, 0.1, p * 0.9999),
@@ -155,10 +169,9 @@ class TcpValidationTest : public TestCase
             else
             {
                 cubic[row[loss]] = g;
-                // RTT about 25 ms (20 ms and queueing): Reno-friendly above 0.55 RTT = 1.4 %.
-                NS_TEST_EXPECT_MSG_EQ(row[region],
-                                      row[loss] == "0.01" ? "cubic" : "reno-friendly",
-                                      "RFC 9438's region at loss " << row[loss]);
+                // RTT about 25 ms: Reno-friendly above 0.55 RTT^3 = 0.001 %.
+                NS_TEST_EXPECT_MSG_EQ(
+                    row[region], "reno-friendly", "RFC 9438's region at loss " << row[loss]);
                 NS_TEST_EXPECT_MSG_EQ(row[inside],
                                       "yes",
                                       "Cubic at loss " << row[loss] << ": " << g
