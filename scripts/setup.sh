@@ -116,8 +116,9 @@ else
     fi
     tar -xaf "$source_arg" -C "$work"
     # ns-3.48.tar.xz holds ns-3.48/; the allinone tarball ns-allinone-3.48/ns-3.48/.
-    inner=$(dirname "$(find "$work" -maxdepth 3 -name VERSION -path "*ns-3.$ns3_version*/VERSION" | head -n 1)")
-    [ -d "$inner" ] && [ "$inner" != "$work" ] || { echo "setup: no ns-3.$ns3_version tree in $source_arg" >&2; exit 1; }
+    version_file=$(find "$work" -maxdepth 3 -path "*/ns-$ns3_version/VERSION" | head -n 1)
+    [ -n "$version_file" ] || { echo "setup: no ns-$ns3_version/ tree in $source_arg" >&2; exit 1; }
+    inner=$(dirname "$version_file")
     mv "$inner" "$work.tree" && rm -rf "$work" && mv "$work.tree" "$work"
   elif [ -n "$source_arg" ]; then
     echo "setup: NS3_SOURCE/--ns3-source '$source_arg' is neither a file nor a directory" >&2
