@@ -127,6 +127,7 @@ MetricNames()
             "outer_retx",
             "outer_rto",
             "rtt_mean_ms",
+            "inner_rto_ms",
             "rtt_p50_ms",
             "rtt_p95_ms",
             "rtt_p99_ms",
@@ -386,6 +387,7 @@ RunScenario(const RunParams& p)
     uint64_t rto = 0;
     uint64_t spurious = 0;
     std::vector<double> rtt;
+    double rtoSumMs = 0; // the retransmission timer at every RTT sample, summed over flows
     for (auto& s : sources)
     {
         if (Ptr<TcpSocketStats> st = s->GetStats())
@@ -396,6 +398,7 @@ RunScenario(const RunParams& p)
             {
                 rtt.push_back(t.GetSeconds() * 1000);
             }
+            rtoSumMs += st->GetMeanRto().GetSeconds() * 1000 * st->GetRttSamples().size();
         }
     }
     for (auto& s : sinks)
@@ -465,6 +468,7 @@ RunScenario(const RunParams& p)
         {"outer_retx", tcp ? std::to_string(tcp->GetOuterRetransmissions()) : ""},
         {"outer_rto", tcp ? std::to_string(tcp->GetOuterTimeouts()) : ""},
         {"rtt_mean_ms", Fixed(rttMean, 3)},
+        {"inner_rto_ms", rtt.empty() ? "" : Fixed(rtoSumMs / rtt.size(), 3)},
         {"rtt_p50_ms", Fixed(Quantile(rtt, 0.50), 3)},
         {"rtt_p95_ms", Fixed(Quantile(rtt, 0.95), 3)},
         {"rtt_p99_ms", Fixed(Quantile(rtt, 0.99), 3)},

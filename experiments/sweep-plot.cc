@@ -7,6 +7,7 @@
 #include "results-merge.h"
 #include "scenario-runner.h"
 #include "sweep-runner.h"
+#include "tcp-models.h"
 
 #include <algorithm>
 #include <cmath>
@@ -43,6 +44,7 @@ Labels()
         {"goodput_mbps", "inner goodput (Mbit/s)"},
         {"rtt_p95_ms", "inner RTT, 95th percentile (ms)"},
         {"rtt_mean_ms", "inner RTT, mean (ms)"},
+        {"inner_rto_ms", "inner retransmission timeout, mean (ms)"},
         {"max_gap_ms", "largest delivery gap (ms)"},
         {"stalls_2rtt", "stalls longer than 2 RTT"},
         {"stall_p50_ms", "stall length, median (ms)"},
@@ -348,52 +350,66 @@ PlotTable(const CsvTable& summary,
                 }
             }
         }
-        // Model overlays: goodput of one Reno-like flow from loss and measured RTT.
+        // Model overlays: goodput of one flow from the loss rate and each line's own measured
+        // RTT, retransmission timeout and MSS (tcp-models.h).
         std::map<std::string, std::vector<std::tuple<double, double, double>>> models;
         if (!options.models.empty() && metric == "goodput_mbps" && x == "loss"
             && options.ratioTo.empty())
         {
-            std::string rttMode = "udp";
-            int rc = summary.Column("rtt_mean_ms_mean");
+            const int rttCol = summary.Column("rtt_mean_ms_mean");
+            const int rtoCol = summary.Column("inner_rto_ms_mean");
+            const int mssCol = summary.Column("inner_mss_mean");
+            if (rttCol < 0 || rtoCol < 0 || mssCol < 0)
+            {
+                error = "--model needs the columns rtt_mean_ms, inner_rto_ms and inner_mss (a "
+                        "sweep made by an older program version has no inner_rto_ms)";
+                return -1;
+            }
             for (const auto& row : summary.rows)
             {
                 double p = 0;
-                double rtt = 0;
-                if (modeCol < 0 || row[modeCol] != rttMode || !Numeric(row[xc], p) || p <= 0
-                    || rc < 0 || !Numeric(row[rc], rtt) || rtt <= 0)
+                double rttMs = 0;
+                double rtoMs = 0;
+                double mss = 0;
+                if (!Numeric(row[xc], p) || p <= 0 || !Numeric(row[rttCol], rttMs) || rttMs <= 0
+                    || !Numeric(row[rtoCol], rtoMs) || !Numeric(row[mssCol], mss))
                 {
                     continue;
                 }
-                double r = rtt / 1000;
-                const double mss = 1386 * 8; // inner segment payload, bits
-                const double b = 2;          // segments per ACK (delayed ACKs)
-                const double t0 = 0.2 + r;   // first RTO: the 200 ms minimum plus about an RTT
+                const double r = rttMs / 1000;
                 std::string where = scenarioKey(row);
                 where = where.substr(0, where.rfind("x="));
+                where = where.empty() ? "" : ", " + where.substr(0, where.size() - 2);
                 for (const auto& model : options.models)
                 {
                     double bps = 0;
+                    std::string name;
                     if (model == "mathis")
                     {
-                        bps = mss / r * std::sqrt(3 / (2 * b * p));
+                        bps = MathisRate(mss, r, p, 2);
+                        name = "Mathis (b=2)";
+                    }
+                    else if (model == "mathis-b1")
+                    {
+                        bps = MathisRate(mss, r, p, 1);
+                        name = "Mathis (b=1)";
                     }
                     else if (model == "pftk")
                     {
-                        bps = mss
-                              / (r * std::sqrt(2 * b * p / 3)
-                                 + t0 * std::min(1.0, 3 * std::sqrt(3 * b * p / 8)) * p
-                                       * (1 + 32 * p * p));
+                        bps = PadhyeRate(mss, r, p, rtoMs / 1000, 2, 0);
+                        name = "PFTK (b=2)";
+                    }
+                    else if (model == "cubic")
+                    {
+                        bps = CubicRate(mss, r, p);
+                        name = "RFC 9438 CUBIC";
                     }
                     else
                     {
-                        error = "unknown model '" + model + "' (mathis, pftk)";
+                        error = "unknown model '" + model + "' (mathis, mathis-b1, pftk, cubic)";
                         return -1;
                     }
-                    std::string label
-                        = (model == "mathis" ? "Mathis" : "PFTK")
-                          + std::string(" model, RTT of mode=udp")
-                          + (where.empty() ? "" : ", " + where.substr(0, where.size() - 2));
-                    models[label].emplace_back(p, bps / 1e6, 0);
+                    models[name + " model" + where].emplace_back(p, bps / 1e6, 0);
                 }
             }
             for (auto& [label, points] : models)

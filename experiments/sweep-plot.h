@@ -18,7 +18,7 @@ struct PlotOptions
     bool pdf{false};                  //!< also write PDF
     std::string ratioTo;              //!< draw metric / metric of this mode, same parameters
     std::vector<double> thresholds;   //!< with ratioTo: report where each ratio falls below
-    std::vector<std::string> models;  //!< goodput vs loss overlays: "mathis", "pftk"
+    std::vector<std::string> models;  //!< goodput vs loss overlays: mathis, mathis-b1, pftk, cubic
     std::string facet;                //!< one set of figures per value of this parameter
     bool logY{false};                 //!< logarithmic y axis
     std::string cdf;                  //!< draw the empirical CDF of this column instead

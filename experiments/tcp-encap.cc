@@ -7,6 +7,7 @@
 //   jobs    the command lines of a sweep, for GNU parallel or a job array
 //   merge   join the result files of a sweep (after `jobs`)
 //   plot    figures from a sweep's summary
+//   validate  goodput of single flows against Mathis, PFTK and RFC 9438 (results/validation)
 #include "csv.h"
 #include "results-merge.h"
 #include "run-params.h"
@@ -14,6 +15,7 @@
 #include "sweep-config.h"
 #include "sweep-plot.h"
 #include "sweep-runner.h"
+#include "validation-report.h"
 
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -38,6 +40,8 @@ commands:
   merge DIR                   merge DIR/points/*.csv into results.csv and summary.csv
   plot DIR                    figures from DIR/summary.csv into DIR/plots/
                               (--cdf COLUMN: a distribution from DIR/results.csv)
+  validate DIR                single bulk flows of DIR/summary.csv against Mathis, PFTK
+                              and RFC 9438 (CUBIC): DIR/validation.csv
 
 'tcp-encap <command> --help' describes a command.
 )";
@@ -354,6 +358,42 @@ CommandMerge(int argc, char** argv)
 }
 
 int
+CommandValidate(int argc, char** argv)
+{
+    if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h"))
+    {
+        std::cout << "usage: tcp-encap validate DIR\n  compares the goodput of every lossy "
+                     "single-flow point of DIR/summary.csv with\n  Mathis et al. (b = 1, 2), "
+                     "Padhye et al. (b = 2, measured RTO) and RFC 9438's CUBIC\n  response "
+                     "function, from the point's own RTT and MSS; writes DIR/validation.csv\n";
+        return 0;
+    }
+    if (argc < 2)
+    {
+        return Usage("validate", "missing DIR");
+    }
+    for (int i = 1; i < argc; ++i)
+    {
+        if (argv[i][0] == '-')
+        {
+            return Usage("validate", std::string("unrecognised option '") + argv[i] + "'");
+        }
+    }
+    if (argc > 2)
+    {
+        return Usage("validate", std::string("unexpected argument '") + argv[2] + "'");
+    }
+    std::string error;
+    if (!WriteValidation(argv[1], error))
+    {
+        std::cerr << "tcp-encap validate: " << error << "\n";
+        return 1;
+    }
+    std::cerr << "tcp-encap validate: wrote " << argv[1] << "/validation.csv\n";
+    return 0;
+}
+
+int
 CommandPlot(int argc, char** argv)
 {
     std::string dir;
@@ -375,7 +415,8 @@ CommandPlot(int argc, char** argv)
         "with --ratio-to: report where each ratio first falls below these, e.g. 0.9 0.5")(
         "model",
         po::value(&options.models)->multitoken(),
-        "goodput vs loss: overlay models of one Reno-like flow: mathis, pftk")(
+        "goodput vs loss: overlay single-flow models from each line's own RTT, RTO and MSS: "
+        "mathis (b = 2), mathis-b1, pftk (b = 2), cubic (RFC 9438)")(
         "facet",
         po::value(&options.facet),
         "one set of figures per value of this parameter (e.g. delay)");
@@ -501,6 +542,10 @@ main(int argc, char** argv)
     if (command == "plot")
     {
         return CommandPlot(subArgc, subArgv);
+    }
+    if (command == "validate")
+    {
+        return CommandValidate(subArgc, subArgv);
     }
     std::cerr << "tcp-encap: unknown command '" << command << "'\n" << USAGE;
     return 2;

@@ -27,10 +27,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-ns3_version=3.48
-ns3_commit=d2add90b452d600cfb4859baed8e9ea633519447
-ns3_tar_sha256=eaafa38bbda72a0edccf94bb85f053beb0dcbe529ed46c0e1f9d7b5b542b603a
-ns3_git=https://gitlab.com/nsnam/ns-3-dev.git
+source scripts/ns3-source.sh # ns3_version, ns3_unpack_source
 # The modules the project uses (their dependencies come along); fd-net-device and tap-bridge
 # are for emulation against real IPsec stacks.
 ns3_modules="point-to-point;applications;internet;traffic-control;virtual-net-device"
@@ -100,43 +97,7 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_stamp" ]; then
   echo "setup: ns-$ns3_version ($profile) already installed in $prefix"
 else
   work="$prefix.src"
-  rm -rf "$work" && mkdir -p "$work"
-  if [ -z "$source_arg" ] && [ -f "$root/../shared/ns-3/ns-$ns3_version.tar.xz" ]; then
-    source_arg="$root/../shared/ns-3/ns-$ns3_version.tar.xz"
-  fi
-  if [ -n "$source_arg" ] && [ -d "$source_arg" ]; then
-    echo "setup: ns-3 source tree $source_arg"
-    cp -a "$source_arg/." "$work/"
-  elif [ -n "$source_arg" ] && [ -f "$source_arg" ]; then
-    sum=$(sha256sum "$source_arg" | cut -d' ' -f1)
-    if [ "$sum" = "$ns3_tar_sha256" ]; then
-      echo "setup: ns-3 tarball $source_arg (SHA-256 verified)"
-    else
-      echo "setup: ns-3 tarball $source_arg (SHA-256 $sum, not the known copy: VERSION checked)"
-    fi
-    tar -xaf "$source_arg" -C "$work"
-    # ns-3.48.tar.xz holds ns-3.48/; the allinone tarball ns-allinone-3.48/ns-3.48/.
-    inner=$(dirname "$(find "$work" -maxdepth 3 -name VERSION -path "*ns-3.$ns3_version*/VERSION" | head -n 1)")
-    [ -d "$inner" ] && [ "$inner" != "$work" ] || { echo "setup: no ns-3.$ns3_version tree in $source_arg" >&2; exit 1; }
-    mv "$inner" "$work.tree" && rm -rf "$work" && mv "$work.tree" "$work"
-  elif [ -n "$source_arg" ]; then
-    echo "setup: NS3_SOURCE/--ns3-source '$source_arg' is neither a file nor a directory" >&2
-    exit 1
-  else
-    echo "setup: downloading ns-$ns3_version from $ns3_git"
-    git clone -q --depth 1 --branch "ns-$ns3_version" "$ns3_git" "$work"
-    got=$(git -C "$work" rev-parse HEAD)
-    if [ "$got" != "$ns3_commit" ]; then
-      echo "setup: tag ns-$ns3_version is commit $got, not the release $ns3_commit: refused" >&2
-      exit 1
-    fi
-    echo "setup: commit $got verified"
-  fi
-  v=$(tr -d '[:space:]' < "$work/VERSION" 2>/dev/null || true)
-  if [ "$v" != "$ns3_version" ] && [ "$v" != "3-dev" ]; then
-    echo "setup: $work/VERSION says '$v', expected $ns3_version" >&2
-    exit 1
-  fi
+  ns3_unpack_source "$source_arg" "$work"
   log="$prefix.log"
   echo "setup: building ns-$ns3_version ($profile: $ns3_modules) into $prefix;" \
        "about 6 minutes on 2 cores, log in $log"

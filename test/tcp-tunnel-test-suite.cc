@@ -226,7 +226,13 @@ class TcpTunnelFrameSizeTest : public TestCase
         }
         else
         {
-            NS_TEST_ASSERT_MSG_GT(wire.dataSegments, frames * 3 / 2, "full frames leave as two");
+            // A 1474-byte frame does not fit a 1448-byte segment. A frame written while the
+            // window is open leaves at once as 1448 + 26 bytes; frames that wait for the window
+            // are sent together in full segments. ns-3.48 (1.45 segments per frame here) keeps
+            // the outer cwnd near what the tunnel uses, so frames wait more often than on 3.37
+            // (over 1.5), whose Cubic grew cwnd while application-limited (ns-3 #966). Frames
+            // that fit stay under 1.15 (above).
+            NS_TEST_ASSERT_MSG_GT(wire.dataSegments, frames * 13 / 10, "frames cut in two");
         }
         Simulator::Destroy();
     }

@@ -16,6 +16,7 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-header.h"
+#include "ns3/tcp-reset-injector.h"
 #include "ns3/test.h"
 #include "ns3/tls-encap-transport.h"
 #include "ns3/uinteger.h"
@@ -218,6 +219,67 @@ class TlsTunnelTransferTest : public TestCase
     std::string m_version; //!< TLS version
     std::string m_policy;  //!< record policy
     double m_loss;         //!< bottleneck loss
+};
+
+/** A connection that ends without a fatal alert (a RST from a middlebox, the gateway's close)
+ * is resumed on the next one, for TLS 1.3 and 1.2: RFC 5246 §7.2.1, RFC 8446. */
+class TlsTunnelResumeAfterCloseTest : public TestCase
+{
+  public:
+    /** \param version TLS version \param reset true: a middlebox RST; false: the gateway
+     * closes */
+    TlsTunnelResumeAfterCloseTest(const std::string& version, bool reset)
+        : TestCase("TLS " + version + " session resumed after "
+                   + (reset ? "a RST injected by a middlebox" : "the gateway's close"))
+        , m_version(version)
+        , m_reset(reset)
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        TunnelScenario s(TunnelScenario::LossyParams(0));
+        s.Helper().SetTransportType("ns3::TlsEncapTransport");
+        s.Helper().SetTransportAttribute("TlsVersion", StringValue(m_version));
+        s.Helper().SetTransportAttribute("SessionResumption", BooleanValue(true));
+        s.Build();
+        const uint64_t bytes = 3000000;
+        Ptr<PatternSink> sink
+            = s.AddTransfer(s.Topology().GetServerAddress(), 5001, bytes, Seconds(0.5));
+        Ptr<TlsEncapTransport> client = TlsOf(s.Tunnel().client);
+        Ptr<TlsEncapTransport> gateway = TlsOf(s.Tunnel().gateway);
+        Ptr<TcpResetInjector> injector = CreateObject<TcpResetInjector>();
+        injector->Install(s.Topology().GetRouter());
+        if (m_reset)
+        {
+            injector->ScheduleReset(Seconds(2), 443);
+        }
+        else
+        {
+            Simulator::Schedule(Seconds(2), &TcpEncapTransport::CloseConnections, gateway);
+        }
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(sink->GetReceived(), bytes, "the transfer completed");
+        NS_TEST_ASSERT_MSG_EQ(sink->GetMismatches(), 0, "intact");
+        NS_TEST_ASSERT_MSG_EQ(client->GetReconnects(), 1, "one reconnection");
+        if (m_reset)
+        {
+            NS_TEST_ASSERT_MSG_EQ(injector->GetResets(), 1, "one connection reset");
+        }
+        TlsCounters c = client->GetTlsCounters();
+        NS_TEST_ASSERT_MSG_EQ(c.handshakes, 2, "two handshakes");
+        NS_TEST_ASSERT_MSG_EQ(c.resumptions, 1, "the second resumed the first's session");
+        NS_TEST_ASSERT_MSG_EQ(c.errors, 0, "no TLS error");
+        NS_TEST_ASSERT_MSG_EQ(gateway->GetTlsCounters().handshakes, 2, "on both sides");
+        Simulator::Destroy();
+    }
+
+    std::string m_version; //!< TLS version
+    bool m_reset;          //!< RST instead of the gateway's close
 };
 
 /** A flipped byte in a TLS record closes the connection; a fresh handshake follows; the SAs
@@ -484,6 +546,9 @@ class TlsTunnelTestSuite : public TestSuite
         AddTestCase(new TlsTunnelTransferTest("1.3", "coalesce", 0.0), TestCase::Duration::QUICK);
         AddTestCase(new TlsTunnelCorruptRecordTest(false), TestCase::Duration::QUICK);
         AddTestCase(new TlsTunnelCorruptRecordTest(true), TestCase::Duration::QUICK);
+        AddTestCase(new TlsTunnelResumeAfterCloseTest("1.3", true), TestCase::Duration::QUICK);
+        AddTestCase(new TlsTunnelResumeAfterCloseTest("1.3", false), TestCase::Duration::QUICK);
+        AddTestCase(new TlsTunnelResumeAfterCloseTest("1.2", true), TestCase::Duration::QUICK);
         AddTestCase(new TlsTunnelOverheadTest(), TestCase::Duration::QUICK);
         AddTestCase(new TlsTunnelDeterminismTest(), TestCase::Duration::QUICK);
     }

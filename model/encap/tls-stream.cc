@@ -49,7 +49,20 @@ TlsStream::TlsStream(Ptr<TlsContext> context)
     }
 }
 
-TlsStream::~TlsStream() = default;
+TlsStream::~TlsStream()
+{
+    // A stream that ends without close_notify (the peer's RST or FIN, a TCP timeout) keeps its
+    // session resumable: since TLS 1.1 an unclean close no longer forbids resumption (RFC 5246
+    // §7.2.1; RFC 8446 has no such rule), only a fatal alert does (RFC 5246 §7.2.2), and a
+    // fatal alert sent or received fails the stream. OpenSSL instead marks the session not
+    // resumable when an SSL that has not sent close_notify is freed (ssl_clear_bad_session):
+    // tell it the close was clean. A client that lost its TCP connection, as the RFC 9329
+    // initiator does on every reset, then resumes on the next one.
+    if (m_ssl && m_handshakeDone && !m_failed)
+    {
+        SSL_set_shutdown(m_ssl.get(), SSL_get_shutdown(m_ssl.get()) | SSL_SENT_SHUTDOWN);
+    }
+}
 
 void
 TlsStream::SetCallbacks(HandshakeCallback handshake, DataCallback data)

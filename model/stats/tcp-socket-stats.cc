@@ -21,6 +21,7 @@ TcpSocketStats::TcpSocketStats(Ptr<Socket> socket, bool keepRtt)
     m_socket->TraceConnectWithoutContext("CongState", MakeCallback(&TcpSocketStats::Cong, this));
     if (keepRtt)
     {
+        m_socket->TraceConnectWithoutContext("RTO", MakeCallback(&TcpSocketStats::Rto, this));
         m_socket->TraceConnectWithoutContext("RTT", MakeCallback(&TcpSocketStats::Rtt, this));
     }
 }
@@ -42,6 +43,7 @@ TcpSocketStats::Detach()
     m_socket->TraceDisconnectWithoutContext("CongState", MakeCallback(&TcpSocketStats::Cong, this));
     if (m_keepRtt)
     {
+        m_socket->TraceDisconnectWithoutContext("RTO", MakeCallback(&TcpSocketStats::Rto, this));
         m_socket->TraceDisconnectWithoutContext("RTT", MakeCallback(&TcpSocketStats::Rtt, this));
     }
     m_socket = nullptr;
@@ -69,6 +71,18 @@ const std::vector<Time>&
 TcpSocketStats::GetRttSamples() const
 {
     return m_rtt;
+}
+
+Time
+TcpSocketStats::GetMeanRto() const
+{
+    return m_rtt.empty() ? Time(0) : m_rtoSum / static_cast<int64_t>(m_rtt.size());
+}
+
+void
+TcpSocketStats::Rto(Time /* oldRto */, Time newRto)
+{
+    m_rto = newRto;
 }
 
 void
@@ -168,6 +182,7 @@ TcpSocketStats::Rtt(Time /* oldRtt */, Time newRtt)
     if (newRtt.IsStrictlyPositive())
     {
         m_rtt.push_back(newRtt);
+        m_rtoSum += m_rto;
     }
 }
 

@@ -49,6 +49,12 @@ class TcpSocketStats : public SimpleRefCount<TcpSocketStats>
     uint64_t GetDuplicateSegments() const;
     /** \return RTT samples, in the order measured */
     const std::vector<Time>& GetRttSamples() const;
+    /**
+     * \return the mean of the retransmission timer's value at each RTT sample (what a first
+     * timeout would wait then; T0 of Padhye et al.'s model), zero without a sample;
+     * kept only with keepRtt
+     */
+    Time GetMeanRto() const;
 
   private:
     /** \param p payload \param h header \param s socket */
@@ -59,6 +65,8 @@ class TcpSocketStats : public SimpleRefCount<TcpSocketStats>
     void Cong(TcpSocketState::TcpCongState_t oldState, TcpSocketState::TcpCongState_t newState);
     /** \param oldRtt previous \param newRtt new sample */
     void Rtt(Time oldRtt, Time newRtt);
+    /** \param oldRto previous \param newRto new timer value */
+    void Rto(Time oldRto, Time newRto);
 
     Ptr<Socket> m_socket;                 //!< observed socket
     bool m_keepRtt;                       //!< keep RTT samples
@@ -72,6 +80,8 @@ class TcpSocketStats : public SimpleRefCount<TcpSocketStats>
     uint64_t m_timeouts{0};               //!< RTOs
     uint64_t m_duplicates{0};             //!< all-old segments received
     std::vector<Time> m_rtt;              //!< RTT samples
+    Time m_rto;                           //!< the timer's current value
+    Time m_rtoSum;                        //!< sum of m_rto at each RTT sample
 };
 
 } // namespace ns3
