@@ -70,7 +70,7 @@ main(int argc, char* argv[])
     std::string queuePolicy = "linux";
     std::string innerCc = "Cubic";
     std::string outerCc = "Cubic";
-    uint32_t outerSndBuf = 131072;
+    uint32_t outerSndBuf = 0;
     uint32_t outerInitialCwnd = 10;
     Time minRto = MilliSeconds(200);
     RemoteAccessTopologyParams params;
@@ -94,7 +94,9 @@ main(int argc, char* argv[])
     cmd.AddValue("start", "when the inner transfer starts, s (the tunnel starts at 0)", start);
     cmd.AddValue("queuePolicy", "tcp mode: tunnel queue policy, linux or fifo", queuePolicy);
     cmd.AddValue("outerCc", "tcp mode: outer congestion control (NewReno, Cubic, Bbr)", outerCc);
-    cmd.AddValue("outerSndBuf", "tcp mode: outer send buffer, bytes", outerSndBuf);
+    cmd.AddValue("outerSndBuf",
+                 "tcp mode: outer send buffer, bytes (0: autotuned as Linux does)",
+                 outerSndBuf);
     cmd.AddValue("outerInitialCwnd", "tcp mode: outer initial window, segments", outerInitialCwnd);
     cmd.AddValue("innerCc", "inner congestion control (NewReno, Cubic, Bbr)", innerCc);
     cmd.AddValue("minRto", "minimum RTO of inner and outer TCP", minRto);
