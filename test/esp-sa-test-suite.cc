@@ -409,9 +409,12 @@ class EspSaTestSuite : public TestSuite
         {
             AddTestCase(new EspSaKnownAnswerTest(v), TestCase::Duration::QUICK);
         }
-        AddTestCase(new EspSaWireFormatTest(EspCipher::AES_GCM_16_128, false), TestCase::Duration::QUICK);
-        AddTestCase(new EspSaWireFormatTest(EspCipher::AES_GCM_16_256, false), TestCase::Duration::QUICK);
-        AddTestCase(new EspSaWireFormatTest(EspCipher::AES_GCM_16_128, true), TestCase::Duration::QUICK);
+        AddTestCase(new EspSaWireFormatTest(EspCipher::AES_GCM_16_128, false),
+                    TestCase::Duration::QUICK);
+        AddTestCase(new EspSaWireFormatTest(EspCipher::AES_GCM_16_256, false),
+                    TestCase::Duration::QUICK);
+        AddTestCase(new EspSaWireFormatTest(EspCipher::AES_GCM_16_128, true),
+                    TestCase::Duration::QUICK);
         AddTestCase(new EspSaTamperTest(), TestCase::Duration::QUICK);
         AddTestCase(new EspSaReplayTest(), TestCase::Duration::QUICK);
         AddTestCase(new EspSaSequenceLimitTest(), TestCase::Duration::QUICK);

@@ -1510,21 +1510,25 @@ class IkeSessionTestSuite : public TestSuite
         AddTestCase(new IkeRetransmitScheduleTest(UDP, "LIBRESWAN"), TestCase::Duration::QUICK);
         AddTestCase(new IkeRetransmitScheduleTest(UDP, "STRONGSWAN"), TestCase::Duration::QUICK);
         AddTestCase(new IkeRetransmitScheduleTest(TCP, "LIBRESWAN"), TestCase::Duration::QUICK);
-        AddTestCase(new IkeRetransmitScheduleTest(TCP, "LIBRESWAN", true), TestCase::Duration::QUICK);
+        AddTestCase(new IkeRetransmitScheduleTest(TCP, "LIBRESWAN", true),
+                    TestCase::Duration::QUICK);
         AddTestCase(new IkeCookieTest(UDP), TestCase::Duration::QUICK);
         AddTestCase(new IkeCookieTest(TCP), TestCase::Duration::QUICK);
         AddTestCase(new IkeInvalidKeTest(true), TestCase::Duration::QUICK);
         AddTestCase(new IkeInvalidKeTest(false), TestCase::Duration::QUICK);
-        AddTestCase(new IkeCertificateTest(IkeKeyType::ECDSA_P256, true), TestCase::Duration::QUICK);
+        AddTestCase(new IkeCertificateTest(IkeKeyType::ECDSA_P256, true),
+                    TestCase::Duration::QUICK);
         AddTestCase(new IkeCertificateTest(IkeKeyType::RSA_2048, true), TestCase::Duration::QUICK);
-        AddTestCase(new IkeCertificateTest(IkeKeyType::ECDSA_P256, false), TestCase::Duration::QUICK);
+        AddTestCase(new IkeCertificateTest(IkeKeyType::ECDSA_P256, false),
+                    TestCase::Duration::QUICK);
         AddTestCase(new IkeLivenessTest(UDP), TestCase::Duration::QUICK);
         AddTestCase(new IkeLivenessTest(TCP), TestCase::Duration::QUICK);
         AddTestCase(new IkeDeleteTest(UDP, true), TestCase::Duration::QUICK);
         AddTestCase(new IkeDeleteTest(TCP, true), TestCase::Duration::QUICK);
         AddTestCase(new IkeDeleteTest(UDP, false), TestCase::Duration::QUICK);
         AddTestCase(new IkeChildRekeyTest(UDP, IkeChildRekeyTest::TIME), TestCase::Duration::QUICK);
-        AddTestCase(new IkeChildRekeyTest(UDP, IkeChildRekeyTest::BYTES), TestCase::Duration::QUICK);
+        AddTestCase(new IkeChildRekeyTest(UDP, IkeChildRekeyTest::BYTES),
+                    TestCase::Duration::QUICK);
         AddTestCase(new IkeChildRekeyTest(UDP, IkeChildRekeyTest::PFS), TestCase::Duration::QUICK);
         AddTestCase(new IkeChildRekeyTest(TCP, IkeChildRekeyTest::TIME), TestCase::Duration::QUICK);
         AddTestCase(new IkeSaRekeyTest(UDP), TestCase::Duration::QUICK);

@@ -926,7 +926,8 @@ class MiddleboxTestSuite : public TestSuite
         AddTestCase(new NaptUnsolicitedTest(), TestCase::Duration::QUICK);
         AddTestCase(new NaptFilteringTest(Napt::ENDPOINT_INDEPENDENT), TestCase::Duration::QUICK);
         AddTestCase(new NaptFilteringTest(Napt::ADDRESS_DEPENDENT), TestCase::Duration::QUICK);
-        AddTestCase(new NaptFilteringTest(Napt::ADDRESS_AND_PORT_DEPENDENT), TestCase::Duration::QUICK);
+        AddTestCase(new NaptFilteringTest(Napt::ADDRESS_AND_PORT_DEPENDENT),
+                    TestCase::Duration::QUICK);
         AddTestCase(new MiddleboxOrderTest(), TestCase::Duration::QUICK);
     }
 };

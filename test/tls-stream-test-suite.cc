@@ -490,9 +490,12 @@ class TlsStreamTestSuite : public TestSuite
     TlsStreamTestSuite()
         : TestSuite("tcp-encap-tls-stream", Type::UNIT)
     {
-        AddTestCase(new TlsStreamDataTest(TLS_VERSION_1_3, TLS_KEY_ECDSA_P256), TestCase::Duration::QUICK);
-        AddTestCase(new TlsStreamDataTest(TLS_VERSION_1_2, TLS_KEY_ECDSA_P256), TestCase::Duration::QUICK);
-        AddTestCase(new TlsStreamDataTest(TLS_VERSION_1_3, TLS_KEY_RSA_2048), TestCase::Duration::QUICK);
+        AddTestCase(new TlsStreamDataTest(TLS_VERSION_1_3, TLS_KEY_ECDSA_P256),
+                    TestCase::Duration::QUICK);
+        AddTestCase(new TlsStreamDataTest(TLS_VERSION_1_2, TLS_KEY_ECDSA_P256),
+                    TestCase::Duration::QUICK);
+        AddTestCase(new TlsStreamDataTest(TLS_VERSION_1_3, TLS_KEY_RSA_2048),
+                    TestCase::Duration::QUICK);
         AddTestCase(new TlsStreamCorruptionTest(TLS_VERSION_1_3, 2), TestCase::Duration::QUICK);
         AddTestCase(new TlsStreamCorruptionTest(TLS_VERSION_1_3, 500), TestCase::Duration::QUICK);
         AddTestCase(new TlsStreamCorruptionTest(TLS_VERSION_1_2, 500), TestCase::Duration::QUICK);

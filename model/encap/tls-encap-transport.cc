@@ -62,7 +62,8 @@ TlsEncapTransport::GetTypeId()
                   "AES-GCM) or coalesce (frames the tunnel queue writes in one go "
                   "share records of up to 16384 bytes of plaintext).",
                   EnumValue(RECORD_PER_FRAME),
-                  MakeEnumAccessor<TlsEncapTransport::RecordPolicy>(&TlsEncapTransport::m_recordPolicy),
+                  MakeEnumAccessor<TlsEncapTransport::RecordPolicy>(
+                      &TlsEncapTransport::m_recordPolicy),
                   MakeEnumChecker(RECORD_PER_FRAME, "per-frame", RECORD_COALESCE, "coalesce"))
               .AddAttribute("KeyLogFile",
                             "Append the TLS secrets to this file in NSS key log format, for "
