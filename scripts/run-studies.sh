@@ -18,6 +18,14 @@ plot() { "$bin" plot "$@" >/dev/null; }
 for name in "${names[@]}"; do
   dir=results/$name
   start=$SECONDS
+  # Points of this sweep's earlier versions (other parameters) would not merge: keep only the
+  # points the sweep names now.
+  if [ -d "$dir/points" ]; then
+    keep=$("$bin" jobs "experiments/$name.ini" --out "$dir" | grep -o "$dir/points/[0-9a-f]*\.csv")
+    for f in "$dir"/points/*.csv; do
+      grep -qxF "$f" <<<"$keep" || rm -f "$f"
+    done
+  fi
   "$bin" sweep "experiments/$name.ini" --out "$dir" -j "$jobs" --no-plot >"$dir.log" 2>&1 ||
     { tail -n 20 "$dir.log" >&2; echo "run-studies: $name failed" >&2; exit 1; }
   rm -f "$dir.log"
