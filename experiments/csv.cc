@@ -4,6 +4,7 @@
 #include "csv.h"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -185,6 +186,14 @@ WriteFileAtomically(const std::string& path, const std::string& content, std::st
         return false;
     }
     return true;
+}
+
+bool
+ParseNumber(const std::string& s, double& v)
+{
+    char* end = nullptr;
+    v = std::strtod(s.c_str(), &end);
+    return !s.empty() && end && *end == '\0' && std::isfinite(v);
 }
 
 } // namespace tcpencap

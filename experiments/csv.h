@@ -45,6 +45,13 @@ bool ReadCsv(const std::string& path, CsvTable& table, std::string& error);
 bool WriteFileAtomically(const std::string& path, const std::string& content, std::string& error);
 
 /**
+ * \param s a field
+ * \param[out] v its value
+ * \return whether the whole field is one finite number (empty, text, inf and nan are not)
+ */
+bool ParseNumber(const std::string& s, double& v);
+
+/**
  * \param table a table
  * \return it as CSV text
  */

@@ -30,21 +30,13 @@ ParameterNames()
 namespace
 {
 
-bool
-AsNumber(const std::string& s, double& v)
-{
-    char* end = nullptr;
-    v = std::strtod(s.c_str(), &end);
-    return !s.empty() && end && *end == '\0';
-}
-
 /** Numbers as numbers, otherwise as text. */
 bool
 LessValue(const std::string& a, const std::string& b)
 {
     double x = 0;
     double y = 0;
-    if (AsNumber(a, x) && AsNumber(b, y))
+    if (ParseNumber(a, x) && ParseNumber(b, y))
     {
         return x < y;
     }
@@ -201,7 +193,7 @@ Summarize(const CsvTable& results)
             for (std::size_t r : rows)
             {
                 double v = 0;
-                if (AsNumber(results.rows[r][c], v))
+                if (ParseNumber(results.rows[r][c], v))
                 {
                     xs.push_back(v);
                 }

@@ -3,6 +3,7 @@
  */
 #include "sweep-config.h"
 
+#include "csv.h"
 #include "run-params.h"
 
 #include <cmath>
@@ -27,14 +28,6 @@ Trim(const std::string& s)
     }
     std::size_t b = s.find_last_not_of(" \t\r");
     return s.substr(a, b - a + 1);
-}
-
-bool
-ParseNumber(const std::string& s, double& v)
-{
-    char* end = nullptr;
-    v = std::strtod(s.c_str(), &end);
-    return !s.empty() && end && *end == '\0' && std::isfinite(v);
 }
 
 /** Expand "from:to:step" into values; false with a message if it is not a valid range. */

@@ -68,14 +68,6 @@ Label(const std::string& name)
     return it == Labels().end() ? name : it->second;
 }
 
-bool
-Numeric(const std::string& s, double& v)
-{
-    char* end = nullptr;
-    v = std::strtod(s.c_str(), &end);
-    return !s.empty() && end && *end == '\0';
-}
-
 /**
  * \brief A value for an axis: a plain number, or an ns-3 time or rate with its unit (times in
  * milliseconds, rates in Mbit/s), as the parameters are written.
@@ -84,7 +76,7 @@ Numeric(const std::string& s, double& v)
 bool
 AxisValue(const std::string& s, double& v)
 {
-    if (Numeric(s, v))
+    if (ParseNumber(s, v))
     {
         return true;
     }
@@ -255,9 +247,9 @@ PlotTable(const CsvTable& summary,
             {
                 double mv = 0;
                 double cv = 0;
-                if (modeCol >= 0 && row[modeCol] == options.ratioTo && Numeric(row[mc], mv))
+                if (modeCol >= 0 && row[modeCol] == options.ratioTo && ParseNumber(row[mc], mv))
                 {
-                    Numeric(row[cc], cv);
+                    ParseNumber(row[cc], cv);
                     base[scenarioKey(row)] = {mv, cv};
                 }
             }
@@ -274,11 +266,11 @@ PlotTable(const CsvTable& summary,
             double xv = 0;
             double mv = 0;
             double cv = 0;
-            if (!AxisValue(row[xc], xv) || !Numeric(row[mc], mv))
+            if (!AxisValue(row[xc], xv) || !ParseNumber(row[mc], mv))
             {
                 continue;
             }
-            Numeric(row[cc], cv);
+            ParseNumber(row[cc], cv);
             if (!options.ratioTo.empty())
             {
                 if (row[modeCol] == options.ratioTo)
@@ -371,8 +363,9 @@ PlotTable(const CsvTable& summary,
                 double rttMs = 0;
                 double rtoMs = 0;
                 double mss = 0;
-                if (!Numeric(row[xc], p) || p <= 0 || !Numeric(row[rttCol], rttMs) || rttMs <= 0
-                    || !Numeric(row[rtoCol], rtoMs) || !Numeric(row[mssCol], mss))
+                if (!ParseNumber(row[xc], p) || p <= 0 || !ParseNumber(row[rttCol], rttMs)
+                    || rttMs <= 0 || !ParseNumber(row[rtoCol], rtoMs)
+                    || !ParseNumber(row[mssCol], mss))
                 {
                     continue;
                 }
@@ -525,7 +518,7 @@ CellNumbers(const std::string& cell, std::vector<double>& values, std::string& b
     while (in >> word)
     {
         double v = 0;
-        if (!Numeric(word, v) || !std::isfinite(v))
+        if (!ParseNumber(word, v) || !std::isfinite(v))
         {
             bad = word;
             return false;

@@ -19,15 +19,6 @@ namespace tcpencap
 namespace
 {
 
-/** \param s text \param[out] v its number \return whether s is one number */
-bool
-Number(const std::string& s, double& v)
-{
-    char* end = nullptr;
-    v = std::strtod(s.c_str(), &end);
-    return !s.empty() && end && *end == '\0' && std::isfinite(v);
-}
-
 /** \param v a number \param digits significant digits \return it as text */
 std::string
 Sig(double v, int digits = 4)
@@ -126,20 +117,21 @@ ValidateSummary(const CsvTable& summary, std::string& error)
         double rtoMs = 0;
         double mss = 0;
         double wire = 0;
-        if (!Number(row[col[LOSS]], p) || p <= 0 || !Number(row[col[FLOWS]], flows) || flows != 1
-            || !Number(row[col[GOODPUT]], goodput) || !Number(row[col[RTT]], rttMs)
-            || !Number(row[col[RTO]], rtoMs) || !Number(row[col[MSS]], mss))
+        if (!ParseNumber(row[col[LOSS]], p) || p <= 0 || !ParseNumber(row[col[FLOWS]], flows)
+            || flows != 1 || !ParseNumber(row[col[GOODPUT]], goodput)
+            || !ParseNumber(row[col[RTT]], rttMs) || !ParseNumber(row[col[RTO]], rtoMs)
+            || !ParseNumber(row[col[MSS]], mss))
         {
             continue; // not a lossy single-flow point
         }
-        Number(row[col[CI]], ci);
+        ParseNumber(row[col[CI]], ci);
         const double rtt = rttMs / 1000;
         const double rto = rtoMs / 1000;
         double window = 0;
-        const double wmax = Number(row[col[WINDOW]], window) ? window / mss : 0;
+        const double wmax = ParseNumber(row[col[WINDOW]], window) ? window / mss : 0;
         // Inner payload the bottleneck carries at most: its rate over the wire bytes per byte.
         const double rate = BitRate(row[col[RATE]]);
-        const double ceiling = Number(row[col[WIRE]], wire) && wire > 0 && rate > 0
+        const double ceiling = ParseNumber(row[col[WIRE]], wire) && wire > 0 && rate > 0
                                    ? rate / wire / 1e6
                                    : std::numeric_limits<double>::infinity();
         auto cap = [ceiling](double bps)
