@@ -44,7 +44,7 @@ if ! {
 fi
 echo "in-tree: built in $((SECONDS - start)) s"
 for suite in "${suites[@]}"; do
-  out=$(./test.py --no-build -s "$suite" 2>&1) || true
+  out=$(./test.py --no-build -s "$suite" 2>&1 | sed 's/\x1b\[[0-9;]*m//g') || true
   echo "$out" >>"$log"
   echo "$out" | grep -E "(PASS|FAIL|CRASH|SKIP|VALGR).*: TestSuite" || true
   echo "$out" | grep -qE "PASS: TestSuite $suite\b" ||
