@@ -140,10 +140,8 @@ IsTime(const std::string& s)
 bool
 IsRate(const std::string& s)
 {
-    ns3::DataRate r;
-    std::istringstream is(s);
-    is >> r;
-    return !is.fail() && r.GetBitRate() > 0;
+    double bps = 0;
+    return ParseRate(s, bps) && bps > 0;
 }
 
 /** Largest fixed socket buffer accepted, bytes (1 GiB). */
@@ -401,6 +399,16 @@ ParameterColumns(const RunParams& p)
         {"seed", std::to_string(p.seed)},
         {"run", std::to_string(p.run)},
     };
+}
+
+bool
+ParseRate(const std::string& s, double& bps)
+{
+    ns3::DataRate r;
+    std::istringstream is(s);
+    is >> r;
+    bps = is.fail() ? 0 : static_cast<double>(r.GetBitRate());
+    return !is.fail();
 }
 
 } // namespace tcpencap

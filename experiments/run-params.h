@@ -86,6 +86,13 @@ std::string Validate(const RunParams& p);
 uint32_t WindowBytes(const std::string& window);
 
 /**
+ * \param s an ns-3 DataRate string ("10Mbps")
+ * \param[out] bps its bits per second (0 when malformed)
+ * \return whether it is one
+ */
+bool ParseRate(const std::string& s, double& bps);
+
+/**
  * \param p parameters
  * \return (name, value) pairs in a fixed order: the parameter columns of a result row
  */

@@ -323,73 +323,89 @@ CommandJobs(int argc, char** argv, const std::string& self)
     return 0;
 }
 
+/**
+ * \brief The arguments of a command that takes one directory and no options (merge, validate).
+ * \param command its name \param argc count \param argv arguments \param help its --help text
+ * \param[out] dir the directory
+ * \return -1 to go on with dir set, else the exit status (0 after --help, 2 on bad usage)
+ */
 int
-CommandMerge(int argc, char** argv)
+ParseDirArgument(
+    const std::string& command, int argc, char** argv, const char* help, std::string& dir)
 {
     if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h"))
     {
-        std::cout << "usage: tcp-encap merge DIR\n  joins DIR/points/*.csv into "
-                     "DIR/results.csv and DIR/summary.csv (mean and 95% CI per point)\n";
+        std::cout << help;
         return 0;
     }
     if (argc < 2)
     {
-        return Usage("merge", "missing DIR");
+        return Usage(command, "missing DIR");
     }
     for (int i = 1; i < argc; ++i)
     {
         if (argv[i][0] == '-')
         {
-            return Usage("merge", std::string("unrecognised option '") + argv[i] + "'");
+            return Usage(command, std::string("unrecognised option '") + argv[i] + "'");
         }
     }
     if (argc > 2)
     {
-        return Usage("merge", std::string("unexpected argument '") + argv[2] + "'");
+        return Usage(command, std::string("unexpected argument '") + argv[2] + "'");
+    }
+    dir = argv[1];
+    return -1;
+}
+
+int
+CommandMerge(int argc, char** argv)
+{
+    std::string dir;
+    if (int rc = ParseDirArgument("merge",
+                                  argc,
+                                  argv,
+                                  "usage: tcp-encap merge DIR\n  joins DIR/points/*.csv into "
+                                  "DIR/results.csv and DIR/summary.csv (mean and 95% CI per "
+                                  "point)\n",
+                                  dir);
+        rc >= 0)
+    {
+        return rc;
     }
     std::string error;
-    if (!WriteMergedResults(argv[1], error))
+    if (!WriteMergedResults(dir, error))
     {
         std::cerr << "tcp-encap merge: " << error << "\n";
         return 1;
     }
-    std::cerr << "tcp-encap merge: wrote " << argv[1] << "/results.csv and summary.csv\n";
+    std::cerr << "tcp-encap merge: wrote " << dir << "/results.csv and summary.csv\n";
     return 0;
 }
 
 int
 CommandValidate(int argc, char** argv)
 {
-    if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h"))
+    std::string dir;
+    if (int rc = ParseDirArgument(
+            "validate",
+            argc,
+            argv,
+            "usage: tcp-encap validate DIR\n  compares the goodput of every lossy single-flow "
+            "point of DIR/summary.csv with\n  Mathis et al. (b = 1, 2), Padhye et al. (b = 2, "
+            "measured RTO) and RFC 9438's CUBIC\n  response function, from the point's own RTT "
+            "and MSS; writes DIR/validation.csv\n",
+            dir);
+        rc >= 0)
     {
-        std::cout << "usage: tcp-encap validate DIR\n  compares the goodput of every lossy "
-                     "single-flow point of DIR/summary.csv with\n  Mathis et al. (b = 1, 2), "
-                     "Padhye et al. (b = 2, measured RTO) and RFC 9438's CUBIC\n  response "
-                     "function, from the point's own RTT and MSS; writes DIR/validation.csv\n";
-        return 0;
-    }
-    if (argc < 2)
-    {
-        return Usage("validate", "missing DIR");
-    }
-    for (int i = 1; i < argc; ++i)
-    {
-        if (argv[i][0] == '-')
-        {
-            return Usage("validate", std::string("unrecognised option '") + argv[i] + "'");
-        }
-    }
-    if (argc > 2)
-    {
-        return Usage("validate", std::string("unexpected argument '") + argv[2] + "'");
+        return rc;
     }
     std::string error;
-    if (!WriteValidation(argv[1], error))
+    if (!WriteValidation(dir, error))
     {
         std::cerr << "tcp-encap validate: " << error << "\n";
         return 1;
     }
-    std::cerr << "tcp-encap validate: wrote " << argv[1] << "/validation.csv\n";
+    std::cerr << "tcp-encap validate: wrote " << dir << "/validation.csv\n";
     return 0;
 }
 

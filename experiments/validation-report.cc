@@ -3,15 +3,13 @@
  */
 #include "validation-report.h"
 
+#include "run-params.h"
 #include "tcp-models.h"
-
-#include "ns3/data-rate.h"
 
 #include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <limits>
-#include <sstream>
 
 namespace tcpencap
 {
@@ -26,16 +24,6 @@ Sig(double v, int digits = 4)
     char buf[32];
     std::snprintf(buf, sizeof(buf), "%.*g", digits, v);
     return buf;
-}
-
-/** \param rate an ns-3 DataRate string ("10Mbps") \return bits per second, 0 if malformed */
-double
-BitRate(const std::string& rate)
-{
-    ns3::DataRate r;
-    std::istringstream is(rate);
-    is >> r;
-    return is.fail() ? 0 : static_cast<double>(r.GetBitRate());
 }
 
 } // namespace
@@ -130,7 +118,8 @@ ValidateSummary(const CsvTable& summary, std::string& error)
         double window = 0;
         const double wmax = ParseNumber(row[col[WINDOW]], window) ? window / mss : 0;
         // Inner payload the bottleneck carries at most: its rate over the wire bytes per byte.
-        const double rate = BitRate(row[col[RATE]]);
+        double rate = 0;
+        ParseRate(row[col[RATE]], rate);
         const double ceiling = ParseNumber(row[col[WIRE]], wire) && wire > 0 && rate > 0
                                    ? rate / wire / 1e6
                                    : std::numeric_limits<double>::infinity();
