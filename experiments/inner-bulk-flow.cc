@@ -9,6 +9,7 @@
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cmath>
 
 using namespace ns3;
@@ -27,7 +28,8 @@ DeliveryStats::DeliveryStats(
     , m_maxGap(flows, Time(0))
     , m_bins(
           static_cast<std::size_t>(std::ceil((end - warmup).GetSeconds() / interval.GetSeconds())),
-          0)
+          0),
+      m_delivered(flows, 0)
 {
 }
 
@@ -35,6 +37,13 @@ void
 DeliveryStats::Record(uint32_t flow, uint32_t bytes)
 {
     Time now = Simulator::Now();
+    m_delivered[flow] += bytes;
+    m_deliveredTotal += bytes;
+    while (m_nextMilestone < m_milestones.size()
+           && m_deliveredTotal >= m_milestones[m_nextMilestone].first)
+    {
+        m_milestones[m_nextMilestone++].second = now;
+    }
     if (now < m_warmup || now > m_end)
     {
         return;
@@ -49,6 +58,37 @@ DeliveryStats::Record(uint32_t flow, uint32_t bytes)
     m_bytes[flow] += bytes;
     auto bin = static_cast<std::size_t>((now - m_warmup).GetSeconds() / m_interval.GetSeconds());
     m_bins[std::min(bin, m_bins.size() - 1)] += bytes;
+}
+
+void
+DeliveryStats::TrackMilestones(const std::vector<uint64_t>& bytes)
+{
+    m_milestones.clear();
+    for (uint64_t b : bytes)
+    {
+        m_milestones.emplace_back(b, Time(-1));
+    }
+    std::sort(m_milestones.begin(), m_milestones.end());
+    m_nextMilestone = 0;
+}
+
+Time
+DeliveryStats::GetMilestoneTime(uint64_t bytes) const
+{
+    for (const auto& [b, t] : m_milestones)
+    {
+        if (b == bytes)
+        {
+            return t;
+        }
+    }
+    return Time(-1);
+}
+
+uint64_t
+DeliveryStats::GetDelivered(uint32_t flow) const
+{
+    return m_delivered[flow];
 }
 
 uint64_t

@@ -11,6 +11,7 @@
 #include "ns3/tcp-socket-stats.h"
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace tcpencap
@@ -56,6 +57,22 @@ class DeliveryStats
      * (or the period start) to the end of the period; as many as GetStalls() counts
      */
     std::vector<ns3::Time> GetStallLengths() const;
+    /**
+     * \brief Note when the flows together have delivered each of these byte counts, counted
+     * from the first byte (warm-up included): the time to the first N bytes.
+     * \param bytes the counts
+     */
+    void TrackMilestones(const std::vector<uint64_t>& bytes);
+
+    /**
+     * \param bytes one of the counts given to TrackMilestones
+     * \return the simulation time when the flows together reached it (negative: not reached)
+     */
+    ns3::Time GetMilestoneTime(uint64_t bytes) const;
+
+    /** \param flow index \return bytes it delivered since it started (warm-up included) */
+    uint64_t GetDelivered(uint32_t flow) const;
+
     /** \return coefficient of variation of the bytes delivered per interval */
     double GetPerIntervalCv() const;
 
@@ -69,6 +86,10 @@ class DeliveryStats
     std::vector<ns3::Time> m_maxGap; //!< per flow
     std::vector<ns3::Time> m_stalls; //!< lengths of the stalls between deliveries, all flows
     std::vector<uint64_t> m_bins;    //!< bytes per interval
+    std::vector<uint64_t> m_delivered; //!< per flow, since its start
+    uint64_t m_deliveredTotal{0};      //!< all flows, since the start
+    std::vector<std::pair<uint64_t, ns3::Time>> m_milestones; //!< (bytes, when; negative: not yet)
+    std::size_t m_nextMilestone{0};    //!< first milestone not reached
 };
 
 /**

@@ -1,10 +1,15 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #ifndef TCP_ENCAP_EXPERIMENTS_SCENARIO_RUNNER_H
 #define TCP_ENCAP_EXPERIMENTS_SCENARIO_RUNNER_H
 
+#include "metric.h"
 #include "run-params.h"
+
+#include "ns3/nstime.h"
 
 #include <string>
 #include <utility>
@@ -18,21 +23,21 @@ class DeliveryStats;
 /** Named values of one run, in a fixed order; empty values mean "not applicable". */
 using Columns = std::vector<std::pair<std::string, std::string>>;
 
+/** What a run writes besides its row. */
+struct RunOutputs
+{
+    std::string seriesFile;                           //!< per-flow time series CSV ("" : none)
+    ns3::Time seriesInterval{ns3::MilliSeconds(100)}; //!< its sampling interval
+};
+
 /**
- * \brief Run one simulation of the remote-access scenario and measure it.
+ * \brief Run one simulation of the remote-access scenario and measure it: the stages of
+ * scenario.h, then every metric of Metrics().
  * \param p validated parameters
- * \return the metric columns (wall-clock columns last)
+ * \param outputs extra outputs (a time series)
+ * \return the metric columns, in the order of Metrics()
  */
-Columns RunScenario(const RunParams& p);
-
-/** \return the metric column names RunScenario returns, in order */
-std::vector<std::string> MetricNames();
-
-/**
- * \return the metric columns that hold a list of numbers separated by spaces (one value per
- * event, e.g. per stall) rather than one number: no mean or CI in a summary
- */
-std::vector<std::string> ListMetricNames();
+Columns RunScenario(const RunParams& p, const RunOutputs& outputs = {});
 
 /**
  * \brief The stall columns of a run with bulk flows: stall_p50_ms, stall_p90_ms, stall_max_ms

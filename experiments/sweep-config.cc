@@ -78,8 +78,6 @@ ReadSweepConfig(const std::string& path, SweepConfig& config, std::string& error
         return false;
     }
     config = SweepConfig();
-    RunParams defaults;
-    auto known = ScenarioOptions(defaults);
     std::string line;
     int number = 0;
     bool sawSeeds = false;
@@ -118,11 +116,18 @@ ReadSweepConfig(const std::string& path, SweepConfig& config, std::string& error
             error = where + "'run' is set by the sweep: use 'seeds = N'";
             return false;
         }
-        if (!known.find_nothrow(key, false))
+        const Parameter* param = FindParameter(key);
+        if (!param)
         {
-            error = where + "unknown option '" + key + "' (see tcp-encap run --help)";
+            std::vector<std::string> names = {"seeds"};
+            for (const Parameter& q : Parameters())
+            {
+                names.push_back(q.name);
+            }
+            error = where + UnknownName("option", key, names) + " (see tcp-encap run --help)";
             return false;
         }
+        key = param->name; // one spelling: outer_initial_cwnd is outer-initial-cwnd
         for (const auto& axis : config.axes)
         {
             if (axis.first == key)
@@ -160,6 +165,14 @@ ReadSweepConfig(const std::string& path, SweepConfig& config, std::string& error
         {
             error = where + "no values for '" + key + "'";
             return false;
+        }
+        for (const std::string& v : values)
+        {
+            if (std::string problem; !param->Check(v, problem))
+            {
+                error = where + problem;
+                return false;
+            }
         }
         config.axes.emplace_back(key, values);
     }

@@ -113,6 +113,34 @@ FormatSeconds(double s)
     return buf;
 }
 
+/**
+ * \param from the result of a simulation
+ * \param params the parameter columns of a point that is the same simulation
+ * \param to where that point's result goes
+ * \param[out] error why it failed
+ * \return whether `to` holds from's metrics with params' parameter columns
+ */
+bool
+CopyTwinRow(const std::string& from,
+            const std::vector<std::pair<std::string, std::string>>& params,
+            const std::string& to,
+            std::string& error)
+{
+    CsvTable twin;
+    if (!ReadCsv(from, twin, error) || twin.rows.size() != 1
+        || twin.header.size() < params.size())
+    {
+        error = "no row to reuse in " + from + (error.empty() ? "" : ": " + error);
+        return false;
+    }
+    std::vector<std::string> row = twin.rows[0];
+    for (std::size_t c = 0; c < params.size(); ++c)
+    {
+        row[c] = params[c].second;
+    }
+    return WriteFileAtomically(to, CsvLine(twin.header) + "\n" + CsvLine(row) + "\n", error);
+}
+
 /** One running child. */
 struct Child
 {
@@ -179,7 +207,20 @@ RunSweep(const SweepConfig& config,
     }
     RemoveStaleTemporaries(pointsDir);
     std::vector<std::vector<std::string>> runs = ExpandSweep(config);
+    // Points that differ only in parameters their mode ignores (e.g. the outer window of a
+    // udp run) are one simulation: it runs once and the others reuse its row.
+    std::vector<std::size_t> twin(runs.size());
+    std::vector<RunParams> params(runs.size());
+    {
+        std::map<std::string, std::size_t> first;
+        for (std::size_t i = 0; i < runs.size(); ++i)
+        {
+            ParseArguments(runs[i], params[i]); // checked when the sweep was read
+            twin[i] = first.emplace(SimulationKey(params[i]), i).first->second;
+        }
+    }
     std::vector<std::size_t> todo;
+    std::vector<std::size_t> copies;
     std::size_t skipped = 0;
     std::vector<std::string> columns;
     for (const auto& [name, value] : ParameterColumns(RunParams()))
@@ -197,14 +238,19 @@ RunSweep(const SweepConfig& config,
         {
             ++skipped;
         }
+        else if (twin[i] != i)
+        {
+            copies.push_back(i);
+        }
         else
         {
             todo.push_back(i);
         }
     }
     bool tty = ::isatty(STDERR_FILENO);
-    std::cerr << "tcp-encap sweep: " << runs.size() << " runs (" << skipped << " already done), "
-              << jobs << " at a time, results in " << dir << "\n";
+    std::cerr << "tcp-encap sweep: " << runs.size() << " points (" << skipped << " already done, "
+              << copies.size() << " the same simulation as another), " << todo.size()
+              << " runs, " << jobs << " at a time, results in " << dir << "\n";
 
     std::map<pid_t, Child> running;
     std::size_t next = 0;
@@ -313,6 +359,16 @@ RunSweep(const SweepConfig& config,
     if (tty)
     {
         std::cerr << "\n";
+    }
+    for (std::size_t i : copies)
+    {
+        std::string from = pointsDir + "/" + PointId(runs[twin[i]]) + ".csv";
+        std::string to = pointsDir + "/" + PointId(runs[i]) + ".csv";
+        if (!CopyTwinRow(from, ParameterColumns(params[i]), to, error))
+        {
+            ++failed;
+            std::cerr << "tcp-encap sweep: " << error << "\n";
+        }
     }
     if (!WriteMergedResults(dir, error))
     {

@@ -69,25 +69,23 @@ SelfPath(const char* argv0)
 }
 
 /**
- * \param parsed options as given
- * \return a message naming the first option given a negative number, or empty: Boost reads
- * "-1" into an unsigned option as 4294967295, and no option takes a negative value
+ * \param e Boost's error
+ * \return its message, with the closest option name for an unknown option
  */
 std::string
-NegativeValue(const po::parsed_options& parsed)
+OptionError(const po::error& e)
 {
-    for (const auto& option : parsed.options)
+    if (const auto* unknown = dynamic_cast<const po::unknown_option*>(&e))
     {
-        for (const auto& value : option.value)
+        std::vector<std::string> names;
+        for (const Parameter& p : Parameters())
         {
-            if (value.size() > 1 && value[0] == '-'
-                && (std::isdigit(static_cast<unsigned char>(value[1])) || value[1] == '.'))
-            {
-                return "--" + option.string_key + " must not be negative, not '" + value + "'";
-            }
+            names.push_back(p.name);
         }
+        std::string name = unknown->get_option_name();
+        return UnknownName("option", name.substr(name.find_first_not_of('-')), names);
     }
-    return "";
+    return e.what();
 }
 
 int
@@ -96,6 +94,8 @@ CommandRun(int argc, char** argv)
     RunParams p;
     std::string out;
     std::string config;
+    std::string series;
+    std::string seriesInterval = "100ms";
     po::options_description general("General");
     general.add_options()("help,h", "this help")(
         "config",
@@ -103,7 +103,14 @@ CommandRun(int argc, char** argv)
         "INI file with scenario options (key = value); the command line wins")(
         "out",
         po::value(&out),
-        "CSV file for the result row (header and one row, written atomically)");
+        "CSV file for the result row (header and one row, written atomically); the row is "
+        "printed too")("series",
+                       po::value(&series),
+                       "CSV file for the goodput and RTT of each inner bulk flow over time "
+                       "(time_s, flow, goodput_mbps, rtt_ms; 'tcp-encap plot --series FILE' "
+                       "draws it)")("series-interval",
+                                    po::value(&seriesInterval)->default_value(seriesInterval),
+                                    "its sampling interval, a time with its unit");
     po::options_description all("tcp-encap run: one simulation of the remote-access scenario");
     all.add(general).add(ScenarioOptions(p));
     po::variables_map vm;
@@ -123,7 +130,6 @@ CommandRun(int argc, char** argv)
         {
             return Usage("run", "unexpected argument '" + stray.front() + "'");
         }
-        std::string negative = NegativeValue(parsed);
         if (vm.count("config"))
         {
             std::string path = vm["config"].as<std::string>();
@@ -133,29 +139,48 @@ CommandRun(int argc, char** argv)
                 po::options_description fileOptions = ScenarioOptions(p);
                 po::parsed_options file = po::parse_config_file<char>(path.c_str(), fileOptions);
                 po::store(file, vm);
-                negative = negative.empty() ? NegativeValue(file) : negative;
             }
             catch (const po::error& e)
             {
-                return Usage("run", path + ": " + e.what()); // Boost's message names no file
+                return Usage("run", path + ": " + OptionError(e)); // Boost names no file
             }
         }
-        if (!negative.empty())
-        {
-            return Usage("run", negative);
-        }
-        po::notify(vm);
+        po::notify(vm); // each value is checked as it is set: a bad one throws its form
     }
     catch (const po::error& e)
     {
-        return Usage("run", e.what());
+        return Usage("run", OptionError(e));
     }
     if (std::string problem = Validate(p); !problem.empty())
     {
         return Usage("run", problem);
     }
+    double interval = 0;
+    if (!values::ParseTime(seriesInterval, interval) || interval <= 0)
+    {
+        return Usage("run",
+                     "--series-interval must be a positive time with its unit, such as 100ms, "
+                     "not '" + seriesInterval + "'");
+    }
+    if (!series.empty() && p.Count("flows") == 0)
+    {
+        return Usage("run", "--series needs inner bulk flows (--flows 1 or more)");
+    }
+    for (const std::string& warning : IgnoredParameters(p))
+    {
+        std::cerr << "tcp-encap run: warning: " << warning << "\n";
+    }
     Columns params = ParameterColumns(p);
-    Columns metrics = RunScenario(p);
+    Columns metrics;
+    try
+    {
+        metrics = RunScenario(p, RunOutputs{series, ns3::Time(seriesInterval)});
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "tcp-encap run: " << e.what() << "\n";
+        return 1;
+    }
     std::vector<std::string> header;
     std::vector<std::string> row;
     for (const auto& [name, value] : params)
@@ -177,12 +202,9 @@ CommandRun(int argc, char** argv)
             return 1;
         }
     }
-    if (out.empty() || ::isatty(STDOUT_FILENO))
+    for (std::size_t i = 0; i < header.size(); ++i)
     {
-        for (std::size_t i = 0; i < header.size(); ++i)
-        {
-            std::cout << std::left << std::setw(24) << header[i] << row[i] << "\n";
-        }
+        std::cout << std::left << std::setw(24) << header[i] << row[i] << "\n";
     }
     return 0;
 }
@@ -201,8 +223,10 @@ ParseSweepArgs(const std::string& command,
     unsigned cores = std::max(1U, std::thread::hardware_concurrency());
     po::options_description opts("tcp-encap " + command + " CONFIG");
     opts.add_options()("help,h", "this help")("config", po::value(&file), "INI sweep file")(
-        "out,o", po::value(&dir), "output directory (default: results/<name of CONFIG>)")(
-        "jobs,j", po::value(&jobs)->default_value(cores), "runs at a time")(
+        "out,o", po::value(&dir), "output directory (default: build/results/<name of CONFIG>)")(
+        "jobs,j",
+        po::value(&jobs)->default_value(cores),
+        "runs at a time (default: the number of cores)")(
         "no-plot", "sweep: do not draw figures at the end");
     po::positional_options_description pos;
     pos.add("config", 1);
@@ -242,23 +266,12 @@ ParseSweepArgs(const std::string& command,
     for (const auto& args : ExpandSweep(config))
     {
         RunParams p;
-        po::options_description known = ScenarioOptions(p); // parser keeps a reference
-        po::variables_map runVm;
-        try
+        std::string problem = ParseArguments(args, p);
+        if (problem.empty())
         {
-            auto parsed = po::command_line_parser(args).options(known).run();
-            if (std::string negative = NegativeValue(parsed); !negative.empty())
-            {
-                return Usage(command, file + ": " + negative);
-            }
-            po::store(parsed, runVm);
-            po::notify(runVm);
+            problem = Validate(p);
         }
-        catch (const po::error& e)
-        {
-            return Usage(command, file + ": " + e.what());
-        }
-        if (std::string problem = Validate(p); !problem.empty())
+        if (!problem.empty())
         {
             return Usage(command, file + ": " + problem);
         }
@@ -266,7 +279,8 @@ ParseSweepArgs(const std::string& command,
     if (dir.empty())
     {
         std::string base = file.substr(file.find_last_of('/') + 1);
-        dir = "results/" + base.substr(0, base.find_last_of('.'));
+        // not results/: that folder holds the reference results the project commits
+        dir = "build/results/" + base.substr(0, base.find_last_of('.'));
     }
     return -1;
 }

@@ -36,9 +36,11 @@ class SubcommandOptionsTest : public TestCase
     {
         std::string dir = Scratch("subcommands");
         std::string ini = dir + "/ok.ini";
-        WriteText(ini, "loss = 0\nduration = 1\nwarmup = 0\n");
+        WriteText(ini, "loss = 0\nduration = 1s\nwarmup = 0s\n");
         WriteText(dir + "/negative.ini", "flows = -1\n");
         WriteText(dir + "/badloss.ini", "loss = 0, 2\n");
+        WriteText(dir + "/typo.ini", "outer_initial_cwd = 4\n");
+        WriteText(dir + "/baretime.ini", "delay = 25\n");
         WriteText(dir + "/garbage.ini", std::string("\x00\x01\xff\xfe binary\n", 13));
         struct Case
         {
@@ -48,14 +50,38 @@ class SubcommandOptionsTest : public TestCase
         std::vector<Case> cases = {
             {"", "usage"},
             {"run extra", "unexpected argument 'extra'"},
-            {"run --run=-1", "--run must not be negative"},
-            {"run --seed=-3", "--seed must not be negative"},
-            {"run --outer-window=-1", "--outer-window must not be negative"},
-            {"run --queue=-100", "--queue must not be negative"},
+            {"run --run=-1", "--run must be a whole number from 1 to 4294967295, not '-1'"},
+            {"run --seed=-3", "--seed must be a whole number from 1"},
+            {"run --outer-window=-1", "--outer-window must be auto, or a byte count from 1500"},
+            {"run --queue=-100", "--queue must be a whole number from 1"},
+            // Every kind of value: a malformed one is refused with the accepted form.
+            {"run --delay=25", "--delay must be a time with its unit, such as 25ms"},
+            {"run --duration=10", "--duration must be a time with its unit"},
+            {"run --warmup=2", "--warmup must be a time with its unit"},
+            {"run --outage-length=-2s", "--outage-length must be a time with its unit"},
+            {"run --rate=10", "--rate must be a data rate with its unit, such as 10Mbps"},
+            {"run --cbr-rate=fast", "--cbr-rate must be 0, or a data rate with its unit"},
+            {"run --outer-window=64kib", "--outer-window must be auto, or a byte count"},
+            {"run --esp-size=32", "--esp-size must be udp or fit, or a byte count from 64 to 65000"},
+            {"run --loss=1.5", "--loss must be a probability in [0, 1) or a percentage"},
+            {"run --loss=150%", "--loss must be a probability in [0, 1)"},
+            {"run --burst=0.5", "--burst must be a number in [1, 1000000]"},
+            {"run --outer-nagle=maybe", "--outer-nagle must be 1 or 0"},
+            {"run --outer-cc=Reno2", "--outer-cc must be an ns-3 congestion control"},
+            // choices from the model's own attribute checkers
+            {"run --framing=rfc8229", "--framing must be rfc9329 or draft-03, not 'rfc8229'"},
+            {"run --tls-version=1.1", "--tls-version must be 1.3 or 1.2"},
+            {"run --queue-policy=red", "--queue-policy must be linux or fifo"},
+            {"run --mode=ipip", "--mode must be plain, udp, tcp or tls, not 'ipip'"},
+            // names: the closest one is suggested
+            {"run --outer-initial-cwd=4", "did you mean 'outer-initial-cwnd'?"},
+            {"sweep " + dir + "/typo.ini --out " + dir + "/n", "did you mean 'outer-initial-cwnd'?"},
+            {"sweep " + dir + "/baretime.ini --out " + dir + "/n",
+             "baretime.ini:1: --delay must be a time with its unit"},
             {"run --seed=abc", "--seed"},
             {"run --config=/nonexistent.ini", "/nonexistent.ini"},
             {"run --config=" + dir, dir},
-            {"run --config=" + dir + "/negative.ini", "--flows must not be negative"},
+            {"run --config=" + dir + "/negative.ini", "--flows must be a whole number from 0 to 1000"},
             {"run --config=" + dir + "/garbage.ini", "garbage.ini"},
             {"sweep " + ini + " --frob", "--frob"},
             {"sweep " + ini + " -j 0", "--jobs"},
@@ -84,9 +110,9 @@ class SubcommandOptionsTest : public TestCase
             {"plot " + dir + " --cdf stall_lengths_ms --x loss", "--cdf does not go with --x"},
             {"plot " + dir + " --linear-x", "--linear-x goes with --cdf"},
             // A bad value in a sweep file is refused before any run starts.
-            {"sweep " + dir + "/negative.ini --out " + dir + "/n", "--flows must not be negative"},
-            {"sweep " + dir + "/badloss.ini --out " + dir + "/n", "--loss must be in [0, 1)"},
-            {"jobs " + dir + "/badloss.ini --out " + dir + "/n", "--loss must be in [0, 1)"},
+            {"sweep " + dir + "/negative.ini --out " + dir + "/n", "--flows must be a whole number"},
+            {"sweep " + dir + "/badloss.ini --out " + dir + "/n", "--loss must be a probability in [0, 1)"},
+            {"jobs " + dir + "/badloss.ini --out " + dir + "/n", "--loss must be a probability in [0, 1)"},
         };
         for (const auto& c : cases)
         {
@@ -116,7 +142,7 @@ class UnwritableOutputTest : public TestCase
     {
         std::string dir = Scratch("unwritable");
         std::string ini = dir + "/ok.ini";
-        WriteText(ini, "loss = 0\nduration = 1\nwarmup = 0\n");
+        WriteText(ini, "loss = 0\nduration = 1s\nwarmup = 0s\n");
         std::string out;
         NS_TEST_ASSERT_MSG_EQ(Program("jobs " + ini + " --out /proc/no/such", out), 2, out);
         NS_TEST_ASSERT_MSG_NE(out.find("/proc/no"), std::string::npos, out);
@@ -125,7 +151,7 @@ class UnwritableOutputTest : public TestCase
         std::string m = dir + "/m";
         std::filesystem::create_directories(m + "/points");
         NS_TEST_ASSERT_MSG_EQ(
-            Program("run --duration=1 --warmup=0 --out=" + m + "/points/a.csv", out), 0, out);
+            Program("run --duration=1s --warmup=0s --out=" + m + "/points/a.csv", out), 0, out);
         std::filesystem::create_directories(m + "/results.csv");
         NS_TEST_ASSERT_MSG_EQ(Program("merge " + m, out), 1, out);
         NS_TEST_ASSERT_MSG_NE(out.find("cannot write"), std::string::npos, out);
@@ -139,7 +165,7 @@ class UnwritableOutputTest : public TestCase
         // The run's own result file cannot be written: status 1, no temporary file.
         std::filesystem::create_directories(dir + "/ro/x.csv");
         NS_TEST_ASSERT_MSG_EQ(
-            Program("run --duration=1 --warmup=0 --out=" + dir + "/ro/x.csv", out), 1, out);
+            Program("run --duration=1s --warmup=0s --out=" + dir + "/ro/x.csv", out), 1, out);
         NS_TEST_ASSERT_MSG_NE(out.find("cannot write"), std::string::npos, out);
         std::size_t entries = 0;
         for (const auto& entry : std::filesystem::directory_iterator(dir + "/ro"))

@@ -51,7 +51,7 @@ class BadOptionsTest : public TestCase
             {"run --rate=fast", "--rate"},
             {"run --outer-cc=Vegas2", "--outer-cc"},
             {"run --flows=0", "--flows"},
-            {"run --duration=5 --warmup=6", "--warmup"},
+            {"run --duration=5s --warmup=6s", "--warmup"},
             {"run --burst=0.5", "--burst"},
             {"run --framing=rfc8229", "--framing"},
             {"run --esp-size=fits", "--esp-size"},
@@ -92,13 +92,13 @@ class BadOptionsTest : public TestCase
             NS_TEST_ASSERT_MSG_NE(out.find(":1:"), std::string::npos, "names the line: " << out);
         }
         // An output directory that cannot be written: clear error, nothing left behind.
-        WriteText(dir + "/ok.ini", "loss = 0\nduration = 1\nwarmup = 0\n");
+        WriteText(dir + "/ok.ini", "loss = 0\nduration = 1s\nwarmup = 0s\n");
         std::string out;
         NS_TEST_ASSERT_MSG_EQ(
             Program("sweep " + dir + "/ok.ini --out /proc/no/such --no-plot", out), 2, out);
         NS_TEST_ASSERT_MSG_NE(out.find("/proc/no"), std::string::npos, out);
         NS_TEST_ASSERT_MSG_EQ(
-            Program("run --duration=1 --warmup=0 --out=/proc/no/x.csv", out), 1, out);
+            Program("run --duration=1s --warmup=0s --out=/proc/no/x.csv", out), 1, out);
         NS_TEST_ASSERT_MSG_NE(out.find("cannot write"), std::string::npos, out);
     }
 };
@@ -194,7 +194,7 @@ class SweepRunTest : public TestCase
     {
         std::string dir = Scratch("sweep");
         WriteText(dir + "/two.ini",
-                  "mode = udp, tcp\nloss = 0.01\nduration = 3\nwarmup = 0.5\nseeds = 2\n");
+                  "mode = udp, tcp\nloss = 0.01\nduration = 3s\nwarmup = 0.5s\nseeds = 2\n");
         std::string out;
         NS_TEST_ASSERT_MSG_EQ(
             Program("sweep " + dir + "/two.ini --out " + dir + "/r -j 2 --no-plot", out), 0, out);
@@ -241,7 +241,7 @@ class SweepRunTest : public TestCase
         std::system(("ls " + dir + "/r/points/*.csv | head -1 | xargs rm -f").c_str());
         NS_TEST_ASSERT_MSG_EQ(
             Program("sweep " + dir + "/two.ini --out " + dir + "/r --no-plot", out), 0, out);
-        NS_TEST_ASSERT_MSG_NE(out.find("4 runs (3 already done)"), std::string::npos, out);
+        NS_TEST_ASSERT_MSG_NE(out.find("4 points (3 already done, 0 the same simulation as another), 1 runs"), std::string::npos, out);
         CsvTable again;
         ReadCsv(dir + "/r/results.csv", again, error);
         int wall = again.Column("wall_s");
@@ -287,7 +287,7 @@ class SweepKillTest : public TestCase
     {
         std::string dir = Scratch("kill");
         WriteText(dir + "/k.ini",
-                  "mode = udp, tcp\nloss = 0, 0.01\nduration = 8\nwarmup = 0\n"
+                  "mode = udp, tcp\nloss = 0, 0.01\nduration = 8s\nwarmup = 0s\n"
                   "seeds = 2\n");
         std::string out;
         // Interrupt the sweep as soon as its first result exists (8 runs of 8 s, one at a
@@ -333,7 +333,7 @@ class PlotAxisTest : public TestCase
         std::string dir = Scratch("axis");
         WriteText(dir + "/s.ini",
                   "keying = manual\nmode = tcp, tls\nesp-size = udp, 1400\nloss = 0, 0.01\n"
-                  "duration = 2\nwarmup = 0\nseeds = 1\n");
+                  "duration = 2s\nwarmup = 0s\nseeds = 1\n");
         std::string out;
         NS_TEST_ASSERT_MSG_EQ(Program("sweep " + dir + "/s.ini --out " + dir + "/r", out), 0, out);
         std::ifstream svg(dir + "/r/plots/goodput_mbps.svg");
@@ -385,32 +385,32 @@ class MetricSanityTest : public TestCase
         // 128 KiB windows keep the flow below BDP + FIFO (about 200 kB), so nothing is lost;
         // autotuned ones (the default) outgrow it, and a hole filled just after the warmup
         // delivers bytes that crossed the link before it.
-        auto plain = Run("--mode=plain --duration=10 --warmup=2 --inner-window=131072");
+        auto plain = Run("--mode=plain --duration=10s --warmup=2s --inner-window=131072");
         NS_TEST_ASSERT_MSG_GT(std::stod(plain["goodput_mbps"]), 9.3, "near 10 * 1386 / 1440");
         NS_TEST_ASSERT_MSG_LT(std::stod(plain["goodput_mbps"]), 9.63, "not above it");
         NS_TEST_ASSERT_MSG_EQ(plain["inner_spurious_retx"], "0", "nothing spurious");
         NS_TEST_ASSERT_MSG_EQ(plain["outer_retx"], "", "no outer connection");
         // UDP tunnel: ESP-in-UDP adds 62 bytes per 1438-byte inner packet.
-        auto udp = Run("--mode=udp --duration=10 --warmup=2");
+        auto udp = Run("--mode=udp --duration=10s --warmup=2s");
         NS_TEST_ASSERT_MSG_EQ_TOL(
             std::stod(udp["wire_per_inner_byte"]), 1500.0 / 1386, 0.02, "UDP-mode overhead");
         // Same seed, same row (wall time aside).
-        auto udp2 = Run("--mode=udp --duration=10 --warmup=2");
+        auto udp2 = Run("--mode=udp --duration=10s --warmup=2s");
         udp.erase("wall_s");
         udp2.erase("wall_s");
         NS_TEST_ASSERT_MSG_EQ((udp == udp2), true, "deterministic");
         // A 2-second outage is a stall of at least 2 seconds.
-        auto outage = Run("--mode=tcp --duration=10 --warmup=1 --outage-start=4 --outage-length=2");
+        auto outage = Run("--mode=tcp --duration=10s --warmup=1s --outage-start=4s --outage-length=2s");
         NS_TEST_ASSERT_MSG_GT(std::stod(outage["max_gap_ms"]), 2000, "the outage is seen");
         NS_TEST_ASSERT_MSG_GT_OR_EQ(std::stoi(outage["stalls_2rtt"]), 1, "as a stall");
         NS_TEST_ASSERT_MSG_GT(std::stod(outage["stall_max_ms"]), 2000, "the longest stall");
-        auto steady = Run("--mode=tcp --duration=10 --warmup=1");
+        auto steady = Run("--mode=tcp --duration=10s --warmup=1s");
         NS_TEST_ASSERT_MSG_LT(std::stod(steady["max_gap_ms"]), 200, "no stall without it");
         // A lone CBR flow and a lone request/response flow on an idle path: no loss, the
         // one-way delay is the propagation delay plus serialisation, responses take about
         // one RTT plus the transfer, every interval starts one.
         auto light = Run("--mode=udp --flows=0 --cbr-rate=100kbps --rr-request=100 "
-                         "--rr-response=1000 --rr-interval=100ms --duration=10 --warmup=1");
+                         "--rr-response=1000 --rr-interval=100ms --duration=10s --warmup=1s");
         NS_TEST_ASSERT_MSG_EQ(light["goodput_mbps"], "", "no bulk flow");
         NS_TEST_ASSERT_MSG_EQ(light["stall_lengths_ms"], "", "no bulk flow, no stall list");
         NS_TEST_ASSERT_MSG_EQ(light["stall_max_ms"], "", "nor stall quantiles");

@@ -201,8 +201,8 @@ class StallColumnCsvTest : public TestCase
         // A real run with a 2-second outage and bursty loss: the list holds stalls_2rtt
         // lengths, each longer than 2 base RTTs (100 ms), whose quantiles are the columns.
         std::string out;
-        NS_TEST_ASSERT_MSG_EQ(Program("run --mode=tcp --loss=0.02 --burst=4 --duration=15 "
-                                      "--warmup=1 --outage-start=5 --outage-length=2 --out="
+        NS_TEST_ASSERT_MSG_EQ(Program("run --mode=tcp --loss=0.02 --burst=4 --duration=15s "
+                                      "--warmup=1s --outage-start=5s --outage-length=2s --out="
                                           + dir + "/r.csv",
                                       out),
                               0,
@@ -237,8 +237,8 @@ class StallColumnCsvTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ_TOL(std::stod(cell("stall_p90_ms")), rank(0.9), 0.05, "p90");
 
         // No bulk flow: no stall columns.
-        NS_TEST_ASSERT_MSG_EQ(Program("run --mode=udp --flows=0 --cbr-rate=100kbps --duration=3 "
-                                      "--warmup=1 --out="
+        NS_TEST_ASSERT_MSG_EQ(Program("run --mode=udp --flows=0 --cbr-rate=100kbps --duration=3s "
+                                      "--warmup=1s --out="
                                           + dir + "/c.csv",
                                       out),
                               0,

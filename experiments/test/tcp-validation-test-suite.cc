@@ -106,15 +106,20 @@ class TcpValidationTest : public TestCase
                 for (uint32_t run = 1; run <= 2; ++run)
                 {
                     RunParams p;
-                    p.mode = "plain";
-                    p.keying = "manual";
-                    p.innerCc = cc;
-                    p.delay = "10ms";
-                    p.loss = loss;
-                    p.duration = 30;
-                    p.warmup = 2;
-                    p.run = run;
-                    NS_ABORT_MSG_UNLESS(Validate(p).empty(), Validate(p));
+                    std::ostringstream lossText;
+                    lossText << loss;
+                    std::string problem =
+                        ParseArguments({"--mode=plain",
+                                        "--keying=manual",
+                                        "--inner-cc=" + cc,
+                                        "--delay=10ms",
+                                        "--loss=" + lossText.str(),
+                                        "--duration=30s",
+                                        "--warmup=2s",
+                                        "--run=" + std::to_string(run)},
+                                       p);
+                    problem = problem.empty() ? Validate(p) : problem;
+                    NS_ABORT_MSG_UNLESS(problem.empty(), problem);
                     auto columns = ParameterColumns(p);
                     for (const auto& c : RunScenario(p))
                     {
