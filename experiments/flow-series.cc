@@ -25,7 +25,8 @@ FlowSeriesRecorder::FlowSeriesRecorder(const DeliveryStats* delivery,
       m_interval(interval),
       m_end(end),
       m_lastBytes(m_sources.size(), 0),
-      m_lastRtt(m_sources.size(), 0)
+      m_lastRtt(m_sources.size(), 0),
+      m_lastSample(origin)
 {
 }
 
@@ -34,17 +35,29 @@ FlowSeriesRecorder::Start()
 {
     Simulator::Schedule(m_origin + m_interval - Simulator::Now(),
                         &FlowSeriesRecorder::Sample,
-                        this);
+                        this,
+                        true);
 }
 
 void
-FlowSeriesRecorder::Sample()
+FlowSeriesRecorder::Finish()
+{
+    if (Simulator::Now() > m_lastSample)
+    {
+        Sample(false);
+    }
+}
+
+void
+FlowSeriesRecorder::Sample(bool next)
 {
     Time now = Simulator::Now();
+    double seconds = (now - m_lastSample).GetSeconds(); // the last one may be shorter
+    m_lastSample = now;
     for (std::size_t f = 0; f < m_sources.size(); ++f)
     {
         uint64_t bytes = m_delivery->GetDelivered(static_cast<uint32_t>(f));
-        double mbps = (bytes - m_lastBytes[f]) * 8.0 / m_interval.GetSeconds() / 1e6;
+        double mbps = (bytes - m_lastBytes[f]) * 8.0 / seconds / 1e6;
         m_lastBytes[f] = bytes;
         double rttSum = 0;
         std::size_t n = 0;
@@ -75,9 +88,10 @@ FlowSeriesRecorder::Sample()
         }
         m_rows += row;
     }
-    if (now + m_interval <= m_end)
+    // the one at the end is taken by Finish: the simulation stops before events at its end
+    if (next && now + m_interval < m_end)
     {
-        Simulator::Schedule(m_interval, &FlowSeriesRecorder::Sample, this);
+        Simulator::Schedule(m_interval, &FlowSeriesRecorder::Sample, this, true);
     }
 }
 

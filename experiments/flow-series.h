@@ -42,12 +42,15 @@ class FlowSeriesRecorder
     /** Schedule the samples (call before the simulation runs). */
     void Start();
 
+    /** Take the last sample, at the end (after the simulation stopped there). */
+    void Finish();
+
     /** \return the CSV text: header and one row per flow and interval */
     std::string ToCsv() const;
 
   private:
-    /** Take one sample of every flow and schedule the next. */
-    void Sample();
+    /** Take one sample of every flow \param next whether to schedule the next */
+    void Sample(bool next);
 
     const DeliveryStats* m_delivery;             //!< delivered bytes
     std::vector<ns3::Ptr<BulkSource>> m_sources; //!< RTT samples
@@ -56,6 +59,7 @@ class FlowSeriesRecorder
     ns3::Time m_end;                             //!< last sample
     std::vector<uint64_t> m_lastBytes;           //!< per flow, at the previous sample
     std::vector<std::size_t> m_lastRtt;          //!< per flow, RTT samples seen
+    ns3::Time m_lastSample;                      //!< when the last sample was taken
     std::string m_rows;                          //!< CSV rows so far
 };
 

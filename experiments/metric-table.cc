@@ -173,6 +173,7 @@ Metrics()
          .label = "Slowest flow's goodput",
          .unit = "Mbit/s",
          .kind = K::SCALAR,
+         .spread = MetricSpread::RANGE,
          .collect =
              [](const ScenarioOutcome& o) {
                  auto g = FlowGoodputs(o);
@@ -183,6 +184,7 @@ Metrics()
          .label = "Fastest flow's goodput",
          .unit = "Mbit/s",
          .kind = K::SCALAR,
+         .spread = MetricSpread::RANGE,
          .collect =
              [](const ScenarioOutcome& o) {
                  auto g = FlowGoodputs(o);
@@ -241,6 +243,7 @@ Metrics()
          .label = "Inner RTT, 95th percentile",
          .unit = "ms",
          .kind = K::SCALAR,
+         .spread = MetricSpread::RANGE,
          .collect =
              [](const ScenarioOutcome& o) { return Fixed(Quantile(o.inner.rttMs, 0.95), 3); },
          .plotByDefault = true},
@@ -248,12 +251,14 @@ Metrics()
          .label = "Inner RTT, 99th percentile",
          .unit = "ms",
          .kind = K::SCALAR,
+         .spread = MetricSpread::RANGE,
          .collect =
              [](const ScenarioOutcome& o) { return Fixed(Quantile(o.inner.rttMs, 0.99), 3); }},
         {.name = "max_gap_ms",
          .label = "Largest delivery gap",
          .unit = "ms",
          .kind = K::SCALAR,
+         .spread = MetricSpread::RANGE,
          .collect =
              [](const ScenarioOutcome& o) {
                  return Bulk(o) ? Fixed(o.traffic.delivery->GetMaxGap().GetSeconds() * 1000, 3)
@@ -272,16 +277,19 @@ Metrics()
          .label = "Stall length, median",
          .unit = "ms",
          .kind = K::SCALAR,
+         .spread = MetricSpread::RANGE,
          .collect = [](const ScenarioOutcome& o) { return Stall(o, "stall_p50_ms"); }},
         {.name = "stall_p90_ms",
          .label = "Stall length, 90th percentile",
          .unit = "ms",
          .kind = K::SCALAR,
+         .spread = MetricSpread::RANGE,
          .collect = [](const ScenarioOutcome& o) { return Stall(o, "stall_p90_ms"); }},
         {.name = "stall_max_ms",
          .label = "Longest stall",
          .unit = "ms",
          .kind = K::SCALAR,
+         .spread = MetricSpread::RANGE,
          .collect = [](const ScenarioOutcome& o) { return Stall(o, "stall_max_ms"); }},
         {.name = "stall_lengths_ms",
          .label = "Stall length",
@@ -332,6 +340,7 @@ Metrics()
          .label = "CBR one-way delay, 95th percentile",
          .unit = "ms",
          .kind = K::SCALAR,
+         .spread = MetricSpread::RANGE,
          .collect =
              [](const ScenarioOutcome& o) {
                  return o.traffic.cbrReceiver ? Fixed(Quantile(CbrDelays(o), 0.95), 3) : "";
@@ -366,6 +375,7 @@ Metrics()
          .label = "Request completion time, 95th percentile",
          .unit = "ms",
          .kind = K::SCALAR,
+         .spread = MetricSpread::RANGE,
          .collect =
              [](const ScenarioOutcome& o) {
                  return o.traffic.rrClient && !RrTimes(o).empty()
@@ -459,12 +469,14 @@ Metrics()
          .label = "Time to the first 1 MB",
          .unit = "ms",
          .kind = K::SCALAR,
+         .spread = MetricSpread::RANGE,
          .collect = [](const ScenarioOutcome& o) { return TimeTo(o, 1000000); },
          .logScale = true},
         {.name = "time_to_10mb_ms",
          .label = "Time to the first 10 MB",
          .unit = "ms",
          .kind = K::SCALAR,
+         .spread = MetricSpread::RANGE,
          .collect = [](const ScenarioOutcome& o) { return TimeTo(o, 10000000); },
          .logScale = true},
         {.name = "sim_events",

@@ -24,6 +24,14 @@ enum class MetricKind
     TEXT,   //!< a word (e.g. the transport IKE ended on): counted, not averaged
 };
 
+/** What the error bars of a metric's figures show across the runs of a point. */
+enum class MetricSpread
+{
+    CI95,  //!< the 95% confidence interval of the mean (Student t): for means and counts
+    RANGE, //!< the smallest and largest run: for quantiles and extremes, whose spread over a
+           //!< few seeds is not normal and whose t interval would reach below zero
+};
+
 /**
  * \brief One measured quantity of a run: everything the program knows about it, in one row of
  * the table (Metrics()). The result row, the summary's statistics, the figures' labels and
@@ -35,6 +43,7 @@ struct Metric
     std::string label; //!< figures: what it is ("Inner goodput")
     std::string unit;  //!< figures: its unit ("Mbit/s"; empty: a count or a ratio)
     MetricKind kind;   //!< scalar, list or text
+    MetricSpread spread{MetricSpread::CI95}; //!< figures: what the error bars show
     /// its value from a finished run ("" : not applicable to this run)
     std::function<std::string(const ScenarioOutcome&)> collect;
     bool plotByDefault{false}; //!< drawn by `plot` when no --metric is given

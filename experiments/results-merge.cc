@@ -4,12 +4,14 @@
 #include "results-merge.h"
 
 #include "run-params.h"
+#include "metric.h"
 #include "scenario-runner.h"
 
 #include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <cstdlib>
-#include <dirent.h>
+#include <filesystem>
 #include <map>
 #include <sstream>
 
@@ -49,22 +51,21 @@ bool
 MergePoints(const std::string& dir, CsvTable& merged, std::string& error)
 {
     std::string pointsDir = dir + "/points";
-    DIR* d = ::opendir(pointsDir.c_str());
-    if (!d)
+    std::vector<std::string> files;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(pointsDir, ec))
+    {
+        const std::filesystem::path& path = entry.path();
+        if (path.extension() == ".csv" && path.stem().string().find(".tmp.") == std::string::npos)
+        {
+            files.push_back(path.string());
+        }
+    }
+    if (ec)
     {
         error = pointsDir + ": cannot open (no finished runs?)";
         return false;
     }
-    std::vector<std::string> files;
-    while (dirent* e = ::readdir(d))
-    {
-        std::string name = e->d_name;
-        if (name.size() > 4 && name.compare(name.size() - 4, 4, ".csv") == 0)
-        {
-            files.push_back(pointsDir + "/" + name);
-        }
-    }
-    ::closedir(d);
     if (files.empty())
     {
         error = pointsDir + ": no result files";
@@ -121,16 +122,9 @@ MergePoints(const std::string& dir, CsvTable& merged, std::string& error)
 double
 StudentT95(std::size_t n)
 {
-    static const double table[]
-        = {0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-           2.201, 2.179,  2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080,
-           2.074, 2.069,  2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
     std::size_t df = n < 2 ? 1 : n - 1;
-    if (df < sizeof(table) / sizeof(table[0]))
-    {
-        return table[df];
-    }
-    return df < 60 ? 2.000 : (df < 120 ? 1.980 : 1.960);
+    boost::math::students_t t(static_cast<double>(df));
+    return boost::math::quantile(boost::math::complement(t, 0.025));
 }
 
 CsvTable
@@ -142,6 +136,7 @@ Summarize(const CsvTable& results)
     std::vector<std::string> lists = ListMetricNames();
     std::vector<int> groupCols;
     std::vector<int> metricCols;
+    std::vector<bool> range; // per metric column: also its smallest and largest run
     for (std::size_t c = 0; c < results.header.size(); ++c)
     {
         const std::string& name = results.header[c];
@@ -153,6 +148,8 @@ Summarize(const CsvTable& results)
         else if (!isParam && std::find(lists.begin(), lists.end(), name) == lists.end())
         {
             metricCols.push_back(static_cast<int>(c));
+            const Metric* m = FindMetric(name);
+            range.push_back(m && m->spread == MetricSpread::RANGE);
         }
     }
     CsvTable summary;
@@ -161,10 +158,16 @@ Summarize(const CsvTable& results)
         summary.header.push_back(results.header[c]);
     }
     summary.header.push_back("n");
-    for (int c : metricCols)
+    for (std::size_t i = 0; i < metricCols.size(); ++i)
     {
-        summary.header.push_back(results.header[c] + "_mean");
-        summary.header.push_back(results.header[c] + "_ci95");
+        const std::string& name = results.header[metricCols[i]];
+        summary.header.push_back(name + "_mean");
+        summary.header.push_back(name + "_ci95");
+        if (range[i])
+        {
+            summary.header.push_back(name + "_min");
+            summary.header.push_back(name + "_max");
+        }
     }
     // Groups in order of first appearance (the results are sorted already).
     std::vector<std::vector<std::string>> keys;
@@ -187,8 +190,9 @@ Summarize(const CsvTable& results)
         const auto& rows = members[key];
         std::vector<std::string> out = key;
         out.push_back(std::to_string(rows.size()));
-        for (int c : metricCols)
+        for (std::size_t i = 0; i < metricCols.size(); ++i)
         {
+            int c = metricCols[i];
             std::vector<double> xs;
             for (std::size_t r : rows)
             {
@@ -200,8 +204,7 @@ Summarize(const CsvTable& results)
             }
             if (xs.empty())
             {
-                out.push_back("");
-                out.push_back("");
+                out.resize(out.size() + (range[i] ? 4 : 2));
                 continue;
             }
             double mean = 0;
@@ -226,6 +229,13 @@ Summarize(const CsvTable& results)
             out.push_back(buf);
             std::snprintf(buf, sizeof(buf), "%.6g", ci);
             out.push_back(buf);
+            if (range[i])
+            {
+                std::snprintf(buf, sizeof(buf), "%.6g", *std::min_element(xs.begin(), xs.end()));
+                out.push_back(buf);
+                std::snprintf(buf, sizeof(buf), "%.6g", *std::max_element(xs.begin(), xs.end()));
+                out.push_back(buf);
+            }
         }
         summary.rows.push_back(out);
     }

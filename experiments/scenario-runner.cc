@@ -106,6 +106,10 @@ RunScenario(const RunParams& p, const RunOutputs& outputs)
 
     Simulator::Stop(clock.end - clock.origin);
     Simulator::Run();
+    if (series)
+    {
+        series->Finish();
+    }
 
     ScenarioOutcome outcome{p, topology, tunnel, clock, traffic};
     outcome.wallSeconds =

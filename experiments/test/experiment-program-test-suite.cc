@@ -169,11 +169,15 @@ class SummaryTest : public TestCase
         NS_TEST_ASSERT_MSG_EQ(s.rows.size(), 2, "two points");
         NS_TEST_ASSERT_MSG_EQ(s.rows[0][s.Column("n")], "3", "three runs");
         NS_TEST_ASSERT_MSG_EQ(s.rows[0][s.Column("goodput_mbps_mean")], "2", "mean");
-        // sd = 1, n = 3: 4.303 / sqrt(3) = 2.48434
-        NS_TEST_ASSERT_MSG_EQ(s.rows[0][s.Column("goodput_mbps_ci95")], "2.48434", "CI");
+        // sd = 1, n = 3: t(2) = 4.302653 / sqrt(3) = 2.484138
+        NS_TEST_ASSERT_MSG_EQ(s.rows[0][s.Column("goodput_mbps_ci95")], "2.48414", "CI");
         NS_TEST_ASSERT_MSG_EQ(s.rows[0][s.Column("outer_retx_mean")], "", "not applicable");
         NS_TEST_ASSERT_MSG_EQ(s.rows[1][s.Column("goodput_mbps_ci95")], "0", "one run");
-        NS_TEST_ASSERT_MSG_EQ_TOL(StudentT95(31), 2.042, 1e-9, "t(30)");
+        // Two-sided 95% quantiles of Student's t (NIST/SEMATECH e-Handbook, table 1.3.6.7.2)
+        NS_TEST_ASSERT_MSG_EQ_TOL(StudentT95(2), 12.706, 1e-3, "t(1)");
+        NS_TEST_ASSERT_MSG_EQ_TOL(StudentT95(31), 2.042, 1e-3, "t(30)");
+        NS_TEST_ASSERT_MSG_EQ_TOL(StudentT95(101), 1.984, 1e-3, "t(100)");
+        NS_TEST_ASSERT_MSG_EQ_TOL(StudentT95(1000000), 1.960, 1e-3, "t(inf)");
         std::string line = CsvLine({"a,b", "say \"hi\"", "plain"});
         NS_TEST_ASSERT_MSG_EQ(line, "\"a,b\",\"say \"\"hi\"\"\",plain", "CSV quoting");
     }
@@ -301,9 +305,9 @@ class SweepKillTest : public TestCase
                 out);
         NS_TEST_ASSERT_MSG_EQ(
             Program("sweep " + dir + "/k.ini --out " + dir + "/r -j 2 --no-plot", out), 0, out);
-        std::size_t at = out.find(" runs (");
+        std::size_t at = out.find(" points (");
         NS_TEST_ASSERT_MSG_NE(at, std::string::npos, out);
-        int already = std::atoi(out.c_str() + at + 7);
+        int already = std::atoi(out.c_str() + at + 9);
         NS_TEST_ASSERT_MSG_GT_OR_EQ(already, 1, "the interrupted sweep had finished some");
         NS_TEST_ASSERT_MSG_LT(already, 8, "but not all: " << out);
         CsvTable results;
