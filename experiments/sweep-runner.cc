@@ -12,13 +12,12 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <dirent.h>
 #include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -48,8 +47,8 @@ ShellQuote(const std::string& s)
 bool
 Exists(const std::string& path)
 {
-    struct stat st;
-    return ::stat(path.c_str(), &st) == 0;
+    std::error_code ec;
+    return std::filesystem::exists(path, ec);
 }
 
 /**
@@ -88,20 +87,14 @@ Tail(const std::string& path, std::size_t lines)
 void
 RemoveStaleTemporaries(const std::string& dir)
 {
-    DIR* d = ::opendir(dir.c_str());
-    if (!d)
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
     {
-        return;
-    }
-    while (dirent* e = ::readdir(d))
-    {
-        std::string name = e->d_name;
-        if (name.find(".tmp.") != std::string::npos)
+        if (entry.path().filename().string().find(".tmp.") != std::string::npos)
         {
-            std::remove((dir + "/" + name).c_str());
+            std::filesystem::remove(entry.path(), ec);
         }
     }
-    ::closedir(d);
 }
 
 std::string
@@ -153,25 +146,12 @@ struct Child
 bool
 MakeDirectories(const std::string& path, std::string& error)
 {
-    std::string partial;
-    std::stringstream ss(path);
-    std::string part;
-    if (!path.empty() && path[0] == '/')
+    std::error_code ec;
+    std::filesystem::create_directories(path, ec);
+    if (ec)
     {
-        partial = "/";
-    }
-    while (std::getline(ss, part, '/'))
-    {
-        if (part.empty())
-        {
-            continue;
-        }
-        partial += part + "/";
-        if (::mkdir(partial.c_str(), 0777) != 0 && errno != EEXIST)
-        {
-            error = partial + ": " + std::strerror(errno);
-            return false;
-        }
+        error = path + ": " + ec.message();
+        return false;
     }
     if (::access(path.c_str(), W_OK) != 0)
     {
@@ -279,6 +259,11 @@ RunSweep(const SweepConfig& config,
             std::cerr << line.str() << "\n";
         }
     };
+    // A worker pool of fork/exec/waitpid rather than Boost.Process: each run's stderr goes
+    // straight to its own file and stdout to /dev/null before exec, waitpid(-1) takes
+    // whichever run ends first, and a run that crashes is a status here, not an exception;
+    // Boost.Process 1.74 (Debian 12) would add a dependency and its own child handling for
+    // the same few system calls.
     while (next < todo.size() || !running.empty())
     {
         while (next < todo.size() && running.size() < jobs)
