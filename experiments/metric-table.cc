@@ -191,6 +191,23 @@ Metrics()
                  return Bulk(o) ? Fixed(*std::max_element(g.begin(), g.end()), 4) : "";
              },
          .logScale = true},
+        {.name = "flow_fairness",
+         .label = "Jain's fairness index over the bulk flows",
+         .kind = K::SCALAR,
+         .collect =
+             [](const ScenarioOutcome& o) {
+                 double sum = 0;
+                 double squares = 0;
+                 for (double g : FlowGoodputs(o))
+                 {
+                     sum += g;
+                     squares += g * g;
+                 }
+                 // (sum x)^2 / (n sum x^2): 1 when all flows get the same, 1/n when one gets all
+                 return Bulk(o) && squares > 0
+                            ? Fixed(sum * sum / (o.params.Count("flows") * squares), 4)
+                            : "";
+             }},
         {.name = "inner_retx",
          .label = "Inner retransmissions",
          .kind = K::SCALAR,
