@@ -118,7 +118,7 @@ main(int argc, char** argv)
     std::map<std::string, std::vector<double>> eventsPerSecond;
     std::map<std::string, std::vector<double>> rss;
     std::string common
-        = "--rate=10Mbps --delay=25ms --warmup=0 --duration=" + std::to_string(seconds);
+        = "--rate=10Mbps --delay=25ms --warmup=0s --duration=" + std::to_string(seconds) + "s";
     for (int r = 0; r < repetitions; ++r)
     {
         // Alternate the order so that drifts in machine load fall on every mode alike.
@@ -181,7 +181,7 @@ main(int argc, char** argv)
 
     // Peak memory of one 60 s run at 10 Mbit/s (target: under 100 MB).
     Figures longRun;
-    if (RunOnce("--mode=tcp --rate=10Mbps --delay=25ms --warmup=0 --duration=60", longRun))
+    if (RunOnce("--mode=tcp --rate=10Mbps --delay=25ms --warmup=0s --duration=60s", longRun))
     {
         std::printf("\npeak RSS of a 60 s TCP-mode run: %.1f MB (target under 100 MB: %s)\n",
                     longRun.rssMb,
