@@ -56,6 +56,7 @@ Inside(const IkeTsPayload* ts, Ipv4Address network, Ipv4Mask mask)
 std::vector<IkePayload>
 IkeSession::TrafficSelectorPayloads() const
 {
+    NS_LOG_FUNCTION(this);
     // From the initiator's view: TSi is its own side.
     IkeTsPayload local;
     local.selectors.push_back(Range(m_selector.localNetwork, m_selector.localMask));
@@ -69,6 +70,7 @@ IkeSession::TrafficSelectorPayloads() const
 bool
 IkeSession::AcceptTrafficSelectors(const std::vector<IkePayload>& inner) const
 {
+    NS_LOG_FUNCTION(this);
     // Responder: TSi must lie in what this side reaches through the peer, TSr in its own side.
     return Inside(ike::FindBody<IkeTsPayload>(inner, ike::PAYLOAD_TSI),
                   m_selector.remoteNetwork,
@@ -87,6 +89,7 @@ IkeSession::InstallChildSa(Ptr<IkeSa> sa,
                            uint32_t outSpi,
                            bool switchOutbound)
 {
+    NS_LOG_FUNCTION(this << sa << inSpi << outSpi << switchOutbound);
     ChildSaKeys keys = IkeKeySchedule::DeriveChildSaKeys(
         sa->GetPrf(), sa->GetKeys().skD, ni, nr, gir, GetKeyMaterialSize(m_childSuite.cipher));
     bool initiator = sa->IsOriginalInitiator();
@@ -114,6 +117,7 @@ IkeSession::InstallChildSa(Ptr<IkeSa> sa,
 void
 IkeSession::RemoveChild(uint32_t inSpi)
 {
+    NS_LOG_FUNCTION(this << inSpi);
     auto it = std::find_if(m_peer->children.begin(),
                            m_peer->children.end(),
                            [inSpi](const IkeChildSa& c)
@@ -139,6 +143,7 @@ IkeSession::RemoveChild(uint32_t inSpi)
 void
 IkeSession::RemoveAllChildren()
 {
+    NS_LOG_FUNCTION(this);
     while (!m_peer->children.empty())
     {
         RemoveChild(m_peer->children.front().inSpi);
@@ -148,6 +153,7 @@ IkeSession::RemoveAllChildren()
 uint32_t
 IkeSession::GetChildInboundSpi() const
 {
+    NS_LOG_FUNCTION(this);
     return m_peer->children.empty() ? 0 : m_peer->children.back().inSpi;
 }
 

@@ -32,6 +32,7 @@ NS_LOG_COMPONENT_DEFINE("IkeHandshake");
 void
 IkeSession::SendInitRequest()
 {
+    NS_LOG_FUNCTION(this);
     if (!m_peer->sa)
     {
         m_peer->sa = Create<IkeSa>(true, NewIkeSpi());
@@ -75,6 +76,7 @@ IkeSession::SendInitRequest()
 void
 IkeSession::AddNatDetection(std::vector<IkePayload>& payloads, uint64_t spiI, uint64_t spiR) const
 {
+    NS_LOG_FUNCTION(this);
     InetSocketAddress local(Ipv4Address::GetAny(), 0);
     InetSocketAddress peer(Ipv4Address::GetAny(), 0);
     if (!m_endpoint->GetTransport()->GetPath(local, peer))
@@ -93,6 +95,7 @@ IkeSession::CheckNatDetection(const IkeMessage& message,
                               uint64_t spiR,
                               const Address& from)
 {
+    NS_LOG_FUNCTION(this);
     const IkeNotifyPayload* src = message.FindNotify(ike::NAT_DETECTION_SOURCE_IP);
     const IkeNotifyPayload* dst = message.FindNotify(ike::NAT_DETECTION_DESTINATION_IP);
     InetSocketAddress local(Ipv4Address::GetAny(), 0);
@@ -118,6 +121,7 @@ IkeSession::CheckNatDetection(const IkeMessage& message,
 std::vector<uint8_t>
 IkeSession::Cookie(const IkeMessage& message, const Address& from) const
 {
+    NS_LOG_FUNCTION(this);
     // RFC 7296 §2.6: Cookie = <VersionIDofSecret> | Hash(Ni | IPi | SPIi | <secret>).
     const IkeNoncePayload* ni = nullptr;
     for (const auto& p : message.GetPayloads())
@@ -148,6 +152,7 @@ IkeSession::HandleInitRequest(const IkeMessage& message,
                               const std::vector<uint8_t>& bytes,
                               const Address& from)
 {
+    NS_LOG_FUNCTION(this << from);
     const IkeHeader& h = message.GetHeader();
     if (m_peer->sa && m_peer->sa->GetSpiI() == h.spiI && m_peer->sa->initRequest == bytes
         && !m_peer->sa->initResponse.empty())
@@ -173,6 +178,7 @@ IkeSession::HandleInitRequest(const IkeMessage& message,
     const IkeNoncePayload* ni = ike::FindBody<IkeNoncePayload>(payloads, ike::PAYLOAD_NONCE);
     if (!saPayload || !ke || !ni)
     {
+        NS_LOG_WARN("IKE_SA_INIT request without SA, KE or Nonce: INVALID_SYNTAX");
         ++m_drops;
         RespondError(h, ike::INVALID_SYNTAX, {});
         return;
@@ -255,6 +261,7 @@ IkeSession::ComputeIkeSaKeys(Ptr<IkeSa> sa,
                              DiffieHellman& dh,
                              const IkeKePayload& peerKe)
 {
+    NS_LOG_FUNCTION(this);
     std::vector<uint8_t> gir;
     DhStatus s = dh.ComputeSharedSecret(peerKe.data, gir);
     if (s != DhStatus::OK)
@@ -274,6 +281,7 @@ IkeSession::HandleInitResponse(const IkeMessage& message,
                                const std::vector<uint8_t>& bytes,
                                const Address& from)
 {
+    NS_LOG_FUNCTION(this << from);
     const IkeHeader& h = message.GetHeader();
     const auto& payloads = message.GetPayloads();
     Ptr<SwitchableEncapTransport> sw = GetSwitchable();
@@ -328,6 +336,7 @@ IkeSession::HandleInitResponse(const IkeMessage& message,
         || choice.dhGroup != m_peer->keGroup
         || ke->dhGroup != static_cast<uint16_t>(m_peer->keGroup))
     {
+        NS_LOG_WARN("malformed or unacceptable IKE_SA_INIT response");
         ++m_drops;
         EndRequest();
         Fail(ike::INVALID_SYNTAX);
@@ -351,6 +360,7 @@ IkeSession::HandleInitResponse(const IkeMessage& message,
 IkeIdPayload
 IkeSession::LocalId() const
 {
+    NS_LOG_FUNCTION(this);
     IkeIdPayload id;
     if (m_authMethod == CERTIFICATE)
     {
@@ -371,6 +381,7 @@ IkeSession::LocalId() const
 void
 IkeSession::AddAuthentication(Ptr<IkeSa> sa, std::vector<IkePayload>& payloads)
 {
+    NS_LOG_FUNCTION(this);
     bool initiator = sa->IsOriginalInitiator();
     IkeIdPayload id = LocalId();
     payloads.emplace_back(initiator ? ike::PAYLOAD_IDI : ike::PAYLOAD_IDR, id);
@@ -406,6 +417,7 @@ IkeSession::AddAuthentication(Ptr<IkeSa> sa, std::vector<IkePayload>& payloads)
 bool
 IkeSession::VerifyAuthentication(Ptr<IkeSa> sa, const std::vector<IkePayload>& inner)
 {
+    NS_LOG_FUNCTION(this);
     bool peerIsInitiator = !sa->IsOriginalInitiator();
     const IkeIdPayload* id
         = ike::FindBody<IkeIdPayload>(inner, peerIsInitiator ? ike::PAYLOAD_IDI : ike::PAYLOAD_IDR);
@@ -453,6 +465,7 @@ IkeSession::VerifyAuthentication(Ptr<IkeSa> sa, const std::vector<IkePayload>& i
 void
 IkeSession::SendAuthRequest()
 {
+    NS_LOG_FUNCTION(this);
     std::vector<IkePayload> payloads;
     AddAuthentication(m_peer->sa, payloads);
     if (m_mobike)
@@ -485,8 +498,10 @@ IkeSession::HandleAuthRequest(Ptr<IkeSa> sa,
                               const IkeHeader& header,
                               const std::vector<IkePayload>& inner)
 {
+    NS_LOG_FUNCTION(this << sa);
     if (m_peer->state != AUTH || sa != m_peer->sa)
     {
+        NS_LOG_WARN("dropping an IKE_AUTH request outside the AUTH state");
         ++m_drops;
         return;
     }
@@ -537,6 +552,7 @@ IkeSession::HandleAuthRequest(Ptr<IkeSa> sa,
 void
 IkeSession::HandleAuthResponse(const std::vector<IkePayload>& inner)
 {
+    NS_LOG_FUNCTION(this);
     if (ike::FindNotify(inner, ike::AUTHENTICATION_FAILED))
     {
         Fail(ike::AUTHENTICATION_FAILED);

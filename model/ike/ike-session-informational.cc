@@ -25,6 +25,7 @@ NS_LOG_COMPONENT_DEFINE("IkeInformational");
 void
 IkeSession::Established()
 {
+    NS_LOG_FUNCTION(this);
     m_peer->handshakeTime = Simulator::Now() - m_peer->startTime;
     m_peer->handshakeBytes = m_bytesTx + m_bytesRx;
     m_peer->lastRx = Simulator::Now();
@@ -50,6 +51,7 @@ IkeSession::Established()
 void
 IkeSession::ScheduleLifetimes()
 {
+    NS_LOG_FUNCTION(this);
     if (m_livenessInterval.IsStrictlyPositive() && !m_peer->livenessEvent.IsPending())
     {
         m_peer->livenessEvent
@@ -80,6 +82,7 @@ IkeSession::ScheduleLifetimes()
 void
 IkeSession::CheckLiveness()
 {
+    NS_LOG_FUNCTION(this);
     if (m_peer->state != ESTABLISHED)
     {
         return;
@@ -103,6 +106,7 @@ IkeSession::CheckLiveness()
 void
 IkeSession::SendEmptyInformational()
 {
+    NS_LOG_FUNCTION(this);
     uint32_t id = m_peer->sa->TakeRequestId();
     StartRequest(IkeRequest::LIVENESS,
                  m_peer->sa,
@@ -114,6 +118,7 @@ IkeSession::SendEmptyInformational()
 void
 IkeSession::SendDeleteChild(uint32_t inSpi)
 {
+    NS_LOG_FUNCTION(this << inSpi);
     IkeDeletePayload d;
     d.protocolId = ike::PROTO_ESP;
     d.spiSize = 4;
@@ -250,6 +255,7 @@ IkeSession::HandleDeleteIkeRequest(Ptr<IkeSa> sa, const IkeHeader& header)
 void
 IkeSession::Fail(uint16_t notify)
 {
+    NS_LOG_FUNCTION(this << notify);
     m_peer->failure = notify;
     NS_LOG_INFO("IKE SA failed (notify " << notify << ")");
     TearDown(FAILED);
@@ -258,6 +264,7 @@ IkeSession::Fail(uint16_t notify)
 void
 IkeSession::TearDown(State to)
 {
+    NS_LOG_FUNCTION(this << ToString(to));
     Stop();
     m_peer->request = IkeRequest();
     RemoveAllChildren();

@@ -25,6 +25,7 @@ NS_LOG_COMPONENT_DEFINE("IkeRekey");
 void
 IkeSession::CheckChildLifetime()
 {
+    NS_LOG_FUNCTION(this);
     if (m_peer->state != ESTABLISHED || m_peer->children.empty())
     {
         return;
@@ -59,6 +60,7 @@ IkeSession::StartIkeRekeyWhenFree()
 void
 IkeSession::StartChildRekey()
 {
+    NS_LOG_FUNCTION(this);
     if (m_peer->children.empty())
     {
         return;
@@ -113,6 +115,7 @@ IkeSession::StartChildRekey()
 void
 IkeSession::HandleChildRekeyResponse(const std::vector<IkePayload>& inner)
 {
+    NS_LOG_FUNCTION(this);
     const IkeSaPayload* sa = ike::FindBody<IkeSaPayload>(inner, ike::PAYLOAD_SA);
     const IkeNoncePayload* nr = ike::FindBody<IkeNoncePayload>(inner, ike::PAYLOAD_NONCE);
     const IkeKePayload* ke = ike::FindBody<IkeKePayload>(inner, ike::PAYLOAD_KE);
@@ -144,6 +147,7 @@ IkeSession::HandleChildRekeyResponse(const std::vector<IkePayload>& inner)
 void
 IkeSession::StartIkeRekey()
 {
+    NS_LOG_FUNCTION(this);
     m_peer->rekey = IkePendingRekey();
     m_peer->rekey.newSpiI = NewIkeSpi();
     m_peer->rekey.ni = NewNonce();
@@ -175,6 +179,7 @@ IkeSession::StartIkeRekey()
 void
 IkeSession::HandleIkeRekeyResponse(const std::vector<IkePayload>& inner)
 {
+    NS_LOG_FUNCTION(this);
     const IkeSaPayload* sa = ike::FindBody<IkeSaPayload>(inner, ike::PAYLOAD_SA);
     const IkeNoncePayload* nr = ike::FindBody<IkeNoncePayload>(inner, ike::PAYLOAD_NONCE);
     const IkeKePayload* ke = ike::FindBody<IkeKePayload>(inner, ike::PAYLOAD_KE);

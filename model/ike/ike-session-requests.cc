@@ -24,6 +24,7 @@ NS_LOG_COMPONENT_DEFINE("IkeSessionRequests");
 void
 IkeSession::SendBytes(const std::vector<uint8_t>& bytes, int via)
 {
+    NS_LOG_FUNCTION(this << bytes.size() << via);
     ++m_messagesTx;
     m_bytesTx += bytes.size();
     m_txTrace(
@@ -46,6 +47,7 @@ IkeSession::StartRequest(IkeRequestKind kind,
                          std::vector<uint8_t> bytes,
                          int via)
 {
+    NS_LOG_FUNCTION(this << int{exchangeType} << messageId << via);
     NS_ASSERT_MSG(m_peer->request.kind == IkeRequest::NONE, "one request at a time");
     m_peer->request.timer.Cancel();
     m_peer->request = IkeRequest();
@@ -62,6 +64,7 @@ IkeSession::StartRequest(IkeRequestKind kind,
 void
 IkeSession::SendRequestNow()
 {
+    NS_LOG_FUNCTION(this);
     SendBytes(m_peer->request.bytes, m_peer->request.via);
     ++m_peer->request.sends;
     m_peer->request.sentOnPath = !IsStream() || m_peer->pathUp;
@@ -134,6 +137,7 @@ IkeSession::RequestTimeout()
 void
 IkeSession::EndRequest()
 {
+    NS_LOG_FUNCTION(this);
     m_peer->request.timer.Cancel();
     m_peer->request = IkeRequest();
 }
@@ -144,6 +148,7 @@ IkeSession::Respond(Ptr<IkeSa> sa,
                     const std::vector<IkePayload>& payloads,
                     bool protect)
 {
+    NS_LOG_FUNCTION(this << sa << request.messageId << protect);
     IkeHeader h = sa->MakeHeader(request.exchangeType, true, request.messageId);
     std::vector<uint8_t> bytes;
     if (protect)
@@ -169,6 +174,7 @@ IkeSession::RespondError(const IkeHeader& request,
                          uint16_t notifyType,
                          const std::vector<uint8_t>& data)
 {
+    NS_LOG_FUNCTION(this << notifyType);
     // An unprotected answer to IKE_SA_INIT: no state is kept (RFC 7296 §2.6, §1.3).
     IkeHeader h;
     h.spiI = request.spiI;
@@ -184,6 +190,7 @@ IkeSession::RespondError(const IkeHeader& request,
 void
 IkeSession::NextRequest()
 {
+    NS_LOG_FUNCTION(this);
     if (m_peer->request.kind != IkeRequest::NONE || m_peer->state != ESTABLISHED)
     {
         return;
@@ -218,19 +225,21 @@ IkeSession::NextRequest()
 void
 IkeSession::Receive(Ptr<Packet> packet, const Address& from)
 {
+    NS_LOG_FUNCTION(this << packet << from);
     std::vector<uint8_t> bytes(packet->GetSize());
     packet->CopyData(bytes.data(), bytes.size());
     ++m_messagesRx;
     m_bytesRx += bytes.size();
     if (!m_random)
     {
-        ++m_drops; // not started
+        NS_LOG_WARN("dropping an IKE message: not started");
+        ++m_drops;
         return;
     }
     IkeParseResult r = IkeMessage::Parse(bytes);
     if (!r.IsOk())
     {
-        NS_LOG_LOGIC("dropping an IKE message: " << r.error);
+        NS_LOG_WARN("dropping an IKE message: " << r.error);
         ++m_drops;
         return;
     }
@@ -251,6 +260,8 @@ IkeSession::Receive(Ptr<Packet> packet, const Address& from)
         }
         else
         {
+            NS_LOG_WARN("dropping an IKE_SA_INIT " << (h.IsResponse() ? "response" : "request")
+                                                   << " that does not fit");
             ++m_drops;
         }
         return;
@@ -268,7 +279,8 @@ IkeSession::Receive(Ptr<Packet> packet, const Address& from)
     if (!sa || m_peer->state == FAILED || m_peer->state == CLOSED
         || h.IsInitiator() == sa->IsOriginalInitiator())
     {
-        ++m_drops; // unknown SPIs, a dead SA, or our own direction reflected
+        NS_LOG_WARN("dropping an IKE message: unknown SPIs, a dead SA, or our own direction");
+        ++m_drops;
         return;
     }
     if (!h.IsResponse())
@@ -291,6 +303,8 @@ IkeSession::Receive(Ptr<Packet> packet, const Address& from)
             }
             else
             {
+                NS_LOG_WARN("dropping request " << h.messageId << ": not the expected one ("
+                                                << sa->GetExpectedRequestId() << ")");
                 ++m_drops;
                 m_icvFailures += status == IkeSkStatus::ICV_FAILURE ? 1 : 0;
             }
@@ -300,7 +314,9 @@ IkeSession::Receive(Ptr<Packet> packet, const Address& from)
     else if (m_peer->request.kind == IkeRequest::NONE || m_peer->request.sa != sa
              || m_peer->request.messageId != h.messageId)
     {
-        ++m_drops; // a late duplicate, or an answer to nothing we asked
+        NS_LOG_WARN("dropping response " << h.messageId
+                                         << ": a late duplicate, or an answer to nothing asked");
+        ++m_drops;
         return;
     }
 
@@ -308,7 +324,7 @@ IkeSession::Receive(Ptr<Packet> packet, const Address& from)
     IkeSkStatus status = sa->Unprotect(bytes, message, inner);
     if (status != IkeSkStatus::OK)
     {
-        NS_LOG_LOGIC("dropping a protected IKE message: " << status);
+        NS_LOG_WARN("dropping a protected IKE message: " << status);
         ++m_drops;
         if (status == IkeSkStatus::ICV_FAILURE)
         {
@@ -345,6 +361,7 @@ IkeSession::HandleRequest(Ptr<IkeSa> sa,
                           const IkeHeader& header,
                           const std::vector<IkePayload>& inner)
 {
+    NS_LOG_FUNCTION(this << sa << int{header.exchangeType} << header.messageId);
     switch (header.exchangeType)
     {
         case ike::IKE_AUTH:
@@ -357,6 +374,7 @@ IkeSession::HandleRequest(Ptr<IkeSa> sa,
             HandleCreateChildRequest(sa, header, inner);
             return;
         default:
+            NS_LOG_WARN("dropping a request of unknown exchange " << int{header.exchangeType});
             ++m_drops;
     }
 }
@@ -366,6 +384,7 @@ IkeSession::HandleResponse(Ptr<IkeSa> sa,
                            const IkeHeader& /* header */,
                            const std::vector<IkePayload>& inner)
 {
+    NS_LOG_FUNCTION(this << sa);
     IkeRequestKind kind = m_peer->request.kind;
     Time rtt = Simulator::Now() - m_peer->request.firstSent;
     uint32_t childSpi = m_peer->request.childSpi;

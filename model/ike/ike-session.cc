@@ -361,6 +361,7 @@ IkeSession::~IkeSession() = default;
 void
 IkeSession::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     Stop();
     m_endpoint = nullptr;
     m_peer->sa = nullptr;
@@ -383,24 +384,28 @@ IkeSession::DoDispose()
 void
 IkeSession::SetTransportMemory(Ptr<IkeTransportMemory> memory)
 {
+    NS_LOG_FUNCTION(this << memory);
     m_memory = memory;
 }
 
 Ptr<SwitchableEncapTransport>
 IkeSession::GetSwitchable() const
 {
+    NS_LOG_FUNCTION(this);
     return m_endpoint ? DynamicCast<SwitchableEncapTransport>(m_endpoint->GetTransport()) : nullptr;
 }
 
 void
 IkeSession::SetEndpoint(Ptr<IpsecEndpoint> endpoint)
 {
+    NS_LOG_FUNCTION(this << endpoint);
     m_endpoint = endpoint;
 }
 
 void
 IkeSession::SetTrafficSelector(const TrafficSelector& selector)
 {
+    NS_LOG_FUNCTION(this);
     m_selector = selector;
     m_selectorSet = true;
 }
@@ -408,6 +413,7 @@ IkeSession::SetTrafficSelector(const TrafficSelector& selector)
 void
 IkeSession::SetChildSaSuite(const ChildSaSuite& suite)
 {
+    NS_LOG_FUNCTION(this);
     m_childSuite = suite;
 }
 
@@ -415,6 +421,7 @@ void
 IkeSession::SetCredentials(Ptr<IkeCredential> local,
                            const std::vector<uint8_t>& trustedPeerCertificate)
 {
+    NS_LOG_FUNCTION(this << local);
     m_credential = local;
     m_trustedPeerCert = trustedPeerCertificate;
 }
@@ -422,6 +429,7 @@ IkeSession::SetCredentials(Ptr<IkeCredential> local,
 int64_t
 IkeSession::AssignStreams(int64_t stream)
 {
+    NS_LOG_FUNCTION(this << stream);
     m_rng->SetStream(stream);
     return 1;
 }
@@ -429,6 +437,7 @@ IkeSession::AssignStreams(int64_t stream)
 void
 IkeSession::CheckConfiguration()
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(!m_endpoint || !m_endpoint->GetTransport(),
                     "IkeSession: SetEndpoint with an endpoint that has a transport first");
     NS_ABORT_MSG_IF(!m_selectorSet, "IkeSession: SetTrafficSelector first");
@@ -451,6 +460,7 @@ IkeSession::CheckConfiguration()
 void
 IkeSession::SetState(State s)
 {
+    NS_LOG_FUNCTION(this << ToString(s));
     if (s == m_peer->state)
     {
         return;
@@ -463,12 +473,14 @@ IkeSession::SetState(State s)
 void
 IkeSession::Random(uint8_t* out, std::size_t size)
 {
+    NS_LOG_FUNCTION(this);
     m_random->Generate(out, size);
 }
 
 uint64_t
 IkeSession::NewIkeSpi()
 {
+    NS_LOG_FUNCTION(this);
     uint64_t spi = 0;
     while (spi == 0)
     {
@@ -482,6 +494,7 @@ IkeSession::NewIkeSpi()
 uint32_t
 IkeSession::NewChildSpi()
 {
+    NS_LOG_FUNCTION(this);
     uint32_t spi = 0;
     while (spi < 256 || m_endpoint->GetSad().Find(spi))
     {
@@ -495,6 +508,7 @@ IkeSession::NewChildSpi()
 std::vector<uint8_t>
 IkeSession::NewNonce()
 {
+    NS_LOG_FUNCTION(this);
     std::vector<uint8_t> n(m_nonceSize);
     Random(n.data(), n.size());
     return n;
@@ -503,6 +517,7 @@ IkeSession::NewNonce()
 bool
 IkeSession::IsInitiator() const
 {
+    NS_LOG_FUNCTION(this);
     return m_endpoint && m_endpoint->GetTransport()
            && m_endpoint->GetTransport()->GetRole() == EncapTransport::INITIATOR;
 }
@@ -510,12 +525,14 @@ IkeSession::IsInitiator() const
 bool
 IkeSession::IsStream() const
 {
+    NS_LOG_FUNCTION(this);
     return m_endpoint->GetTransport()->IsStream();
 }
 
 IkeRetransmitPolicy
 IkeSession::GetPolicy() const
 {
+    NS_LOG_FUNCTION(this);
     Time initial = m_retransmitTimeout;
     if (initial.IsZero())
     {
@@ -528,6 +545,7 @@ IkeSession::GetPolicy() const
 void
 IkeSession::Start()
 {
+    NS_LOG_FUNCTION(this);
     if (m_peer->state != IDLE)
     {
         return;
@@ -581,6 +599,7 @@ IkeSession::WaitForConnection()
 void
 IkeSession::ConnectTimeout()
 {
+    NS_LOG_FUNCTION(this);
     NS_LOG_INFO("no connection after " << (Simulator::Now() - m_peer->startTime).As(Time::S));
     Fail(0);
 }
@@ -625,6 +644,7 @@ IkeSession::Stop()
 void
 IkeSession::Delete()
 {
+    NS_LOG_FUNCTION(this);
     if (m_peer->state != ESTABLISHED)
     {
         return;
@@ -688,138 +708,161 @@ IkeSession::MoveTransport(bool toStream)
 IkeSession::State
 IkeSession::GetState() const
 {
+    NS_LOG_FUNCTION(this);
     return m_peer->state;
 }
 
 Time
 IkeSession::GetHandshakeTime() const
 {
+    NS_LOG_FUNCTION(this);
     return m_peer->handshakeTime;
 }
 
 uint64_t
 IkeSession::GetHandshakeBytes() const
 {
+    NS_LOG_FUNCTION(this);
     return m_peer->handshakeBytes;
 }
 
 uint64_t
 IkeSession::GetMessagesSent() const
 {
+    NS_LOG_FUNCTION(this);
     return m_messagesTx;
 }
 
 uint64_t
 IkeSession::GetMessagesReceived() const
 {
+    NS_LOG_FUNCTION(this);
     return m_messagesRx;
 }
 
 uint64_t
 IkeSession::GetBytesSent() const
 {
+    NS_LOG_FUNCTION(this);
     return m_bytesTx;
 }
 
 uint64_t
 IkeSession::GetBytesReceived() const
 {
+    NS_LOG_FUNCTION(this);
     return m_bytesRx;
 }
 
 uint64_t
 IkeSession::GetRetransmissions() const
 {
+    NS_LOG_FUNCTION(this);
     return m_retransmissions;
 }
 
 uint64_t
 IkeSession::GetResends() const
 {
+    NS_LOG_FUNCTION(this);
     return m_resends;
 }
 
 uint64_t
 IkeSession::GetCachedResponses() const
 {
+    NS_LOG_FUNCTION(this);
     return m_cachedResponses;
 }
 
 uint64_t
 IkeSession::GetDrops() const
 {
+    NS_LOG_FUNCTION(this);
     return m_drops;
 }
 
 uint64_t
 IkeSession::GetIcvFailures() const
 {
+    NS_LOG_FUNCTION(this);
     return m_icvFailures;
 }
 
 uint64_t
 IkeSession::GetChildRekeys() const
 {
+    NS_LOG_FUNCTION(this);
     return m_childRekeys;
 }
 
 uint64_t
 IkeSession::GetIkeRekeys() const
 {
+    NS_LOG_FUNCTION(this);
     return m_ikeRekeys;
 }
 
 uint64_t
 IkeSession::GetInitRetries() const
 {
+    NS_LOG_FUNCTION(this);
     return m_initRetries;
 }
 
 bool
 IkeSession::IsMobikeNegotiated() const
 {
+    NS_LOG_FUNCTION(this);
     return m_peer->mobikeNegotiated;
 }
 
 bool
 IkeSession::IsOnStream() const
 {
+    NS_LOG_FUNCTION(this);
     return m_endpoint && m_endpoint->GetTransport() && IsStream();
 }
 
 uint64_t
 IkeSession::GetFallbacks() const
 {
+    NS_LOG_FUNCTION(this);
     return m_fallbacks;
 }
 
 uint64_t
 IkeSession::GetAddressUpdates() const
 {
+    NS_LOG_FUNCTION(this);
     return m_addressUpdates;
 }
 
 uint64_t
 IkeSession::GetReturnProbes() const
 {
+    NS_LOG_FUNCTION(this);
     return m_returnProbes;
 }
 
 uint16_t
 IkeSession::GetFailureNotify() const
 {
+    NS_LOG_FUNCTION(this);
     return m_peer->failure;
 }
 
 bool
 IkeSession::IsNatDetected() const
 {
+    NS_LOG_FUNCTION(this);
     return m_peer->natDetected;
 }
 
 Ptr<IkeSa>
 IkeSession::GetIkeSa() const
 {
+    NS_LOG_FUNCTION(this);
     return m_peer->sa;
 }
 
