@@ -557,6 +557,9 @@ IkeSession::Start()
                             ? GetSelectionTypeId(m_fallback)
                             : m_selectionType);
     m_selection = selection.Create<IkeTransportSelection>();
+    NS_ABORT_MSG_IF(!m_selection,
+                    "IkeSession: TransportSelection " << m_selectionType.GetName()
+                                                      << " is not an IkeTransportSelection");
     m_selection->SetSession(this);
     NS_LOG_LOGIC("transport selection " << m_selection->GetInstanceTypeId().GetName());
     std::array<uint8_t, DeterministicRandom::SEED_SIZE> seed;

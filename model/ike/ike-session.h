@@ -370,35 +370,51 @@ class IkeSession : public Object
                         const std::vector<IkePayload>& inner);
 
     // --- ike-session-handshake.cc: IKE_SA_INIT and IKE_AUTH ---
+    /** \brief Initiator: IKE_SA_INIT (again after COOKIE or INVALID_KE_PAYLOAD). */
     void SendInitRequest();
+    /** \brief Add NAT_DETECTION_*_IP for the path in use. */
     void AddNatDetection(std::vector<IkePayload>& payloads, uint64_t spiI, uint64_t spiR) const;
+    /** \brief Compare the peer's NAT_DETECTION hashes with what this side sees. */
     void CheckNatDetection(const IkeMessage& message,
                            uint64_t spiI,
                            uint64_t spiR,
                            const Address& from);
+    /** \return the COOKIE this responder expects for an IKE_SA_INIT request from there */
     std::vector<uint8_t> Cookie(const IkeMessage& message, const Address& from) const;
+    /** \brief Responder: IKE_SA_INIT request (a new IKE SA, or a cookie/KE demand). */
     void HandleInitRequest(const IkeMessage& message,
                            const std::vector<uint8_t>& bytes,
                            const Address& from);
+    /** \brief Initiator: IKE_SA_INIT response (keys, or a retry, or failure). */
     void HandleInitResponse(const IkeMessage& message,
                             const std::vector<uint8_t>& bytes,
                             const Address& from);
+    /** \return whether the IKE SA's keys could be derived from the exchange */
     bool ComputeIkeSaKeys(Ptr<IkeSa> sa,
                           const IkeSaChoice& choice,
                           DiffieHellman& dh,
                           const IkeKePayload& peerKe);
+    /** \brief Initiator: IKE_AUTH with the first Child SA. */
     void SendAuthRequest();
+    /** \brief Responder: IKE_AUTH request (authenticate, install the Child SA). */
     void HandleAuthRequest(Ptr<IkeSa> sa,
                            const IkeHeader& header,
                            const std::vector<IkePayload>& inner);
+    /** \brief Initiator: IKE_AUTH response (the IKE SA is up, with or without Child SA). */
     void HandleAuthResponse(const std::vector<IkePayload>& inner);
+    /** \return this side's identity */
     IkeIdPayload LocalId() const;
+    /** \brief Add ID, [CERT] and AUTH. */
     void AddAuthentication(Ptr<IkeSa> sa, std::vector<IkePayload>& payloads);
+    /** \return whether the peer's ID and AUTH check out */
     bool VerifyAuthentication(Ptr<IkeSa> sa, const std::vector<IkePayload>& inner);
 
     // --- ike-session-child-sa.cc: Child SAs ---
+    /** \return TSi and TSr as the initiator proposes them */
     std::vector<IkePayload> TrafficSelectorPayloads() const;
+    /** \return whether the proposed TSi/TSr lie inside this side's policy */
     bool AcceptTrafficSelectors(const std::vector<IkePayload>& inner) const;
+    /** \brief Derive KEYMAT and install a Child SA pair in the endpoint. */
     void InstallChildSa(Ptr<IkeSa> sa,
                         const std::vector<uint8_t>& ni,
                         const std::vector<uint8_t>& nr,
@@ -406,40 +422,64 @@ class IkeSession : public Object
                         uint32_t inSpi,
                         uint32_t outSpi,
                         bool switchOutbound);
+    /** \param inSpi the inbound SPI of the pair to remove from the endpoint */
     void RemoveChild(uint32_t inSpi);
+    /** \brief Remove every Child SA. */
     void RemoveAllChildren();
 
     // --- ike-session-informational.cc: the established IKE SA ---
+    /** \brief The IKE SA is up: traces, memory, MOBIKE probes, lifetimes, pending work. */
     void Established();
+    /** \brief Arm the liveness, Child SA and IKE SA lifetime timers. */
     void ScheduleLifetimes();
+    /** \brief Periodic: queue a liveness check when the peer has been silent. */
     void CheckLiveness();
+    /** \brief Request: empty INFORMATIONAL (liveness, or a new connection). */
     void SendEmptyInformational();
+    /** \param rtt time to the answer of a liveness check */
     void HandleLivenessResponse(Time rtt);
+    /** \param sa the IKE SA to delete (current, or the one a rekey replaced) */
     void SendDeleteIke(Ptr<IkeSa> sa);
+    /** \param sa the IKE SA whose DELETE was answered */
     void HandleDeleteIkeResponse(Ptr<IkeSa> sa);
+    /** \param inSpi the inbound SPI of the Child SA pair to delete */
     void SendDeleteChild(uint32_t inSpi);
+    /** \param inSpi the inbound SPI of the Child SA pair whose DELETE was answered */
     void HandleDeleteChildResponse(uint32_t inSpi);
+    /** \brief INFORMATIONAL request: Child SA deletes, liveness, MOBIKE update, errors. */
     void HandleInformationalRequest(Ptr<IkeSa> sa,
                                     const IkeHeader& header,
                                     const std::vector<IkePayload>& inner);
+    /** \brief INFORMATIONAL request with D(IKE): the IKE SA (or the rekeyed one) goes. */
     void HandleDeleteIkeRequest(Ptr<IkeSa> sa, const IkeHeader& header);
+    /** \param notify the Notify type that ended the negotiation, or 0 */
     void Fail(uint16_t notify);
+    /** \param to CLOSED or FAILED: timers off, Child SAs removed, nothing pending */
     void TearDown(State to);
 
     // --- ike-session-rekey.cc: CREATE_CHILD_SA ---
+    /** \brief Periodic: queue a Child SA rekey when its time or bytes are up. */
     void CheckChildLifetime();
+    /** \brief The IKE SA's lifetime is over: queue its rekey. */
     void StartIkeRekeyWhenFree();
+    /** \brief Request: CREATE_CHILD_SA{N(REKEY_SA), SA, Ni, [KEi], TSi, TSr}. */
     void StartChildRekey();
+    /** \brief Initiator: the new Child SA pair goes in, the old one is queued for DELETE. */
     void HandleChildRekeyResponse(const std::vector<IkePayload>& inner);
+    /** \brief Request: CREATE_CHILD_SA{SA(IKE), Ni, KEi}. */
     void StartIkeRekey();
+    /** \brief Initiator: the new IKE SA takes over, the old one is queued for DELETE. */
     void HandleIkeRekeyResponse(const std::vector<IkePayload>& inner);
+    /** \brief CREATE_CHILD_SA request: common checks, then one of the two handlers below. */
     void HandleCreateChildRequest(Ptr<IkeSa> sa,
                                   const IkeHeader& header,
                                   const std::vector<IkePayload>& inner);
+    /** \brief Responder: IKE SA rekey (RFC 7296 §1.3.2). */
     void HandleIkeRekeyRequest(Ptr<IkeSa> sa,
                                const IkeHeader& header,
                                const std::vector<IkePayload>& inner,
                                const std::vector<uint8_t>& nonceR);
+    /** \brief Responder: Child SA rekey, make before break (RFC 7296 §1.3.3). */
     void HandleChildRekeyRequest(Ptr<IkeSa> sa,
                                  const IkeHeader& header,
                                  const std::vector<IkePayload>& inner,
