@@ -112,6 +112,7 @@ def build(bld):
         'test/tls-stream-test-suite.cc',
         'test/tls-tunnel-test-suite.cc',
         'test/ike-session-test-suite.cc',
+        'test/ike-session-parts-test-suite.cc',
         'test/ike-protocol-units-test-suite.cc',
         'test/wireshark-keylog-test-suite.cc',
         'test/transport-selection-test-suite.cc',
