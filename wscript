@@ -47,6 +47,7 @@ def build(bld):
         'model/ike/ike-proposals.cc',
         'model/ike/ike-sa.cc',
         'model/ike/ike-session.cc',
+        'model/ike/ike-session-counters.cc',
         'model/ike/ike-session-requests.cc',
         'model/ike/ike-session-handshake.cc',
         'model/ike/ike-session-child-sa.cc',

@@ -69,6 +69,7 @@ enum class IkeRequestKind : uint8_t; // ike-peer.h
  * TypeId (attribute TransportSelection, or the Fallback enum); moving an established SA
  * (MOBIKE) is IkeMobikeMoves. The methods are implemented in one file per responsibility:
  *  - ike-session.cc               attributes, configuration, start/stop, connection events
+ *  - ike-session-counters.cc      the state, counters and handshake figures (getters)
  *  - ike-session-requests.cc      sending, retransmission, the pending queue, receiving and
  *                                 dispatching to one handler per exchange
  *  - ike-session-handshake.cc     IKE_SA_INIT and IKE_AUTH
