@@ -1,36 +1,45 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "ike-header.h"
 
 #include "ns3/ike-wire.h"
+#include "ns3/log.h"
 
 #include <tuple>
 
 namespace ns3
 {
 
+NS_LOG_COMPONENT_DEFINE("IkeHeader");
+
 bool
 IkeHeader::IsInitiator() const
 {
+    NS_LOG_FUNCTION(this);
     return (flags & ike::FLAG_INITIATOR) != 0;
 }
 
 bool
 IkeHeader::IsResponse() const
 {
+    NS_LOG_FUNCTION(this);
     return (flags & ike::FLAG_RESPONSE) != 0;
 }
 
 uint8_t
 IkeHeader::GetMajorVersion() const
 {
+    NS_LOG_FUNCTION(this);
     return version >> 4;
 }
 
 void
 IkeHeader::Serialize(std::vector<uint8_t>& out) const
 {
+    NS_LOG_FUNCTION(this);
     IkeWriter w(out);
     w.WriteU64(spiI);
     w.WriteU64(spiR);
@@ -45,6 +54,7 @@ IkeHeader::Serialize(std::vector<uint8_t>& out) const
 IkeParseError
 IkeHeader::Parse(const uint8_t* data, std::size_t size)
 {
+    NS_LOG_FUNCTION(this);
     if (size < SIZE)
     {
         return IkeParseError::TRUNCATED;

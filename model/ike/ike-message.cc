@@ -1,13 +1,18 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "ike-message.h"
 
 #include "ns3/abort.h"
 #include "ns3/ike-wire.h"
+#include "ns3/log.h"
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IkeMessage");
 
 namespace
 {
@@ -201,35 +206,41 @@ ParseChain(uint8_t firstType,
 IkeMessage::IkeMessage(const IkeHeader& header)
     : m_header(header)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 const IkeHeader&
 IkeMessage::GetHeader() const
 {
+    NS_LOG_FUNCTION(this);
     return m_header;
 }
 
 IkeHeader&
 IkeMessage::GetHeader()
 {
+    NS_LOG_FUNCTION(this);
     return m_header;
 }
 
 const std::vector<IkePayload>&
 IkeMessage::GetPayloads() const
 {
+    NS_LOG_FUNCTION(this);
     return m_payloads;
 }
 
 std::vector<IkePayload>&
 IkeMessage::GetPayloads()
 {
+    NS_LOG_FUNCTION(this);
     return m_payloads;
 }
 
 IkeMessage&
 IkeMessage::AddPayload(IkePayload payload)
 {
+    NS_LOG_FUNCTION(this);
     m_payloads.push_back(std::move(payload));
     return *this;
 }
@@ -237,6 +248,7 @@ IkeMessage::AddPayload(IkePayload payload)
 const IkePayload*
 IkeMessage::Find(uint8_t type) const
 {
+    NS_LOG_FUNCTION(this);
     for (const auto& p : m_payloads)
     {
         if (p.type == type)
@@ -250,6 +262,7 @@ IkeMessage::Find(uint8_t type) const
 const IkeNotifyPayload*
 IkeMessage::FindNotify(uint16_t notifyType) const
 {
+    NS_LOG_FUNCTION(this);
     for (const auto& p : m_payloads)
     {
         const IkeNotifyPayload* n = p.Get<IkeNotifyPayload>();
@@ -264,12 +277,14 @@ IkeMessage::FindNotify(uint16_t notifyType) const
 std::size_t
 IkeMessage::GetSerializedSize() const
 {
+    NS_LOG_FUNCTION(this);
     return Serialize().size();
 }
 
 std::vector<uint8_t>
 IkeMessage::Serialize() const
 {
+    NS_LOG_FUNCTION(this);
     std::vector<uint8_t> out;
     IkeHeader h = m_header;
     h.nextPayload = m_payloads.empty() ? ike::PAYLOAD_NONE : m_payloads.front().type;
@@ -283,6 +298,7 @@ IkeMessage::Serialize() const
 std::vector<uint8_t>
 IkeMessage::SerializePayloads(const std::vector<IkePayload>& payloads)
 {
+    NS_LOG_FUNCTION_NOARGS();
     for (const auto& p : payloads)
     {
         NS_ABORT_MSG_IF(p.type == ike::PAYLOAD_SK, "an SK payload cannot be inside another");
@@ -295,12 +311,14 @@ IkeMessage::SerializePayloads(const std::vector<IkePayload>& payloads)
 IkeParseResult
 IkeMessage::Parse(const std::vector<uint8_t>& bytes)
 {
+    NS_LOG_FUNCTION_NOARGS();
     return Parse(bytes.data(), bytes.size());
 }
 
 IkeParseResult
 IkeMessage::Parse(const uint8_t* data, std::size_t size)
 {
+    NS_LOG_FUNCTION_NOARGS();
     IkeParseResult result;
     IkeHeader& h = result.message.m_header;
     result.error = h.Parse(data, size);
@@ -336,6 +354,7 @@ IkeMessage::ParsePayloads(uint8_t firstType,
                           std::size_t size,
                           std::vector<IkePayload>& payloads)
 {
+    NS_LOG_FUNCTION_NOARGS();
     IkeParseResult result;
     std::vector<IkePayload> parsed;
     ParseChain(firstType, data, size, 0, parsed, result);
@@ -358,6 +377,7 @@ IkeMessage::ParsePayloads(uint8_t firstType,
 bool
 IkeParseResult::IsOk() const
 {
+    NS_LOG_FUNCTION(this);
     return error == IkeParseError::OK;
 }
 

@@ -1,14 +1,19 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "ike-nat-detection.h"
 
 #include "ns3/abort.h"
+#include "ns3/log.h"
 
 #include <openssl/evp.h>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IkeNatDetection");
 
 std::vector<uint8_t>
 IkeNatDetectionHash(uint64_t spiI, uint64_t spiR, const InetSocketAddress& address)

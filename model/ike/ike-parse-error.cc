@@ -1,12 +1,17 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "ike-parse-error.h"
 
 #include "ns3/ike-constants.h"
+#include "ns3/log.h"
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IkeParseError");
 
 const char*
 ToString(IkeParseError e)

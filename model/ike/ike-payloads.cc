@@ -1,15 +1,20 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "ike-payloads.h"
 
 #include "ns3/abort.h"
 #include "ns3/ike-wire.h"
+#include "ns3/log.h"
 
 #include <tuple>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IkePayloads");
 
 namespace
 {
@@ -40,6 +45,7 @@ constexpr std::size_t TS_FIXED = 8; //!< TS Type, IP Protocol, Selector Length, 
 void
 IkeKePayload::SerializeBody(std::vector<uint8_t>& out) const
 {
+    NS_LOG_FUNCTION(this);
     IkeWriter w(out);
     w.WriteU16(dhGroup);
     w.WriteU16(0);
@@ -49,6 +55,7 @@ IkeKePayload::SerializeBody(std::vector<uint8_t>& out) const
 IkeParseError
 IkeKePayload::ParseBody(const uint8_t* bytes, std::size_t size)
 {
+    NS_LOG_FUNCTION(this);
     IkeReader r(bytes, size);
     if (!r.ReadU16(dhGroup) || !r.Skip(2))
     {
@@ -62,6 +69,7 @@ IkeKePayload::ParseBody(const uint8_t* bytes, std::size_t size)
 std::vector<uint8_t>
 IkeIdPayload::GetBody() const
 {
+    NS_LOG_FUNCTION(this);
     std::vector<uint8_t> out;
     SerializeBody(out);
     return out;
@@ -70,6 +78,7 @@ IkeIdPayload::GetBody() const
 void
 IkeIdPayload::SerializeBody(std::vector<uint8_t>& out) const
 {
+    NS_LOG_FUNCTION(this);
     IkeWriter w(out);
     w.WriteU8(idType);
     w.WriteU8(0);
@@ -80,6 +89,7 @@ IkeIdPayload::SerializeBody(std::vector<uint8_t>& out) const
 IkeParseError
 IkeIdPayload::ParseBody(const uint8_t* bytes, std::size_t size)
 {
+    NS_LOG_FUNCTION(this);
     IkeReader r(bytes, size);
     if (!r.ReadU8(idType) || !r.Skip(3))
     {
@@ -93,6 +103,7 @@ IkeIdPayload::ParseBody(const uint8_t* bytes, std::size_t size)
 void
 IkeCertPayload::SerializeBody(std::vector<uint8_t>& out) const
 {
+    NS_LOG_FUNCTION(this);
     IkeWriter w(out);
     w.WriteU8(encoding);
     w.WriteBytes(data);
@@ -101,6 +112,7 @@ IkeCertPayload::SerializeBody(std::vector<uint8_t>& out) const
 IkeParseError
 IkeCertPayload::ParseBody(const uint8_t* bytes, std::size_t size)
 {
+    NS_LOG_FUNCTION(this);
     IkeReader r(bytes, size);
     if (!r.ReadU8(encoding))
     {
@@ -114,6 +126,7 @@ IkeCertPayload::ParseBody(const uint8_t* bytes, std::size_t size)
 void
 IkeAuthPayload::SerializeBody(std::vector<uint8_t>& out) const
 {
+    NS_LOG_FUNCTION(this);
     IkeWriter w(out);
     w.WriteU8(method);
     w.WriteU8(0);
@@ -124,6 +137,7 @@ IkeAuthPayload::SerializeBody(std::vector<uint8_t>& out) const
 IkeParseError
 IkeAuthPayload::ParseBody(const uint8_t* bytes, std::size_t size)
 {
+    NS_LOG_FUNCTION(this);
     IkeReader r(bytes, size);
     if (!r.ReadU8(method) || !r.Skip(3))
     {
@@ -137,12 +151,14 @@ IkeAuthPayload::ParseBody(const uint8_t* bytes, std::size_t size)
 void
 IkeNoncePayload::SerializeBody(std::vector<uint8_t>& out) const
 {
+    NS_LOG_FUNCTION(this);
     out.insert(out.end(), data.begin(), data.end());
 }
 
 IkeParseError
 IkeNoncePayload::ParseBody(const uint8_t* bytes, std::size_t size)
 {
+    NS_LOG_FUNCTION(this);
     if (size < ike::NONCE_MIN || size > ike::NONCE_MAX)
     {
         return IkeParseError::BAD_NONCE_LENGTH;
@@ -155,12 +171,14 @@ IkeNoncePayload::ParseBody(const uint8_t* bytes, std::size_t size)
 bool
 IkeNotifyPayload::IsError() const
 {
+    NS_LOG_FUNCTION(this);
     return type < ike::FIRST_STATUS_NOTIFY;
 }
 
 void
 IkeNotifyPayload::SerializeBody(std::vector<uint8_t>& out) const
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(spi.size() > 255, "Notify SPI longer than 255 bytes");
     IkeWriter w(out);
     w.WriteU8(protocolId);
@@ -173,6 +191,7 @@ IkeNotifyPayload::SerializeBody(std::vector<uint8_t>& out) const
 IkeParseError
 IkeNotifyPayload::ParseBody(const uint8_t* bytes, std::size_t size)
 {
+    NS_LOG_FUNCTION(this);
     IkeReader r(bytes, size);
     uint8_t spiSize = 0;
     if (!r.ReadU8(protocolId) || !r.ReadU8(spiSize) || !r.ReadU16(type))
@@ -191,6 +210,7 @@ IkeNotifyPayload::ParseBody(const uint8_t* bytes, std::size_t size)
 void
 IkeDeletePayload::SerializeBody(std::vector<uint8_t>& out) const
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(spis.size() > 0xffff, "too many SPIs in one Delete payload");
     IkeWriter w(out);
     w.WriteU8(protocolId);
@@ -206,6 +226,7 @@ IkeDeletePayload::SerializeBody(std::vector<uint8_t>& out) const
 IkeParseError
 IkeDeletePayload::ParseBody(const uint8_t* bytes, std::size_t size)
 {
+    NS_LOG_FUNCTION(this);
     IkeReader r(bytes, size);
     uint16_t count = 0;
     spis.clear();
@@ -233,6 +254,7 @@ IkeTrafficSelector
 IkeTrafficSelector::Ipv4Range(
     Ipv4Address start, Ipv4Address end, uint8_t ipProtocol, uint16_t startPort, uint16_t endPort)
 {
+    NS_LOG_FUNCTION_NOARGS();
     IkeTrafficSelector ts;
     ts.tsType = ike::TS_IPV4_ADDR_RANGE;
     ts.ipProtocol = ipProtocol;
@@ -248,6 +270,7 @@ IkeTrafficSelector::Ipv4Range(
 bool
 IkeTrafficSelector::GetIpv4Range(Ipv4Address& start, Ipv4Address& end) const
 {
+    NS_LOG_FUNCTION(this);
     if (tsType != ike::TS_IPV4_ADDR_RANGE || startAddress.size() != 4 || endAddress.size() != 4)
     {
         return false;
@@ -260,6 +283,7 @@ IkeTrafficSelector::GetIpv4Range(Ipv4Address& start, Ipv4Address& end) const
 void
 IkeTsPayload::SerializeBody(std::vector<uint8_t>& out) const
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(selectors.size() > 255, "more than 255 traffic selectors");
     IkeWriter w(out);
     w.WriteU8(static_cast<uint8_t>(selectors.size()));
@@ -284,6 +308,7 @@ IkeTsPayload::SerializeBody(std::vector<uint8_t>& out) const
 IkeParseError
 IkeTsPayload::ParseBody(const uint8_t* bytes, std::size_t size)
 {
+    NS_LOG_FUNCTION(this);
     IkeReader r(bytes, size);
     uint8_t count = 0;
     selectors.clear();
@@ -317,11 +342,13 @@ IkePayload::IkePayload(uint8_t type, Body body, bool critical)
     , critical(critical)
     , body(std::move(body))
 {
+    NS_LOG_FUNCTION(this);
 }
 
 bool
 IkePayload::IsDecoded(uint8_t type)
 {
+    NS_LOG_FUNCTION_NOARGS();
     return (type >= ike::PAYLOAD_SA && type <= ike::PAYLOAD_DELETE)
            || (type >= ike::PAYLOAD_TSI && type <= ike::PAYLOAD_SK);
 }
@@ -329,12 +356,14 @@ IkePayload::IsDecoded(uint8_t type)
 bool
 IkePayload::IsUnderstood(uint8_t type)
 {
+    NS_LOG_FUNCTION_NOARGS();
     return IsDecoded(type) || type == ike::PAYLOAD_VENDOR;
 }
 
 bool
 IkePayload::IsConsistent() const
 {
+    NS_LOG_FUNCTION(this);
     switch (type)
     {
         case ike::PAYLOAD_SA:

@@ -1,13 +1,19 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "ike-proposals.h"
+
+#include "ns3/log.h"
 
 #include <algorithm>
 #include <sstream>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IkeProposals");
 
 namespace
 {
@@ -47,6 +53,7 @@ Offers(const IkeProposal& p, uint8_t type, uint16_t id, uint16_t keyBits = 0)
 IkeSaPayload
 IkeProposals::OfferIkeSa(const IkeSaSuite& suite, const std::vector<uint8_t>& spi)
 {
+    NS_LOG_FUNCTION_NOARGS();
     IkeProposal p;
     p.number = 1;
     p.protocolId = ike::PROTO_IKE;
@@ -70,6 +77,7 @@ IkeProposals::ChooseIkeSa(const IkeSaPayload& offered,
                           IkeSaChoice& choice,
                           IkeProposal& accepted)
 {
+    NS_LOG_FUNCTION_NOARGS();
     for (const IkeProposal& p : offered.proposals)
     {
         if (p.protocolId != ike::PROTO_IKE
@@ -104,6 +112,7 @@ IkeProposals::AcceptIkeSa(const IkeSaPayload& answer,
                           IkeSaChoice& choice,
                           std::vector<uint8_t>& spi)
 {
+    NS_LOG_FUNCTION_NOARGS();
     if (answer.proposals.size() != 1)
     {
         return false;
@@ -137,6 +146,7 @@ IkeProposals::AcceptIkeSa(const IkeSaPayload& answer,
 IkeSaPayload
 IkeProposals::OfferChildSa(const ChildSaSuite& suite, uint32_t spi, uint16_t pfsGroup)
 {
+    NS_LOG_FUNCTION_NOARGS();
     IkeProposal p;
     p.number = 1;
     p.protocolId = ike::PROTO_ESP;
@@ -164,6 +174,7 @@ IkeProposals::MatchChildSa(const IkeSaPayload& sa,
                            uint32_t& peerSpi,
                            uint8_t& proposalNumber)
 {
+    NS_LOG_FUNCTION_NOARGS();
     for (const IkeProposal& p : sa.proposals)
     {
         if (p.protocolId != ike::PROTO_ESP || p.spi.size() != 4
@@ -192,6 +203,7 @@ IkeProposals::ParseDhGroupList(const std::string& list,
                                std::vector<DhGroup>& groups,
                                std::string& error)
 {
+    NS_LOG_FUNCTION_NOARGS();
     groups.clear();
     std::istringstream in(list);
     std::string name;

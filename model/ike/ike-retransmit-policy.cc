@@ -1,18 +1,24 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "ike-retransmit-policy.h"
 
 #include "ns3/abort.h"
+#include "ns3/log.h"
 
 #include <cmath>
 
 namespace ns3
 {
 
+NS_LOG_COMPONENT_DEFINE("IkeRetransmitPolicy");
+
 IkeRetransmitPolicy::IkeRetransmitPolicy()
     : IkeRetransmitPolicy(LIBRESWAN, MilliSeconds(500), Seconds(60), 1.8, 5)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 IkeRetransmitPolicy::IkeRetransmitPolicy(
@@ -23,6 +29,7 @@ IkeRetransmitPolicy::IkeRetransmitPolicy(
     , m_base(base)
     , m_tries(tries)
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(!m_initial.IsStrictlyPositive(),
                     "IKE retransmission: the first wait must be > 0");
     NS_ABORT_MSG_IF(m_kind == LIBRESWAN && m_budget < m_initial,
@@ -35,6 +42,7 @@ IkeRetransmitPolicy::IkeRetransmitPolicy(
 Time
 IkeRetransmitPolicy::GetWait(uint32_t sends, Time elapsed, bool& last) const
 {
+    NS_LOG_FUNCTION(this);
     uint32_t k = sends == 0 ? 0 : sends - 1; // waits already over
     if (m_kind == STRONGSWAN)
     {
@@ -50,6 +58,7 @@ IkeRetransmitPolicy::GetWait(uint32_t sends, Time elapsed, bool& last) const
 Time
 IkeRetransmitPolicy::GetTotalTime() const
 {
+    NS_LOG_FUNCTION(this);
     if (m_kind == LIBRESWAN)
     {
         return m_budget;
@@ -65,6 +74,7 @@ IkeRetransmitPolicy::GetTotalTime() const
 IkeRetransmitPolicy::Kind
 IkeRetransmitPolicy::GetKind() const
 {
+    NS_LOG_FUNCTION(this);
     return m_kind;
 }
 

@@ -1,15 +1,20 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "ike-sa-payload.h"
 
 #include "ns3/abort.h"
 #include "ns3/ike-wire.h"
+#include "ns3/log.h"
 
 #include <tuple>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IkeSaPayload");
 
 namespace
 {
@@ -105,6 +110,7 @@ ParseTransforms(IkeReader& r, uint8_t count, std::vector<IkeTransform>& transfor
 IkeTransform
 IkeTransform::Make(uint8_t type, uint16_t id, uint16_t keyLengthBits)
 {
+    NS_LOG_FUNCTION_NOARGS();
     IkeTransform t;
     t.type = type;
     t.id = id;
@@ -122,6 +128,7 @@ IkeTransform::Make(uint8_t type, uint16_t id, uint16_t keyLengthBits)
 uint16_t
 IkeTransform::GetKeyLength() const
 {
+    NS_LOG_FUNCTION(this);
     for (const auto& a : attributes)
     {
         if (a.type == ike::ATTRIBUTE_KEY_LENGTH && a.tv)
@@ -135,6 +142,7 @@ IkeTransform::GetKeyLength() const
 const IkeTransform*
 IkeProposal::Find(uint8_t type) const
 {
+    NS_LOG_FUNCTION(this);
     for (const auto& t : transforms)
     {
         if (t.type == type)
@@ -148,6 +156,7 @@ IkeProposal::Find(uint8_t type) const
 void
 IkeSaPayload::SerializeBody(std::vector<uint8_t>& out) const
 {
+    NS_LOG_FUNCTION(this);
     IkeWriter w(out);
     for (std::size_t p = 0; p < proposals.size(); ++p)
     {
@@ -198,6 +207,7 @@ IkeSaPayload::SerializeBody(std::vector<uint8_t>& out) const
 IkeParseError
 IkeSaPayload::ParseBody(const uint8_t* data, std::size_t size)
 {
+    NS_LOG_FUNCTION(this);
     proposals.clear();
     IkeReader r(data, size);
     if (size == 0)

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #ifndef TCP_ENCAP_IKE_SESSION_H
@@ -17,6 +19,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/spd.h"
 #include "ns3/traced-callback.h"
+#include "ns3/type-id.h"
 
 #include <cstdint>
 #include <memory>
@@ -27,8 +30,12 @@ namespace ns3
 {
 
 class IkeCredential;
+class IkeMobikeMoves;
+class IkePeer;
 class IkeTransportMemory;
+class IkeTransportSelection;
 class SwitchableEncapTransport;
+enum class IkeRequestKind : uint8_t; // ike-peer.h
 
 /**
  * \ingroup tcp-encap
@@ -52,6 +59,23 @@ class SwitchableEncapTransport;
  * Randomness (SPIs, nonces, DH private keys, cookie secret) comes from a DRBG seeded from an
  * ns-3 random stream (AssignStreams): same run, same bytes. A simulation choice: real IKE
  * must use a cryptographic random source.
+ *
+ * Structure (doc/ike-session.md): this class holds what is shared by whoever it talks to
+ * (configuration, randomness, cookie secret, endpoint, counters, traces) and one IkePeer
+ * (ike-peer.h) with everything about one IKE SA: its state, outstanding request, pending
+ * requests (IkePendingQueue, a documented priority order), Child SAs, connection and timers.
+ * A gateway for many clients would hold one IkePeer per client, looked up by SPI in Receive
+ * (see IkePeer). The initiator's choice of transport is an IkeTransportSelection picked by
+ * TypeId (attribute TransportSelection, or the Fallback enum); moving an established SA
+ * (MOBIKE) is IkeMobikeMoves. The methods are implemented in one file per responsibility:
+ *  - ike-session.cc               attributes, configuration, start/stop, connection events
+ *  - ike-session-counters.cc      the state, counters and handshake figures (getters)
+ *  - ike-session-requests.cc      sending, retransmission, the pending queue, receiving and
+ *                                 dispatching to one handler per exchange
+ *  - ike-session-handshake.cc     IKE_SA_INIT and IKE_AUTH
+ *  - ike-session-child-sa.cc      traffic selectors, installing and removing Child SAs
+ *  - ike-session-informational.cc the established SA: liveness, DELETE, teardown
+ *  - ike-session-rekey.cc         CREATE_CHILD_SA: Child SA rekey and IKE SA rekey
  */
 class IkeSession : public Object
 {
@@ -85,6 +109,12 @@ class IkeSession : public Object
         RACE,        //!< UDP first; the same IKE_SA_INIT over TCP after RaceHeadStart too
         CACHED,      //!< what worked last time for this peer (IkeTransportMemory), else SEQUENTIAL
     };
+
+    /**
+     * \param policy a Fallback value
+     * \return the IkeTransportSelection subclass that implements it
+     */
+    static TypeId GetSelectionTypeId(FallbackPolicy policy);
 
     /** How this side authenticates itself. */
     enum AuthMethod
@@ -253,132 +283,139 @@ class IkeSession : public Object
     void DoDispose() override;
 
   private:
-    /** What an outstanding request is for: decides how its response is handled. */
-    enum RequestKind
-    {
-        REQ_NONE,
-        REQ_INIT,
-        REQ_AUTH,
-        REQ_LIVENESS,
-        REQ_DELETE_CHILD,
-        REQ_DELETE_IKE,
-        REQ_REKEY_CHILD,
-        REQ_REKEY_IKE,
-        REQ_UPDATE_ADDRESSES,
-        REQ_RETURN_PROBE,
-        REQ_PROBE_RECOVERY,
-    };
+    friend class IkeTransportSelection; // its protected helpers reach the session for policies
+    friend class IkeMobikeMoves;        // moves the established IKE SA
 
-    /** The outstanding request (window size 1). */
-    struct Request
-    {
-        RequestKind kind{REQ_NONE}; //!< what for
-        Ptr<IkeSa> sa;              //!< the IKE SA it belongs to
-        uint8_t exchangeType{0};    //!< exchange
-        uint32_t messageId{0};      //!< Message ID
-        std::vector<uint8_t> bytes; //!< as sent
-        uint32_t sends{0};          //!< times sent
-        Time firstSent;             //!< first send
-        bool sentOnPath{false};     //!< a stream connection was up when last sent
-        uint32_t pathGeneration{0}; //!< connections lost before it was last sent
-        EventId timer;              //!< retransmission or give-up timer
-        bool lastWait{false};       //!< UDP: no retransmission after this wait
-        int via{-1};                //!< SwitchableEncapTransport::Kind to send on, -1: active
-        uint32_t childSpi{0};       //!< Child SA concerned (inbound SPI): rekey, delete
-    };
-
-    /** One Child SA pair. */
-    struct ChildSa
-    {
-        uint32_t inSpi{0};  //!< inbound SPI (ours)
-        uint32_t outSpi{0}; //!< outbound SPI (the peer's)
-        Ptr<EspSa> in;      //!< opens
-        Ptr<EspSa> out;     //!< seals
-        Time installed;     //!< when
-    };
-
-    /** State of a CREATE_CHILD_SA exchange this side started. */
-    struct PendingRekey
-    {
-        std::vector<uint8_t> ni;           //!< our nonce
-        std::unique_ptr<DiffieHellman> dh; //!< PFS or IKE rekey key pair
-        uint32_t newInSpi{0};              //!< Child: our new inbound SPI
-        uint64_t newSpiI{0};               //!< IKE: our new SPI
-    };
-
-    // Set-up and helpers
+    // --- ike-session.cc: set-up, helpers, start and stop, connection events ---
+    /** \param s the IKE SA's new state ("State" trace) */
     void SetState(State s);
+    /** \brief Check and parse the attributes (aborts with the attribute's name). */
     void CheckConfiguration();
+    /** \param out where \param size bytes from the DRBG */
     void Random(uint8_t* out, std::size_t size);
+    /** \return a new non-zero IKE SPI */
     uint64_t NewIkeSpi();
+    /** \return a new inbound Child SA SPI, not in the SAD */
     uint32_t NewChildSpi();
+    /** \return a new nonce of NonceSize bytes */
     std::vector<uint8_t> NewNonce();
+    /** \return whether this side is the IKE initiator (the transport's initiator) */
     bool IsInitiator() const;
+    /** \return whether the active transport is a stream */
     bool IsStream() const;
+    /** \return the retransmission policy from the attributes */
     IkeRetransmitPolicy GetPolicy() const;
-
-    // Sending
-    void SendBytes(const std::vector<uint8_t>& bytes, int via = -1);
+    /** \return the endpoint's SwitchableEncapTransport, or nullptr */
     Ptr<SwitchableEncapTransport> GetSwitchable() const;
-    /** \return whether the outstanding request is a SEQUENTIAL (or CACHED) IKE_SA_INIT over
-     * UDP that may give way to the stream */
-    bool FallsBackSequentially() const;
-    void FallBack();
-    void StartRace();
-    void ProbeReturn();
-    void SendUpdateAddresses(int via, uint32_t messageId);
-    bool ShouldMoveToStream() const;
-    void StartRequest(RequestKind kind,
+    /** \brief Over a stream before the connection is up: CONNECTING, for a limited time. */
+    void WaitForConnection();
+    /** \brief No connection came up in time. */
+    void ConnectTimeout();
+    /** \brief Fallback: give up on UDP, start IKE_SA_INIT again on the stream. */
+    void StartOverOnStream();
+    /** \brief A stream connection came up. */
+    void PathUp();
+    /** \brief The stream connection went down. */
+    void PathDown();
+    /**
+     * \brief The "State" trace source lives in IkePeer (a TracedValue): an accessor that
+     * reaches it through m_peer.
+     * \return the accessor
+     */
+    static Ptr<const TraceSourceAccessor> MakeStateAccessor();
+
+    // --- ike-session-requests.cc: sending, requests, receiving and dispatch ---
+    /**
+     * \param bytes an IKE message, counted and traced
+     * \param via SwitchableEncapTransport::Kind to send on, -1: the active transport
+     */
+    void SendBytes(const std::vector<uint8_t>& bytes, int via = -1);
+    /**
+     * \brief Send a request and keep it outstanding until answered or given up.
+     * \param kind what for \param sa its IKE SA \param exchangeType exchange
+     * \param messageId Message ID \param bytes the message \param via transport, -1: active
+     */
+    void StartRequest(IkeRequestKind kind,
                       Ptr<IkeSa> sa,
                       uint8_t exchangeType,
                       uint32_t messageId,
                       std::vector<uint8_t> bytes,
                       int via = -1);
+    /** \brief (Re)send the outstanding request and arm its timer. */
     void SendRequestNow();
+    /** \brief The outstanding request's timer: retransmit, move, fall back or give up. */
     void RequestTimeout();
+    /** \brief No request outstanding any more. */
     void EndRequest();
+    /** \brief Start the most urgent pending request (IkePendingQueue), if none is out. */
+    void NextRequest();
+    /**
+     * \param sa the IKE SA \param request the request's header \param payloads the answer
+     * \param protect inside SK \return the response as sent (kept for retransmissions)
+     */
     std::vector<uint8_t> Respond(Ptr<IkeSa> sa,
                                  const IkeHeader& request,
                                  const std::vector<IkePayload>& payloads,
                                  bool protect);
+    /** \brief An unprotected error answer to IKE_SA_INIT, no state kept. */
     void RespondError(const IkeHeader& request,
                       uint16_t notifyType,
                       const std::vector<uint8_t>& data);
-    void PathUp();
-    void PathDown();
-    void ConnectTimeout();
-    void NextRequest();
+    /** \brief A protected request: to its exchange's handler. */
+    void HandleRequest(Ptr<IkeSa> sa,
+                       const IkeHeader& header,
+                       const std::vector<IkePayload>& inner);
+    /** \brief The response to the outstanding request: to the handler of the request's kind. */
+    void HandleResponse(Ptr<IkeSa> sa,
+                        const IkeHeader& header,
+                        const std::vector<IkePayload>& inner);
 
-    // IKE_SA_INIT and IKE_AUTH
+    // --- ike-session-handshake.cc: IKE_SA_INIT and IKE_AUTH ---
+    /** \brief Initiator: IKE_SA_INIT (again after COOKIE or INVALID_KE_PAYLOAD). */
     void SendInitRequest();
+    /** \brief Add NAT_DETECTION_*_IP for the path in use. */
     void AddNatDetection(std::vector<IkePayload>& payloads, uint64_t spiI, uint64_t spiR) const;
+    /** \brief Compare the peer's NAT_DETECTION hashes with what this side sees. */
     void CheckNatDetection(const IkeMessage& message,
                            uint64_t spiI,
                            uint64_t spiR,
                            const Address& from);
+    /** \return the COOKIE this responder expects for an IKE_SA_INIT request from there */
+    std::vector<uint8_t> Cookie(const IkeMessage& message, const Address& from) const;
+    /** \brief Responder: IKE_SA_INIT request (a new IKE SA, or a cookie/KE demand). */
     void HandleInitRequest(const IkeMessage& message,
                            const std::vector<uint8_t>& bytes,
                            const Address& from);
+    /** \brief Initiator: IKE_SA_INIT response (keys, or a retry, or failure). */
     void HandleInitResponse(const IkeMessage& message,
                             const std::vector<uint8_t>& bytes,
                             const Address& from);
+    /** \return whether the IKE SA's keys could be derived from the exchange */
     bool ComputeIkeSaKeys(Ptr<IkeSa> sa,
                           const IkeSaChoice& choice,
                           DiffieHellman& dh,
                           const IkeKePayload& peerKe);
+    /** \brief Initiator: IKE_AUTH with the first Child SA. */
     void SendAuthRequest();
+    /** \brief Responder: IKE_AUTH request (authenticate, install the Child SA). */
     void HandleAuthRequest(Ptr<IkeSa> sa,
                            const IkeHeader& header,
                            const std::vector<IkePayload>& inner);
+    /** \brief Initiator: IKE_AUTH response (the IKE SA is up, with or without Child SA). */
     void HandleAuthResponse(const std::vector<IkePayload>& inner);
+    /** \return this side's identity */
     IkeIdPayload LocalId() const;
+    /** \brief Add ID, [CERT] and AUTH. */
     void AddAuthentication(Ptr<IkeSa> sa, std::vector<IkePayload>& payloads);
+    /** \return whether the peer's ID and AUTH check out */
     bool VerifyAuthentication(Ptr<IkeSa> sa, const std::vector<IkePayload>& inner);
-    std::vector<uint8_t> Cookie(const IkeMessage& message, const Address& from) const;
 
-    // Child SAs
+    // --- ike-session-child-sa.cc: Child SAs ---
+    /** \return TSi and TSr as the initiator proposes them */
     std::vector<IkePayload> TrafficSelectorPayloads() const;
+    /** \return whether the proposed TSi/TSr lie inside this side's policy */
     bool AcceptTrafficSelectors(const std::vector<IkePayload>& inner) const;
+    /** \brief Derive KEYMAT and install a Child SA pair in the endpoint. */
     void InstallChildSa(Ptr<IkeSa> sa,
                         const std::vector<uint8_t>& ni,
                         const std::vector<uint8_t>& nr,
@@ -386,37 +423,68 @@ class IkeSession : public Object
                         uint32_t inSpi,
                         uint32_t outSpi,
                         bool switchOutbound);
-    ChildSa* FindChildByInbound(uint32_t spi);
-    ChildSa* FindChildByOutbound(uint32_t spi);
+    /** \param inSpi the inbound SPI of the pair to remove from the endpoint */
     void RemoveChild(uint32_t inSpi);
+    /** \brief Remove every Child SA. */
     void RemoveAllChildren();
 
-    // Established SA
+    // --- ike-session-informational.cc: the established IKE SA ---
+    /** \brief The IKE SA is up: traces, memory, MOBIKE probes, lifetimes, pending work. */
     void Established();
-    void HandleRequest(Ptr<IkeSa> sa,
-                       const IkeHeader& header,
-                       const std::vector<IkePayload>& inner);
+    /** \brief Arm the liveness, Child SA and IKE SA lifetime timers. */
+    void ScheduleLifetimes();
+    /** \brief Periodic: queue a liveness check when the peer has been silent. */
+    void CheckLiveness();
+    /** \brief Request: empty INFORMATIONAL (liveness, or a new connection). */
+    void SendEmptyInformational();
+    /** \param rtt time to the answer of a liveness check */
+    void HandleLivenessResponse(Time rtt);
+    /** \param sa the IKE SA to delete (current, or the one a rekey replaced) */
+    void SendDeleteIke(Ptr<IkeSa> sa);
+    /** \param sa the IKE SA whose DELETE was answered */
+    void HandleDeleteIkeResponse(Ptr<IkeSa> sa);
+    /** \param inSpi the inbound SPI of the Child SA pair to delete */
+    void SendDeleteChild(uint32_t inSpi);
+    /** \param inSpi the inbound SPI of the Child SA pair whose DELETE was answered */
+    void HandleDeleteChildResponse(uint32_t inSpi);
+    /** \brief INFORMATIONAL request: Child SA deletes, liveness, MOBIKE update, errors. */
     void HandleInformationalRequest(Ptr<IkeSa> sa,
                                     const IkeHeader& header,
                                     const std::vector<IkePayload>& inner);
+    /** \brief INFORMATIONAL request with D(IKE): the IKE SA (or the rekeyed one) goes. */
+    void HandleDeleteIkeRequest(Ptr<IkeSa> sa, const IkeHeader& header);
+    /** \param notify the Notify type that ended the negotiation, or 0 */
+    void Fail(uint16_t notify);
+    /** \param to CLOSED or FAILED: timers off, Child SAs removed, nothing pending */
+    void TearDown(State to);
+
+    // --- ike-session-rekey.cc: CREATE_CHILD_SA ---
+    /** \brief Periodic: queue a Child SA rekey when its time or bytes are up. */
+    void CheckChildLifetime();
+    /** \brief The IKE SA's lifetime is over: queue its rekey. */
+    void StartIkeRekeyWhenFree();
+    /** \brief Request: CREATE_CHILD_SA{N(REKEY_SA), SA, Ni, [KEi], TSi, TSr}. */
+    void StartChildRekey();
+    /** \brief Initiator: the new Child SA pair goes in, the old one is queued for DELETE. */
+    void HandleChildRekeyResponse(const std::vector<IkePayload>& inner);
+    /** \brief Request: CREATE_CHILD_SA{SA(IKE), Ni, KEi}. */
+    void StartIkeRekey();
+    /** \brief Initiator: the new IKE SA takes over, the old one is queued for DELETE. */
+    void HandleIkeRekeyResponse(const std::vector<IkePayload>& inner);
+    /** \brief CREATE_CHILD_SA request: common checks, then one of the two handlers below. */
     void HandleCreateChildRequest(Ptr<IkeSa> sa,
                                   const IkeHeader& header,
                                   const std::vector<IkePayload>& inner);
-    void HandleResponse(Ptr<IkeSa> sa,
-                        const IkeHeader& header,
-                        const std::vector<IkePayload>& inner);
-    void ScheduleLifetimes();
-    void CheckLiveness();
-    void CheckChildLifetime();
-    void StartChildRekey();
-    void FinishChildRekey(const std::vector<IkePayload>& inner);
-    void StartIkeRekey();
-    void StartIkeRekeyWhenFree();
-    void FinishIkeRekey(const std::vector<IkePayload>& inner);
-    void SendDeleteChild(uint32_t inSpi);
-    void SendEmptyInformational();
-    void Fail(uint16_t notify);
-    void TearDown(State to);
+    /** \brief Responder: IKE SA rekey (RFC 7296 §1.3.2). */
+    void HandleIkeRekeyRequest(Ptr<IkeSa> sa,
+                               const IkeHeader& header,
+                               const std::vector<IkePayload>& inner,
+                               const std::vector<uint8_t>& nonceR);
+    /** \brief Responder: Child SA rekey, make before break (RFC 7296 §1.3.3). */
+    void HandleChildRekeyRequest(Ptr<IkeSa> sa,
+                                 const IkeHeader& header,
+                                 const std::vector<IkePayload>& inner,
+                                 const std::vector<uint8_t>& nonceR);
 
     // Configuration (attributes)
     AuthMethod m_authMethod;                //!< PSK or certificates
@@ -439,7 +507,8 @@ class IkeSession : public Object
     uint32_t m_cookieThreshold;             //!< half-open SAs from which cookies are demanded
     uint32_t m_nonceSize;                   //!< bytes
     bool m_sendInitialContact;              //!< INITIAL_CONTACT in IKE_AUTH
-    FallbackPolicy m_fallback;              //!< transport choice at start
+    FallbackPolicy m_fallback;              //!< transport choice at start (the enum)
+    TypeId m_selectionType;                 //!< the IkeTransportSelection (base: by m_fallback)
     Time m_fallbackDelay;                   //!< SEQUENTIAL: when to give up on UDP (0: auto)
     Time m_raceHeadStart;                   //!< RACE: UDP's head start
     bool m_mobike;                          //!< announce MOBIKE_SUPPORTED
@@ -453,68 +522,37 @@ class IkeSession : public Object
     TrafficSelector m_selector; //!< Child SA traffic
     bool m_selectorSet{false};  //!< SetTrafficSelector was called
 
-    // Collaborators
+    // Collaborators, shared by the peers
     Ptr<IpsecEndpoint> m_endpoint;          //!< the keyed endpoint
     Ptr<IkeCredential> m_credential;        //!< certificate authentication
     std::vector<uint8_t> m_trustedPeerCert; //!< pinned peer certificate
     Ptr<UniformRandomVariable> m_rng;       //!< seeds the DRBG
     Ptr<DeterministicRandom> m_random;      //!< SPIs, nonces, keys
     std::vector<uint8_t> m_cookieSecret;    //!< responder cookie key
+    Ptr<IkeTransportSelection> m_selection; //!< initiator: picks IKE_SA_INIT's transport
+    Ptr<IkeMobikeMoves> m_mobikeMoves;      //!< initiator: moves the established IKE SA
 
-    // State
-    State m_state{IDLE};                    //!< where we are
-    Ptr<IkeSa> m_sa;                        //!< the current IKE SA
-    Ptr<IkeSa> m_oldSa;                     //!< the rekeyed one, until deleted
-    std::unique_ptr<DiffieHellman> m_dh;    //!< IKE_SA_INIT key pair
-    std::vector<uint8_t> m_cookie;          //!< initiator: cookie to echo
-    DhGroup m_keGroup{DhGroup::CURVE25519}; //!< initiator: group of the KE payload sent
-    uint32_t m_childInSpi{0};               //!< initiator: the IKE_AUTH Child SA's inbound SPI
-    Request m_request;                      //!< outstanding request
-    PendingRekey m_rekey;                   //!< CREATE_CHILD_SA this side started
-    std::vector<ChildSa> m_children;        //!< installed Child SAs, newest last
-    bool m_pathUp{false};                   //!< a stream connection is up
-    uint32_t m_pathGeneration{0};           //!< connections lost so far
-    bool m_wantDelete{false};               //!< Delete() asked
-    bool m_wantLiveness{false};             //!< a liveness check is due
-    bool m_wantChildRekey{false};           //!< the Child SA's lifetime is over
-    bool m_wantIkeRekey{false};             //!< the IKE SA's lifetime is over
-    std::vector<uint32_t> m_childDeletes;   //!< inbound SPIs of replaced Child SAs to delete
-    Time m_startTime;                       //!< Start or first IKE_SA_INIT request
-    Time m_handshakeTime;                   //!< duration, once established
-    uint64_t m_handshakeBytes{0};           //!< bytes until established
-    Time m_lastRx;                          //!< last IKE message or ESP from the peer
-    uint64_t m_lastEspRx{0};                //!< ESP opened at the last liveness check
-    EventId m_livenessEvent;                //!< next liveness check
-    EventId m_childRekeyEvent;              //!< next Child SA lifetime check
-    EventId m_ikeRekeyEvent;                //!< IKE SA rekey
-    bool m_natDetected{false};              //!< NAT between the peers
-    uint16_t m_failure{0};                  //!< Notify type of the failure
+    // The peer: one IKE SA, its exchanges, Child SAs, connection and timers
+    std::unique_ptr<IkePeer> m_peer; //!< the one peer (a table of them for a gateway)
 
-    // Counters
-    uint64_t m_messagesTx{0};
-    uint64_t m_messagesRx{0};
-    uint64_t m_bytesTx{0};
-    uint64_t m_bytesRx{0};
-    uint64_t m_retransmissions{0};
-    uint64_t m_resends{0};
-    uint64_t m_cachedResponses{0};
-    uint64_t m_drops{0};
-    uint64_t m_icvFailures{0};
-    uint64_t m_childRekeys{0};
-    uint64_t m_ikeRekeys{0};
-    uint64_t m_initRetries{0};
-    uint64_t m_fallbacks{0};
-    uint64_t m_addressUpdates{0};
-    uint64_t m_returnProbes{0};
-    bool m_mobikeNegotiated{false}; //!< both announced MOBIKE_SUPPORTED
-    bool m_peerMobike{false};       //!< responder: the initiator announced it
-    bool m_raceStarted{false};      //!< RACE: IKE_SA_INIT also sent over TCP
-    bool m_raceWaitingPath{false};  //!< RACE: waiting for the TCP connection
-    EventId m_fallbackEvent;        //!< SEQUENTIAL with a delay / RACE head start
-    EventId m_probeEvent;           //!< next UDP probe while on TCP
+    // Counters (the session's: all peers together)
+    uint64_t m_messagesTx{0};      //!< IKE messages sent
+    uint64_t m_messagesRx{0};      //!< IKE messages received
+    uint64_t m_bytesTx{0};         //!< IKE bytes sent
+    uint64_t m_bytesRx{0};         //!< IKE bytes received
+    uint64_t m_retransmissions{0}; //!< UDP retransmissions
+    uint64_t m_resends{0};         //!< resends on a new connection
+    uint64_t m_cachedResponses{0}; //!< answered from the kept response
+    uint64_t m_drops{0};           //!< dropped messages
+    uint64_t m_icvFailures{0};     //!< SK ICV failures
+    uint64_t m_childRekeys{0};     //!< Child SA rekeys
+    uint64_t m_ikeRekeys{0};       //!< IKE SA rekeys
+    uint64_t m_initRetries{0};     //!< COOKIE and INVALID_KE retries
+    uint64_t m_fallbacks{0};       //!< UDP given up for the stream
+    uint64_t m_addressUpdates{0};  //!< MOBIKE moves
+    uint64_t m_returnProbes{0};    //!< MOBIKE UDP probes
 
-    // Traces
-    TracedCallback<State, State> m_stateTrace;
+    // Traces ("State" is IkePeer::state)
     TracedCallback<uint8_t, bool, uint32_t> m_txTrace;
     TracedCallback<uint8_t, bool, uint32_t> m_rxTrace;
     TracedCallback<Time> m_establishedTrace;

@@ -1,14 +1,19 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "ike-sk-protection.h"
 
 #include "ns3/abort.h"
+#include "ns3/log.h"
 
 #include <algorithm>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IkeSkProtection");
 
 const char*
 ToString(IkeSkStatus s)
@@ -65,11 +70,13 @@ IkeSkProtection::IkeSkProtection(const std::vector<uint8_t>& outKey,
     , m_outSalt(SaltPart(outKey))
     , m_inSalt(SaltPart(inKey))
 {
+    NS_LOG_FUNCTION(this);
 }
 
 std::vector<uint8_t>
 IkeSkProtection::Seal(const IkeHeader& header, const std::vector<IkePayload>& inner)
 {
+    NS_LOG_FUNCTION(this);
     m_plain = IkeMessage::SerializePayloads(inner);
     m_plain.push_back(0); // Pad Length: no padding
     IkeSkPayload sk;
@@ -99,6 +106,7 @@ IkeSkProtection::Open(const std::vector<uint8_t>& bytes,
                       const IkeMessage& message,
                       std::vector<IkePayload>& inner)
 {
+    NS_LOG_FUNCTION(this);
     const auto& payloads = message.GetPayloads();
     const IkeSkPayload* sk = payloads.empty() ? nullptr : payloads.back().Get<IkeSkPayload>();
     if (!sk || payloads.back().type != ike::PAYLOAD_SK)

@@ -1,0 +1,160 @@
+/*
+ * Copyright (c) 2026 tcp-encap authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// IkeSession: traffic selectors, installing and removing Child SAs.
+
+#include "ike-session.h"
+
+#include "ns3/ike-key-schedule.h"
+#include "ns3/ike-payload-util.h"
+#include "ns3/ike-peer.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IkeChildSa");
+
+namespace
+{
+/** \param network a network \param mask its mask \return the IKE selector of the range */
+IkeTrafficSelector
+Range(Ipv4Address network, Ipv4Mask mask)
+{
+    uint32_t start = network.CombineMask(mask).Get();
+    return IkeTrafficSelector::Ipv4Range(Ipv4Address(start), Ipv4Address(start | ~mask.Get()));
+}
+
+/** \return whether some selector of ts lies inside network/mask */
+bool
+Inside(const IkeTsPayload* ts, Ipv4Address network, Ipv4Mask mask)
+{
+    if (!ts)
+    {
+        return false;
+    }
+    for (const auto& s : ts->selectors)
+    {
+        Ipv4Address start;
+        Ipv4Address end;
+        if (s.GetIpv4Range(start, end) && mask.IsMatch(start, network) && mask.IsMatch(end, network)
+            && start.Get() <= end.Get())
+        {
+            return true;
+        }
+    }
+    return false;
+}
+} // namespace
+
+std::vector<IkePayload>
+IkeSession::TrafficSelectorPayloads() const
+{
+    NS_LOG_FUNCTION(this);
+    // From the initiator's view: TSi is its own side.
+    IkeTsPayload local;
+    local.selectors.push_back(Range(m_selector.localNetwork, m_selector.localMask));
+    IkeTsPayload remote;
+    remote.selectors.push_back(Range(m_selector.remoteNetwork, m_selector.remoteMask));
+    bool initiator = IsInitiator();
+    return {IkePayload(ike::PAYLOAD_TSI, initiator ? local : remote),
+            IkePayload(ike::PAYLOAD_TSR, initiator ? remote : local)};
+}
+
+bool
+IkeSession::AcceptTrafficSelectors(const std::vector<IkePayload>& inner) const
+{
+    NS_LOG_FUNCTION(this);
+    // Responder: TSi must lie in what this side reaches through the peer, TSr in its own side.
+    return Inside(ike::FindBody<IkeTsPayload>(inner, ike::PAYLOAD_TSI),
+                  m_selector.remoteNetwork,
+                  m_selector.remoteMask)
+           && Inside(ike::FindBody<IkeTsPayload>(inner, ike::PAYLOAD_TSR),
+                     m_selector.localNetwork,
+                     m_selector.localMask);
+}
+
+void
+IkeSession::InstallChildSa(Ptr<IkeSa> sa,
+                           const std::vector<uint8_t>& ni,
+                           const std::vector<uint8_t>& nr,
+                           const std::vector<uint8_t>& gir,
+                           uint32_t inSpi,
+                           uint32_t outSpi,
+                           bool switchOutbound)
+{
+    NS_LOG_FUNCTION(this << sa << inSpi << outSpi << switchOutbound);
+    ChildSaKeys keys = IkeKeySchedule::DeriveChildSaKeys(
+        sa->GetPrf(), sa->GetKeys().skD, ni, nr, gir, GetKeyMaterialSize(m_childSuite.cipher));
+    bool initiator = sa->IsOriginalInitiator();
+    EspSaParams out;
+    out.spi = outSpi;
+    out.cipher = m_childSuite.cipher;
+    out.esn = m_childSuite.esn;
+    out.replayWindow = m_childSuite.replayWindow;
+    out.keyMaterial = initiator ? keys.initiatorToResponder : keys.responderToInitiator;
+    EspSaParams in = out;
+    in.spi = inSpi;
+    in.keyMaterial = initiator ? keys.responderToInitiator : keys.initiatorToResponder;
+    IkeChildSa child;
+    child.inSpi = inSpi;
+    child.outSpi = outSpi;
+    child.in = Create<EspSa>(in);
+    child.out = Create<EspSa>(out);
+    child.installed = Simulator::Now();
+    m_endpoint->InstallChildSa(
+        m_selector, child.out, child.in, switchOutbound || m_peer->children.empty());
+    m_peer->children.push_back(child);
+    NS_LOG_INFO("Child SA in 0x" << std::hex << inSpi << " out 0x" << outSpi << std::dec);
+}
+
+void
+IkeSession::RemoveChild(uint32_t inSpi)
+{
+    NS_LOG_FUNCTION(this << inSpi);
+    auto it = std::find_if(m_peer->children.begin(),
+                           m_peer->children.end(),
+                           [inSpi](const IkeChildSa& c)
+                           {
+                               return c.inSpi == inSpi;
+                           });
+    if (it == m_peer->children.end())
+    {
+        return;
+    }
+    m_endpoint->RemoveInboundSa(inSpi);
+    m_peer->children.erase(it);
+    if (m_peer->children.empty())
+    {
+        m_endpoint->RemovePolicy(m_selector);
+    }
+    else
+    {
+        m_endpoint->SetOutboundSa(m_selector, m_peer->children.back().out);
+    }
+}
+
+void
+IkeSession::RemoveAllChildren()
+{
+    NS_LOG_FUNCTION(this);
+    while (!m_peer->children.empty())
+    {
+        RemoveChild(m_peer->children.front().inSpi);
+    }
+}
+
+uint32_t
+IkeSession::GetChildInboundSpi() const
+{
+    NS_LOG_FUNCTION(this);
+    return m_peer->children.empty() ? 0 : m_peer->children.back().inSpi;
+}
+
+} // namespace ns3
