@@ -41,7 +41,8 @@ for name in "${names[@]}"; do
     loss)
       plot "$dir"
       plot "$dir" --metric goodput_mbps --model mathis-b1 pftk cubic --facet delay --logy
-      plot "$dir" --metric goodput_mbps --ratio-to udp --threshold 0.9 0.5 --facet delay ;;
+      plot "$dir" --metric goodput_mbps --ratio-to udp --threshold 0.9 0.5 --facet delay \
+        --mark-x 0.03 ;;
     rtt)
       plot "$dir" --x delay --facet loss --metric goodput_mbps rtt_mean_ms max_gap_ms \
         tunnel_queue_drops --logy ;;
