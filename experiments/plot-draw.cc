@@ -111,8 +111,8 @@ TitleCommand(const Figure& figure, const FigureStyle& style)
 {
     std::string title = style.title.empty() ? figure.title : style.title;
     std::string command = "set title " + Quote(title);
-    // About 0.45 em per character of the subtitle's smaller font.
-    auto width = static_cast<std::size_t>(style.width / (style.fontSize * 0.75 * 0.55));
+    // About 0.56 of the font size per character of the subtitle's smaller font, in pixels.
+    auto width = static_cast<std::size_t>(style.width / (style.fontSize * 0.58));
     for (const auto& line : WrapParts(figure.subtitle, std::max<std::size_t>(width, 40)))
     {
         if (!line.empty())
@@ -168,15 +168,63 @@ DataBlocks(const Figure& figure, double floor)
     return text;
 }
 
+/**
+ * \return a log y axis: from just below the lowest point or bar (the floor when bars were cut
+ * there) to just above the highest, tics at 1, 2 and 5 times powers of ten (1 only beyond
+ * three decades)
+ */
+std::string
+LogYCommands(const Figure& figure, double floor, bool clipped)
+{
+    double lo = INFINITY;
+    double hi = 0;
+    for (const auto& s : figure.series)
+    {
+        for (const auto& p : s.points)
+        {
+            if (p.y > 0)
+            {
+                lo = std::min({lo, p.y, std::isnan(p.lo) ? p.y : std::max(p.lo, floor)});
+                hi = std::max({hi, p.y, std::isnan(p.hi) ? p.y : p.hi});
+            }
+        }
+    }
+    if (!std::isfinite(lo))
+    {
+        return "set logscale y 10\n";
+    }
+    double bottom = !std::isnan(figure.yMin) ? figure.yMin : clipped ? floor : lo / 1.25;
+    double top = !std::isnan(figure.yMax) ? figure.yMax : hi * 1.25;
+    int first = static_cast<int>(std::floor(std::log10(bottom)));
+    int last = static_cast<int>(std::ceil(std::log10(top)));
+    std::vector<double> steps
+        = last - first > 3 ? std::vector<double>{1} : std::vector<double>{1, 2, 5};
+    std::string tics;
+    for (int k = first; k <= last; ++k)
+    {
+        for (double m : steps)
+        {
+            double v = m * std::pow(10.0, k);
+            if (v >= bottom && v <= top)
+            {
+                tics += (tics.empty() ? "" : ", ") + Number(v);
+            }
+        }
+    }
+    return "set logscale y 10\nset yrange [" + Number(bottom) + ":" + Number(top) + "]\n"
+           + (tics.empty() ? "" : "set ytics (" + tics + ")\n");
+}
+
 /** \return the axes, grid, key and marks */
 std::string
 AxesCommands(const Figure& figure, double floor, bool clipped)
 {
     std::ostringstream gp;
     gp << "set xlabel " << Quote(figure.xlabel) << "\nset ylabel " << Quote(figure.ylabel) << "\n";
-    gp << "set border 3 lw 1.2\nset tics nomirror out\nset grid lc rgb '#d8d8d8' lw 1 dt 1\n";
-    gp << "set key outside below center horizontal Left reverse samplen 3 spacing 1.15 "
-          "width 1 box lc rgb '#b0b0b0'\n";
+    gp << "set border 3 lw 1.2\nset tics nomirror out\nset grid back lt 1 lc rgb '#e4e4e4' lw 1\n";
+    // Below the plot, without a box (a box runs into the x label).
+    gp << "set key outside below center horizontal Left reverse samplen 3 spacing 1.15 width 2 "
+          "nobox height 0.5\n";
     gp << "set bars small\nset format y '%g'\nset format x '%g'\n";
     if (figure.logX)
     {
@@ -186,14 +234,12 @@ AxesCommands(const Figure& figure, double floor, bool clipped)
     std::string hi = std::isnan(figure.yMax) ? "*" : Number(figure.yMax);
     if (figure.logY)
     {
-        gp << "set logscale y 10\n";
-        lo = clipped && lo == "*" ? Number(floor) : lo;
+        gp << LogYCommands(figure, floor, clipped);
     }
-    else if (figure.yFromZero && lo == "*")
+    else
     {
-        lo = "0";
+        gp << "set yrange [" << (figure.yFromZero && lo == "*" ? "0" : lo) << ":" << hi << "]\n";
     }
-    gp << "set yrange [" << lo << ":" << hi << "]\n";
     for (const auto& [x, label] : figure.markX)
     {
         gp << "set arrow from first " << Number(x) << ", graph 0 to first " << Number(x)
@@ -209,12 +255,50 @@ AxesCommands(const Figure& figure, double floor, bool clipped)
     return gp.str();
 }
 
+/**
+ * \return per series its colour (palette index; beyond the palette, the next dash type): the
+ * series' own where set (a mode's), else the next one no other series of the figure uses
+ */
+std::vector<std::size_t>
+ColourIndices(const Figure& figure)
+{
+    std::vector<bool> taken;
+    auto take = [&](std::size_t c)
+    {
+        taken.resize(std::max(taken.size(), c + 1), false);
+        taken[c] = true;
+    };
+    for (const auto& s : figure.series)
+    {
+        if (s.colour >= 0)
+        {
+            take(static_cast<std::size_t>(s.colour));
+        }
+    }
+    std::vector<std::size_t> colours;
+    std::size_t next = 0;
+    for (const auto& s : figure.series)
+    {
+        while (s.colour < 0 && next < taken.size() && taken[next])
+        {
+            ++next;
+        }
+        colours.push_back(s.colour >= 0 ? static_cast<std::size_t>(s.colour) : next);
+        if (s.colour < 0)
+        {
+            take(next);
+        }
+    }
+    return colours;
+}
+
 /** \return the plot command of the series that have points */
 std::string
 PlotCommand(const Figure& figure)
 {
     static const int pointTypes[] = {7, 5, 9, 11, 13, 15};
     const auto& palette = Palette();
+    std::vector<std::size_t> colours = ColourIndices(figure);
     std::string command;
     for (std::size_t i = 0; i < figure.series.size(); ++i)
     {
@@ -229,13 +313,13 @@ PlotCommand(const Figure& figure)
                                 {
                                     return !std::isnan(p.lo);
                                 });
-        std::size_t round = i / palette.size();
+        std::size_t round = colours[i] / palette.size();
         std::string style;
         switch (s.kind)
         {
             case LineKind::MEASURED:
                 style = bars ? "using 1:2:3:4 with yerrorlines" : "using 1:2 with linespoints";
-                style += " lw 2.5 ps 1.3 pt " + std::to_string(pointTypes[i % 6]);
+                style += " lw 2.5 ps 1.3 pt " + std::to_string(pointTypes[colours[i] % 6]);
                 break;
             case LineKind::MODEL:
                 style = "using 1:2 with lines lw 2.5";
@@ -249,8 +333,9 @@ PlotCommand(const Figure& figure)
                 break;
         }
         command += (command.empty() ? "plot " : ", \\\n     ") + std::string("$d")
-                   + std::to_string(i) + " " + style + " lc rgb '" + palette[i % palette.size()]
-                   + "' dt " + std::to_string(1 + round) + " title " + Quote(s.title);
+                   + std::to_string(i) + " " + style + " lc rgb '"
+                   + palette[colours[i] % palette.size()] + "' dt " + std::to_string(1 + round)
+                   + " title " + Quote(s.title);
     }
     return command + "\n";
 }
@@ -367,7 +452,10 @@ DrawFigure(const Figure& figure,
         std::filesystem::remove(messages);
         return false;
     }
-    std::filesystem::remove(script);
+    if (!style.keepScript)
+    {
+        std::filesystem::remove(script);
+    }
     std::filesystem::remove(messages);
     return true;
 }

@@ -40,6 +40,7 @@ struct PlotSeries
     std::string title;                 //!< legend entry
     std::vector<PlotPoint> points;     //!< sorted by x for lines and steps
     LineKind kind{LineKind::MEASURED}; //!< how it is drawn
+    int colour{-1}; //!< palette index, the same for a mode in every figure (-1 : next free)
 };
 
 /** What a figure shows: axes, lines, marks; everything in display units. */
@@ -63,11 +64,12 @@ struct Figure
 /** How every figure of one command looks (its options). */
 struct FigureStyle
 {
-    std::string title; //!< replaces each figure's title ("" : keep it)
-    int width{1280};   //!< PNG and SVG width in pixels (PDF: 1/160 inch each)
-    int height{800};   //!< PNG and SVG height in pixels
-    int fontSize{17};  //!< PNG and SVG font size in points (PDF: 0.6 of it)
-    bool pdf{false};   //!< also write a PDF (pdfcairo)
+    std::string title;      //!< replaces each figure's title ("" : keep it)
+    int width{1280};        //!< PNG and SVG width in pixels (PDF: 1/160 inch each)
+    int height{800};        //!< PNG and SVG height in pixels
+    int fontSize{17};       //!< PNG and SVG font size in points (PDF: 0.6 of it)
+    bool pdf{false};        //!< also write a PDF (pdfcairo)
+    bool keepScript{false}; //!< keep <name>.gp, the data and commands, next to the figure
 };
 
 /** \return the line colours, none repeated; beyond them lines change dash type */

@@ -6,6 +6,7 @@
 #include "plot-series.h"
 
 #include "metric.h"
+#include "parameter.h"
 #include "plot-labels.h"
 #include "results-merge.h"
 #include "tcp-models.h"
@@ -41,19 +42,90 @@ Cell(const CsvTable& table, const std::vector<std::string>& row, const std::stri
     return c >= 0 && ParseNumber(row[c], v) ? v : NAN;
 }
 
-/** \return the (column, value) pairs that name a row's line: the varying columns but x */
+/** \return whether every mode of the rows has one value of the column (the port of tcp) */
+bool
+FollowsMode(const CsvTable& table, const std::string& column)
+{
+    int modeCol = table.Column("mode");
+    int c = table.Column(column);
+    if (modeCol < 0 || c < 0)
+    {
+        return false;
+    }
+    std::map<std::string, std::string> valueOf;
+    for (const auto& row : table.rows)
+    {
+        auto [it, added] = valueOf.emplace(row[modeCol], row[c]);
+        if (!added && it->second != row[c])
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+/**
+ * \return the (column, value) pairs that name a row's line: the varying columns but x; with
+ * modes, without the columns that follow the mode (a port per mode says nothing the mode does
+ * not), else without every column that configures a mode (to pair rows of two modes)
+ */
 std::vector<std::pair<std::string, std::string>>
 LineValues(const LineSelection& lines, const std::vector<std::string>& row, bool withModes)
 {
     std::vector<std::pair<std::string, std::string>> values;
     for (const auto& name : lines.varying)
     {
-        if (name != lines.x && (withModes || !ModeColumns().count(name)))
+        bool modeColumn = ModeColumns().count(name) > 0;
+        if (name != lines.x
+            && (withModes ? name == "mode" || !modeColumn || !FollowsMode(*lines.table, name)
+                          : !modeColumn))
         {
             values.emplace_back(name, row[lines.table->Column(name)]);
         }
     }
     return values;
+}
+
+/** \return the rows' indices, modes in the table's order (plain, udp, tcp, tls), stable */
+std::vector<std::size_t>
+RowOrder(const CsvTable& table)
+{
+    std::vector<std::size_t> order(table.rows.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+    {
+        order[i] = i;
+    }
+    int modeCol = table.Column("mode");
+    const Parameter* mode = FindParameter("mode");
+    if (modeCol < 0 || !mode)
+    {
+        return order;
+    }
+    auto rank = [&](std::size_t i)
+    {
+        const auto& c = mode->choices;
+        return std::find(c.begin(), c.end(), table.rows[i][modeCol]) - c.begin();
+    };
+    std::stable_sort(order.begin(),
+                     order.end(),
+                     [&](std::size_t a, std::size_t b)
+                     {
+                         return rank(a) < rank(b);
+                     });
+    return order;
+}
+
+/** \return a mode's own colour when lines differ only by mode (its place in the table) */
+int
+ModeColour(const std::vector<std::pair<std::string, std::string>>& values)
+{
+    const Parameter* mode = FindParameter("mode");
+    if (values.size() != 1 || values[0].first != "mode" || !mode)
+    {
+        return -1;
+    }
+    auto it = std::find(mode->choices.begin(), mode->choices.end(), values[0].second);
+    return it == mode->choices.end() ? -1 : static_cast<int>(it - mode->choices.begin());
 }
 
 /** \return a key of the values: the line's identity */
@@ -74,12 +146,15 @@ class LineSet
   public:
     /** \return the line of key, added with title if new */
     PlotSeries&
-    Line(const std::string& key, const std::string& title, LineKind kind)
+    Line(const std::string& key,
+         const std::string& title,
+         int colour,
+         LineKind kind = LineKind::MEASURED)
     {
         auto [it, added] = m_index.emplace(key, m_series.size());
         if (added)
         {
-            m_series.push_back(PlotSeries{title, {}, kind});
+            m_series.push_back(PlotSeries{title, {}, kind, colour});
         }
         return m_series[it->second];
     }
@@ -165,7 +240,7 @@ SpreadNote(const CsvTable& table, const Metric& metric)
     {
         bool ranges
             = table.Column(metric.name + "_min") >= 0 && table.Column(metric.name + "_max") >= 0;
-        return ranges ? "mean of the runs, bars from the smallest to the largest run"
+        return ranges ? "mean of the runs, bars: smallest to largest run"
                       : "mean of the runs ± 95 % CI (this summary has no min/max)";
     }
     return "mean ± 95 % CI";
@@ -178,8 +253,9 @@ MetricSeries(const LineSelection& lines, const Metric& metric)
     bool ranges = metric.spread == MetricSpread::RANGE && table.Column(metric.name + "_min") >= 0
                   && table.Column(metric.name + "_max") >= 0;
     LineSet set;
-    for (const auto& row : table.rows)
+    for (std::size_t r : RowOrder(table))
     {
+        const auto& row = table.rows[r];
         PlotPoint p{0, Cell(table, row, metric.name + "_mean")};
         if (!ColumnNumber(lines.x, row[table.Column(lines.x)], p.x) || std::isnan(p.y))
         {
@@ -190,7 +266,7 @@ MetricSeries(const LineSelection& lines, const Metric& metric)
         p.hi = ranges ? Cell(table, row, metric.name + "_max") : p.y + (std::isnan(ci) ? 0 : ci);
         auto values = LineValues(lines, row, true);
         std::string title = SeriesTitle(values);
-        set.Line(Key(values), title.empty() ? metric.label : title, LineKind::MEASURED)
+        set.Line(Key(values), title.empty() ? metric.label : title, ModeColour(values))
             .points.push_back(p);
     }
     return set.Sorted();
@@ -225,8 +301,9 @@ RatioSeries(const LineSelection& lines,
         return false;
     }
     LineSet set;
-    for (const auto& row : table.rows)
+    for (std::size_t r : RowOrder(table))
     {
+        const auto& row = table.rows[r];
         PlotPoint p{0, Cell(table, row, metric + "_mean")};
         double ci = Cell(table, row, metric + "_ci95");
         auto b = baseValues.find(scenario(row));
@@ -241,7 +318,7 @@ RatioSeries(const LineSelection& lines,
                                 b->second.second / b->second.first);
         p = PlotPoint{p.x, ratio, ratio * (1 - rel), ratio * (1 + rel)};
         auto values = LineValues(lines, row, true);
-        set.Line(Key(values), SeriesTitle(values), LineKind::MEASURED).points.push_back(p);
+        set.Line(Key(values), SeriesTitle(values), ModeColour(values)).points.push_back(p);
     }
     series = set.Sorted();
     return true;
@@ -339,7 +416,7 @@ ModelSeries(const LineSelection& lines,
         {
             std::string title
                 = ModelName(model) + " model" + from + (where.empty() ? "" : ", " + where);
-            set.Line(model + Key(values), title, LineKind::MODEL)
+            set.Line(model + Key(values), title, -1, LineKind::MODEL)
                 .points.push_back({p, ModelRate(model, mss, rtt, rto, p) / 1e6});
         }
     }
@@ -413,11 +490,12 @@ CdfLines(const CsvTable& results,
             groupCols.push_back(results.Column(name));
         }
     }
-    std::vector<CdfLine> lines; // in order of first appearance (results are sorted)
+    std::vector<CdfLine> lines; // in order of first appearance, modes in the table's order
     std::map<std::vector<std::string>, std::size_t> index;
     int vc = results.Column(column);
-    for (const auto& row : results.rows)
+    for (std::size_t r : RowOrder(results))
     {
+        const auto& row = results.rows[r];
         std::vector<std::string> key;
         for (int c : groupCols)
         {
@@ -431,7 +509,10 @@ CdfLines(const CsvTable& results,
             for (const auto& name : varying)
             {
                 line.shown.push_back(row[results.Column(name)]);
-                values.emplace_back(name, line.shown.back());
+                if (name == "mode" || !ModeColumns().count(name) || !FollowsMode(results, name))
+                {
+                    values.emplace_back(name, line.shown.back()); // not a port per mode
+                }
             }
             line.title = SeriesTitle(values);
             lines.push_back(line);

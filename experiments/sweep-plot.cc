@@ -269,7 +269,12 @@ MetricsToDraw(const CsvTable& summary, const PlotOptions& options, std::string& 
 FigureStyle
 StyleOf(const PlotOptions& options)
 {
-    return FigureStyle{options.title, options.width, options.height, options.fontSize, options.pdf};
+    return FigureStyle{options.title,
+                       options.width,
+                       options.height,
+                       options.fontSize,
+                       options.pdf,
+                       options.script};
 }
 
 bool

@@ -28,6 +28,7 @@ struct PlotOptions
     std::string x;                    //!< parameter column on the x axis ("" : one that varies)
     std::vector<std::string> metrics; //!< metrics to draw ("" : those plotted by default)
     bool pdf{false};                  //!< also write PDF
+    bool script{false};               //!< keep each figure's gnuplot script (<name>.gp)
     std::string ratioTo;              //!< draw metric / metric of this mode, same parameters
     std::vector<double> thresholds;   //!< with ratioTo: report where each ratio falls below
     std::vector<std::string> models;  //!< goodput vs loss overlays: mathis, mathis-b1, pftk, cubic

@@ -533,7 +533,8 @@ PlotOptionsDescription(PlotOptions& options,
         "instead of DIR: draw a per-flow time series written by 'tcp-encap run --series FILE': "
         "goodput and RTT over time, one line per flow (<stem>-goodput and <stem>-rtt .png, .svg)")(
         "out", po::value(&out), "with --series: the figures' directory (default: the file's)")(
-        "pdf", "also write PDF (pdfcairo, vector)");
+        "pdf", "also write PDF (pdfcairo, vector)")(
+        "script", "keep each figure's gnuplot script, data included, as <name>.gp (to adjust it)");
     return opts;
 }
 
@@ -627,6 +628,7 @@ CommandPlot(int argc, char** argv)
         return Usage("plot", "--font-size must be between 4 and 72");
     }
     options.pdf = vm.count("pdf") > 0;
+    options.script = vm.count("script") > 0;
     options.yScale = vm.count("logy")       ? YScale::LOG
                      : vm.count("linear-y") ? YScale::LINEAR
                                             : YScale::AUTO;

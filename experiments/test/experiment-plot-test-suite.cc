@@ -173,7 +173,7 @@ class FigureLabelsTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(rtt.series[0].points[0].lo, 70, "bar from the smallest run");
         NS_TEST_EXPECT_MSG_EQ(rtt.series[0].points[0].hi, 95, "to the largest");
         NS_TEST_EXPECT_MSG_NE(
-            rtt.subtitle.find("smallest to the largest run"), std::string::npos, rtt.subtitle);
+            rtt.subtitle.find("bars: smallest to largest run"), std::string::npos, rtt.subtitle);
         // A summary made before _min and _max existed: the CI instead, and said so.
         prepared = PreparedFigures();
         NS_TEST_ASSERT_MSG_EQ(
@@ -222,7 +222,7 @@ class LegendTest : public TestCase
         NS_TEST_ASSERT_MSG_EQ(prepared.figures.size(), 1, "one figure");
         const Figure& f = prepared.figures[0];
         NS_TEST_ASSERT_MSG_EQ(f.series.size(), 8, "4 modes x 2 delays");
-        NS_TEST_EXPECT_MSG_EQ(f.series[1].title, "ESP-in-UDP, Bottleneck delay 10 ms", "legend");
+        NS_TEST_EXPECT_MSG_EQ(f.series[2].title, "ESP-in-UDP, Bottleneck delay 10 ms", "by mode");
         NS_TEST_EXPECT_MSG_EQ(f.subtitle.find("delay"), std::string::npos, "delay varies");
         // Facets: the value in the title and the file name.
         options.facet = "delay";
@@ -299,7 +299,9 @@ class DrawTest : public TestCase
         // The bar below zero stops at a third of the smallest value, the axis' bottom.
         NS_TEST_EXPECT_MSG_NE(script.find("1 1 0.3333333333 2"), std::string::npos, script);
         NS_TEST_EXPECT_MSG_NE(
-            script.find("set yrange [0.3333333333:*]"), std::string::npos, script);
+            script.find("set yrange [0.3333333333:12.5]"), std::string::npos, script);
+        NS_TEST_EXPECT_MSG_NE(
+            script.find("set ytics (0.5, 1, 2, 5, 10)"), std::string::npos, script);
         NS_TEST_EXPECT_MSG_NE(script.find("'a\\_b \\{c\\}'"), std::string::npos, "escaped");
         // Drawn: files, nothing printed; all-zero values (gnuplot warns "empty y range").
         std::string dir = Scratch("draw");
