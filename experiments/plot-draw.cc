@@ -215,9 +215,34 @@ LogYCommands(const Figure& figure, double floor, bool clipped)
            + (tics.empty() ? "" : "set ytics (" + tics + ")\n");
 }
 
+/**
+ * \return the key's rows: more than four entries in two columns when the longest fits twice
+ * across the figure (gnuplot alone would often stack them in one tall column)
+ */
+std::string
+KeyRows(const Figure& figure, const FigureStyle& style)
+{
+    std::size_t entries = 0;
+    std::size_t longest = 0;
+    for (const auto& s : figure.series)
+    {
+        if (!s.points.empty())
+        {
+            ++entries;
+            longest = std::max(longest, s.title.size());
+        }
+    }
+    double entryWidth = (longest + 10) * style.fontSize * 0.75; // as gnuplot estimates
+    if (entries <= 4 || 2 * entryWidth > style.width * 0.95)
+    {
+        return "";
+    }
+    return "set key vertical maxrows " + std::to_string((entries + 1) / 2) + "\n";
+}
+
 /** \return the axes, grid, key and marks */
 std::string
-AxesCommands(const Figure& figure, double floor, bool clipped)
+AxesCommands(const Figure& figure, const FigureStyle& style, double floor, bool clipped)
 {
     std::ostringstream gp;
     gp << "set xlabel " << Quote(figure.xlabel) << "\nset ylabel " << Quote(figure.ylabel) << "\n";
@@ -225,10 +250,22 @@ AxesCommands(const Figure& figure, double floor, bool clipped)
     // Below the plot, without a box (a box runs into the x label).
     gp << "set key outside below center horizontal Left reverse samplen 3 spacing 1.15 width 2 "
           "nobox height 0.5\n";
+    gp << KeyRows(figure, style);
     gp << "set bars small\nset format y '%g'\nset format x '%g'\n";
     if (figure.logX)
     {
         gp << "set logscale x 10\n";
+    }
+    if (!figure.xTics.empty())
+    {
+        std::string tics;
+        for (double x : figure.xTics)
+        {
+            tics += (tics.empty() ? "" : ", ") + Number(x);
+        }
+        double pad = figure.logX ? 1.15 : 1;
+        gp << "set xtics (" << tics << ")\nset xrange [" << Number(figure.xTics.front() / pad)
+           << ":" << Number(figure.xTics.back() * pad) << "]\n";
     }
     std::string lo = std::isnan(figure.yMin) ? "*" : Number(figure.yMin);
     std::string hi = std::isnan(figure.yMax) ? "*" : Number(figure.yMax);
@@ -409,7 +446,8 @@ GnuplotScript(const Figure& figure, const FigureStyle& style)
                                "pdf");
     }
     std::string script = "set encoding utf8\n" + DataBlocks(figure, floor)
-                         + TitleCommand(figure, style) + AxesCommands(figure, floor, clipped);
+                         + TitleCommand(figure, style)
+                         + AxesCommands(figure, style, floor, clipped);
     std::string plot = PlotCommand(figure);
     for (const auto& [terminal, ext] : terminals)
     {
@@ -431,8 +469,10 @@ DrawFigure(const Figure& figure,
     {
         return false;
     }
+    // gnuplot runs in dir (the script names its outputs without a directory).
     std::string command = "cd " + ShellQuote(dir) + " && gnuplot " + ShellQuote(figure.name + ".gp")
-                          + " > " + ShellQuote(messages) + " 2>&1";
+                          + " > " + ShellQuote(std::filesystem::absolute(messages).string())
+                          + " 2>&1";
     int status = std::system(command.c_str());
     bool ok = status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
     for (const char* ext : {"png", "svg", "pdf"})

@@ -46,14 +46,15 @@ struct PlotSeries
 /** What a figure shows: axes, lines, marks; everything in display units. */
 struct Figure
 {
-    std::string name;      //!< file name without extension ("goodput_mbps-vs-udp")
-    std::string title;     //!< first line of the title
-    std::string subtitle;  //!< the fixed scenario and what the error bars are (smaller)
-    std::string xlabel;    //!< with its unit
-    std::string ylabel;    //!< with its unit
-    bool logX{false};      //!< logarithmic x axis
-    bool logY{false};      //!< logarithmic y axis
-    bool yFromZero{false}; //!< linear y axis starting at 0
+    std::string name;          //!< file name without extension ("goodput_mbps-vs-udp")
+    std::string title;         //!< first line of the title
+    std::string subtitle;      //!< the fixed scenario and what the error bars are (smaller)
+    std::string xlabel;        //!< with its unit
+    std::string ylabel;        //!< with its unit
+    bool logX{false};          //!< logarithmic x axis
+    std::vector<double> xTics; //!< x tics at these values, the axis just around them (log axes)
+    bool logY{false};          //!< logarithmic y axis
+    bool yFromZero{false};     //!< linear y axis starting at 0
     double yMin{std::numeric_limits<double>::quiet_NaN()}; //!< fixed bottom of the y axis
     double yMax{std::numeric_limits<double>::quiet_NaN()}; //!< fixed top of the y axis
     std::vector<std::pair<double, std::string>> markX;     //!< vertical lines (x, label)

@@ -99,6 +99,40 @@ FixedValue(const CsvTable& table, const std::string& column)
     return values.size() == 1 ? *values.begin() : "";
 }
 
+/**
+ * \param column a parameter column \param cell its value (not empty)
+ * \return the value in a legend: short phrases for the common parameters ("1 % loss", "25 ms
+ *         delay"), the mode by its name, else "<label> <value>"
+ */
+std::string
+ValuePhrase(const std::string& column, const std::string& cell)
+{
+    static const std::map<std::string, std::pair<std::string, std::string>> phrases
+        = {{"loss", {"", " loss"}},
+           {"delay", {"", " delay"}},
+           {"rate", {"", ""}},
+           {"burst", {"mean burst ", ""}},
+           {"queue", {"FIFO ", ""}},
+           {"outer_window", {"outer buffers ", ""}},
+           {"inner_window", {"inner buffers ", ""}}};
+    const Parameter* p = FindParameter(column);
+    auto it = phrases.find(column);
+    if (it != phrases.end())
+    {
+        return it->second.first + ValueText(column, cell) + it->second.second;
+    }
+    if (column == "flows")
+    {
+        return cell + (cell == "1" ? " flow" : " flows");
+    }
+    if (p && p->kind == ParamKind::CONGESTION_CONTROL)
+    {
+        return p->label.substr(0, p->label.find(' ')) + " " + cell; // "Inner Cubic"
+    }
+    return column == "mode" || !p ? ValueText(column, cell)
+                                  : p->label + " " + ValueText(column, cell);
+}
+
 } // namespace
 
 std::string
@@ -208,10 +242,7 @@ SeriesTitle(const std::vector<std::pair<std::string, std::string>>& values)
         {
             continue;
         }
-        const Parameter* p = FindParameter(column);
-        std::string part = column == "mode" || !p ? ValueText(column, cell)
-                                                  : p->label + " " + ValueText(column, cell);
-        title += (title.empty() ? "" : ", ") + part;
+        title += (title.empty() ? "" : ", ") + ValuePhrase(column, cell);
     }
     return title;
 }

@@ -52,7 +52,8 @@ std::string ValueText(const std::string& column, const std::string& cell);
 
 /**
  * \param values (column, cell) pairs of the parameters that tell lines apart
- * \return the legend entry: "ESP-in-TCP, Bottleneck delay 25 ms" (the mode by its name, the
+ * \return the legend entry: "ESP-in-TCP, 25 ms delay, Largest ESP packet 1400 bytes" (the mode
+ *         by its name, loss, delay, rate, burst, queue, buffers and flows as short phrases, the
  *         others as "<label> <value>"; empty cells left out)
  */
 std::string SeriesTitle(const std::vector<std::pair<std::string, std::string>>& values);

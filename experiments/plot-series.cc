@@ -350,7 +350,8 @@ ModelRate(const std::string& model, double mss, double rtt, double rto, double p
     return model == "pftk" ? PadhyeRate(mss, rtt, p, rto, 2, 0) : CubicRate(mss, rtt, p);
 }
 
-/** \return the mode whose measurements feed the models: udp, or the first of the rows */
+} // namespace
+
 std::string
 ReferenceMode(const CsvTable& table)
 {
@@ -368,8 +369,6 @@ ReferenceMode(const CsvTable& table)
     }
     return table.rows.front()[modeCol];
 }
-
-} // namespace
 
 bool
 ModelSeries(const LineSelection& lines,
@@ -411,11 +410,9 @@ ModelSeries(const LineSelection& lines,
         }
         auto values = LineValues(lines, row, false);
         std::string where = SeriesTitle(values);
-        std::string from = reference.empty() ? "" : ", from " + ModeName(reference) + "'s RTT";
         for (const auto& model : models)
         {
-            std::string title
-                = ModelName(model) + " model" + from + (where.empty() ? "" : ", " + where);
+            std::string title = ModelName(model) + " model" + (where.empty() ? "" : ", " + where);
             set.Line(model + Key(values), title, -1, LineKind::MODEL)
                 .points.push_back({p, ModelRate(model, mss, rtt, rto, p) / 1e6});
         }

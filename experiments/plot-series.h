@@ -84,6 +84,9 @@ bool ModelSeries(const LineSelection& lines,
                  std::vector<PlotSeries>& series,
                  std::string& error);
 
+/** \param table rows \return the mode whose measurements feed the models: udp, or the first */
+std::string ReferenceMode(const CsvTable& table);
+
 /**
  * \param series ratio lines \param thresholds values
  * \return CSV (series, threshold, first_x_below): where each line first falls below each

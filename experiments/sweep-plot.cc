@@ -126,6 +126,15 @@ ScaleX(const std::string& x, const PlotOptions& options, Figure& figure)
     }
     figure.xlabel = axis.label;
     figure.logX = axis.log;
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    if (axis.log && values.size() <= 12 && values.front() > 0)
+    {
+        for (double v : values)
+        {
+            figure.xTics.push_back(v * axis.scale); // buffer sizes: 8, 16, 32 KiB...
+        }
+    }
 }
 
 /** \return whether every point of every line is above zero (above or at when orZero) */
@@ -194,6 +203,10 @@ MetricLines(const PartContext& ctx,
             return false;
         }
         figure.series.insert(figure.series.end(), models.begin(), models.end());
+        std::string reference = ReferenceMode(*ctx.part);
+        figure.subtitle = reference.empty() ? "models from the measured RTT, RTO and MSS"
+                                            : "models from " + ModeName(reference)
+                                                  + "'s measured RTT, RTO and MSS";
     }
     return true;
 }
@@ -225,7 +238,7 @@ MetricFigure(const PartContext& ctx,
     figure.title
         = (ratio ? metric.label + " relative to " + ModeName(options.ratioTo) : metric.label)
           + " vs " + Lower(FindParameter(ctx.x) ? FindParameter(ctx.x)->label : ctx.x)
-          + (ctx.facetText.empty() ? "" : ", " + ctx.facetText);
+          + (ctx.facetText.empty() ? "" : ", " + Lower(ctx.facetText));
     figure.ylabel
         = ratio ? metric.label + " / " + ModeName(options.ratioTo) + "'s" : metric.AxisLabel();
     std::vector<std::string> shown = ctx.varying;
@@ -234,7 +247,8 @@ MetricFigure(const PartContext& ctx,
     std::string scenario = ScenarioText(*ctx.part, shown);
     std::string spread
         = ratio ? "ratio of the means ± 95 % CI (delta method)" : SpreadNote(*ctx.part, metric);
-    figure.subtitle = scenario + (scenario.empty() ? "" : ", ") + spread;
+    figure.subtitle = scenario + (scenario.empty() ? "" : ", ") + spread
+                      + (figure.subtitle.empty() ? "" : ", " + figure.subtitle);
     prepared.figures.push_back(figure);
     return true;
 }
@@ -451,7 +465,7 @@ CdfFigure(const std::vector<CdfLine>& lines,
     {
         std::cerr << "tcp-encap plot: " << column << " has values <= 0: linear x axis\n";
     }
-    std::string facetText = facet.first.empty() ? "" : ", " + SeriesTitle({facet});
+    std::string facetText = facet.first.empty() ? "" : ", " + Lower(SeriesTitle({facet}));
     figure.title = column == "stall_lengths_ms"
                        ? "Stall lengths (delivery gaps > 2 base RTT)" + facetText
                        : "CDF of " + Lower(metric ? metric->label : column) + facetText;

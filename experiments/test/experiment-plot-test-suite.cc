@@ -222,7 +222,7 @@ class LegendTest : public TestCase
         NS_TEST_ASSERT_MSG_EQ(prepared.figures.size(), 1, "one figure");
         const Figure& f = prepared.figures[0];
         NS_TEST_ASSERT_MSG_EQ(f.series.size(), 8, "4 modes x 2 delays");
-        NS_TEST_EXPECT_MSG_EQ(f.series[2].title, "ESP-in-UDP, Bottleneck delay 10 ms", "by mode");
+        NS_TEST_EXPECT_MSG_EQ(f.series[2].title, "ESP-in-UDP, 10 ms delay", "by mode");
         NS_TEST_EXPECT_MSG_EQ(f.subtitle.find("delay"), std::string::npos, "delay varies");
         // Facets: the value in the title and the file name.
         options.facet = "delay";
@@ -231,7 +231,7 @@ class LegendTest : public TestCase
             PrepareSummaryFigures(summary, options, prepared, error), true, error);
         NS_TEST_ASSERT_MSG_EQ(prepared.figures.size(), 2, "one per delay");
         NS_TEST_EXPECT_MSG_EQ(prepared.figures[1].name, "goodput_mbps-delay-25ms", "file name");
-        NS_TEST_EXPECT_MSG_NE(prepared.figures[1].title.find("Bottleneck delay 25 ms"),
+        NS_TEST_EXPECT_MSG_NE(prepared.figures[1].title.find(", 25 ms delay"),
                               std::string::npos,
                               prepared.figures[1].title);
         NS_TEST_EXPECT_MSG_EQ(

@@ -395,7 +395,7 @@ class StallCdfPlotTest : public TestCase
         NS_TEST_ASSERT_MSG_EQ(
             Program("plot " + dir + " --cdf stall_lengths_ms --linear-x", out), 0, out);
         NS_TEST_EXPECT_MSG_NE(ReadText(dir + "/plots/stall_lengths_ms-cdf.svg")
-                                  .find("ESP-in-TCP, Mean loss burst 1 packet (10 stalls)"),
+                                  .find("ESP-in-TCP, mean burst 1 packet (10 stalls)"),
                               std::string::npos,
                               "labels name every varying parameter");
         NS_TEST_ASSERT_MSG_EQ(
