@@ -176,7 +176,7 @@ AxisOf(const std::string& column, const std::vector<double>& values)
     axis.scale = p->displayScale;
     if (p->kind == ParamKind::TIME && p->column == ColumnForm::NORMAL)
     {
-        bool seconds = lo >= 1000;
+        bool seconds = hi >= 5000; // 0.75 s to 60 s rather than 750 to 60000 ms
         unit = seconds ? "s" : "ms";
         axis.scale = seconds ? 1e-3 : 1;
     }

@@ -215,13 +215,21 @@ ChooseX(const CsvTable& table,
         std::string& x,
         std::string& error)
 {
+    std::size_t most = 0; // the numeric parameter with the most values: the others make lines
     for (const auto& name : varying)
     {
         double v = 0;
-        if (x.empty() && !ModeColumns().count(name)
-            && ColumnNumber(name, table.rows.front()[table.Column(name)], v))
+        int c = table.Column(name);
+        std::set<std::string> values;
+        for (const auto& row : table.rows)
+        {
+            values.insert(row[c]);
+        }
+        if (!ModeColumns().count(name) && ColumnNumber(name, table.rows.front()[c], v)
+            && values.size() > most && (most > 0 || x.empty()))
         {
             x = name;
+            most = values.size();
         }
     }
     if (x.empty() || table.Column(x) < 0)

@@ -28,8 +28,9 @@ struct Metric;
 std::vector<std::string> VaryingColumns(const CsvTable& table, const std::string& except);
 
 /**
- * \brief The x axis: the requested column, or the first numeric scenario parameter that
- * varies (not a column that follows the mode, such as the port or the ESP size).
+ * \brief The x axis: the requested column, or the numeric scenario parameter that takes the
+ * most values (the first of those in table order; not a column that follows the mode, such as
+ * the port or the ESP size).
  * \param table rows \param varying VaryingColumns \param[in,out] x requested ("" : choose)
  * \param[out] error why there is none \return whether there is one
  */

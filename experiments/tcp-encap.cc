@@ -489,7 +489,7 @@ PlotOptionsDescription(PlotOptions& options,
         "x",
         po::value(&options.x),
         "parameter on the x axis, as option or column (outer-initial-cwnd or "
-        "outer_initial_cwnd; default: the first numeric one that varies)")(
+        "outer_initial_cwnd; default: the numeric one with the most values)")(
         "metric",
         po::value(&options.metrics)->multitoken(),
         "metrics to draw (default: those the metric table plots by default: goodput, RTT p95, "
