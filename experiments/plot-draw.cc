@@ -151,6 +151,11 @@ DataBlocks(const Figure& figure, double floor)
         text += "$d" + std::to_string(i) + " << EOD\n";
         for (const auto& p : figure.series[i].points)
         {
+            if (std::isnan(p.y))
+            {
+                text += "\n"; // a gap: the line breaks here
+                continue;
+            }
             if (figure.logY && p.y <= 0)
             {
                 continue; // not on a log axis

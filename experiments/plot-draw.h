@@ -16,7 +16,8 @@
 namespace tcpencap
 {
 
-/** One point of a line, in display units; lo and hi are the error bar (NaN: none). */
+/** One point of a line, in display units; lo and hi are the error bar (NaN: none); a NaN y
+ * breaks the line there. */
 struct PlotPoint
 {
     double x;                                            //!< x value

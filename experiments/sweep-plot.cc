@@ -592,9 +592,13 @@ FlowLines(const CsvTable& series, const std::string& column)
     {
         double t = 0;
         double v = 0;
-        if (!ParseNumber(row[tc], t) || !ParseNumber(row[vc], v))
+        if (!ParseNumber(row[tc], t))
         {
             continue;
+        }
+        if (!ParseNumber(row[vc], v))
+        {
+            v = NAN; // no RTT sample in this interval: a gap, not a line across it
         }
         auto it = std::find(flows.begin(), flows.end(), row[fc]);
         if (it == flows.end())
@@ -649,7 +653,10 @@ PlotFlowSeries(const std::string& file,
             continue; // no RTT sample at all
         }
         figure.title = goodput ? "Inner goodput over time" : "Inner RTT over time";
-        figure.subtitle = "per flow, from " + path.filename().string();
+        const auto& first = figure.series.front().points;
+        std::string interval
+            = first.size() > 1 ? Short((first[1].x - first[0].x) * 1000) + " ms intervals, " : "";
+        figure.subtitle = "per flow, " + interval + "from " + path.filename().string();
         figure.xlabel = "Time since the traffic started (s)";
         figure.ylabel = goodput ? FindMetric("goodput_mbps")->AxisLabel() : "Inner RTT (ms)";
         figure.yFromZero = true;

@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cctype>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -649,8 +650,9 @@ CommandPlot(int argc, char** argv)
         std::cerr << "tcp-encap plot: " << error << "\n";
         return 1;
     }
+    std::string seriesDir = std::filesystem::path(series).parent_path().string();
     std::string where = series.empty() ? dir + "/plots"
-                        : out.empty()  ? "the series' directory"
+                        : out.empty()  ? (seriesDir.empty() ? "." : seriesDir)
                                        : out;
     std::cerr << "tcp-encap plot: " << figures << " figures in " << where << "\n";
     return 0;
