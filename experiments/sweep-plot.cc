@@ -1,499 +1,28 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
+// `tcp-encap plot`: which figures, from which file. The lines come from plot-series.h, their
+// names from plot-labels.h, the drawing from plot-draw.h.
 #include "sweep-plot.h"
 
-#include "csv.h"
-#include "results-merge.h"
-#include "scenario-runner.h"
+#include "metric.h"
+#include "parameter.h"
+#include "plot-labels.h"
+#include "plot-series.h"
 #include "sweep-runner.h"
-#include "tcp-models.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <gnuplot-iostream.h>
+#include <filesystem>
 #include <iostream>
-#include <map>
-#include <set>
 #include <sstream>
-#include <tuple>
 
 namespace tcpencap
 {
 
 namespace
 {
-
-/** Axis labels with units. */
-const std::map<std::string, std::string>&
-Labels()
-{
-    static const std::map<std::string, std::string> labels = {
-        {"loss", "bottleneck loss probability"},
-        {"burst", "mean loss burst (packets)"},
-        {"delay", "bottleneck one-way delay (ms)"},
-        {"rate", "bottleneck rate (Mbit/s)"},
-        {"inner_min_rto", "inner minimum RTO (ms)"},
-        {"outer_min_rto", "outer minimum RTO (ms)"},
-        {"queue", "bottleneck FIFO (packets)"},
-        {"queue_bdp", "bottleneck FIFO (BDPs)"},
-        {"outer_window", "outer window (bytes)"},
-        {"outer_initial_cwnd", "outer initial cwnd (segments)"},
-        {"flows", "inner flows"},
-        {"goodput_mbps", "inner goodput (Mbit/s)"},
-        {"rtt_p95_ms", "inner RTT, 95th percentile (ms)"},
-        {"rtt_mean_ms", "inner RTT, mean (ms)"},
-        {"inner_rto_ms", "inner retransmission timeout, mean (ms)"},
-        {"max_gap_ms", "largest delivery gap (ms)"},
-        {"stalls_2rtt", "stalls longer than 2 RTT"},
-        {"stall_p50_ms", "stall length, median (ms)"},
-        {"stall_p90_ms", "stall length, 90th percentile (ms)"},
-        {"stall_max_ms", "longest stall (ms)"},
-        {"stall_lengths_ms", "stall length (ms)"},
-        {"per_rtt_cv", "CV of bytes delivered per RTT"},
-        {"inner_retx", "inner retransmissions (segments)"},
-        {"inner_spurious_retx", "inner spurious retransmissions (segments)"},
-        {"outer_retx", "outer retransmissions (segments)"},
-        {"wire_per_inner_byte", "bytes on the wire per inner byte"},
-        {"tunnel_queue_drops", "tunnel-queue drops (frames)"},
-    };
-    return labels;
-}
-
-std::string
-Label(const std::string& name)
-{
-    auto it = Labels().find(name);
-    return it == Labels().end() ? name : it->second;
-}
-
-/**
- * \brief A value for an axis: a plain number, or an ns-3 time or rate with its unit (times in
- * milliseconds, rates in Mbit/s), as the parameters are written.
- * \param s the value \param[out] v the number \return whether it is one
- */
-bool
-AxisValue(const std::string& s, double& v)
-{
-    if (ParseNumber(s, v))
-    {
-        return true;
-    }
-    char* end = nullptr;
-    v = std::strtod(s.c_str(), &end);
-    if (s.empty() || !end || end == s.c_str())
-    {
-        return false;
-    }
-    static const std::map<std::string, double> units = {{"s", 1e3},
-                                                        {"ms", 1},
-                                                        {"us", 1e-3},
-                                                        {"ns", 1e-6},
-                                                        {"bps", 1e-6},
-                                                        {"kbps", 1e-3},
-                                                        {"Kbps", 1e-3},
-                                                        {"Mbps", 1},
-                                                        {"Gbps", 1e3}};
-    auto it = units.find(end);
-    if (it == units.end())
-    {
-        return false;
-    }
-    v *= it->second;
-    return true;
-}
-
-} // namespace
-
-namespace
-{
-
-/**
- * \brief Draw the figures of one table (a whole summary, or the rows of one facet value).
- * \param summary the rows to draw
- * \param dir the sweep directory
- * \param options what to draw
- * \param suffix appended to figure names (facet), "" for none
- * \param title appended to titles (facet), "" for none
- * \param[out] error why it failed
- * \return figures written, or -1
- */
-int
-PlotTable(const CsvTable& summary,
-          const std::string& dir,
-          const PlotOptions& options,
-          const std::string& suffix,
-          const std::string& title,
-          std::string& error)
-{
-    // Parameters that take more than one value in this sweep.
-    std::vector<std::string> varying;
-    for (const auto& name : ParameterNames())
-    {
-        int c = summary.Column(name);
-        if (c < 0 || name == "seed" || name == "run")
-        {
-            continue;
-        }
-        std::set<std::string> values; // empty means "not applicable to this mode"
-        for (const auto& row : summary.rows)
-        {
-            if (!row[c].empty())
-            {
-                values.insert(row[c]);
-            }
-        }
-        if (values.size() > 1)
-        {
-            varying.push_back(name);
-        }
-    }
-    // Columns that say how a mode is configured rather than what the scenario is: empty or
-    // fixed for the other modes, so they are left out when rows of two modes are paired.
-    static const std::set<std::string> modeColumns
-        = {"mode", "framing", "esp_size", "port", "tls_version", "record_policy", "tls_resumption"};
-    std::string x = options.x;
-    if (x.empty())
-    {
-        // The first numeric scenario parameter that varies (a port or an ESP size that follows
-        // the mode is not a scenario axis).
-        for (const auto& name : varying)
-        {
-            double v = 0;
-            if (!modeColumns.count(name)
-                && AxisValue(summary.rows.front()[summary.Column(name)], v))
-            {
-                x = name;
-                break;
-            }
-        }
-    }
-    int xc = summary.Column(x);
-    if (x.empty() || xc < 0)
-    {
-        error = x.empty() ? "no numeric parameter varies: nothing to put on the x axis (--x)"
-                          : "no parameter '" + x + "' in the summary";
-        return -1;
-    }
-    std::vector<int> seriesCols;
-    for (const auto& name : varying)
-    {
-        if (name != x)
-        {
-            seriesCols.push_back(summary.Column(name));
-        }
-    }
-    std::vector<std::string> metrics = options.metrics;
-    if (metrics.empty())
-    {
-        metrics = {"goodput_mbps",
-                   "rtt_p95_ms",
-                   "max_gap_ms",
-                   "per_rtt_cv",
-                   "inner_spurious_retx",
-                   "outer_retx",
-                   "wire_per_inner_byte"};
-    }
-    std::string plotsDir = dir + "/plots";
-    if (!MakeDirectories(plotsDir, error))
-    {
-        return -1;
-    }
-    int modeCol = summary.Column("mode");
-    auto scenarioKey = [&](const std::vector<std::string>& row)
-    {
-        std::string key;
-        for (const auto& name : varying)
-        {
-            if (!modeColumns.count(name) && name != x)
-            {
-                key += name + "=" + row[summary.Column(name)] + ", ";
-            }
-        }
-        return key + "x=" + row[xc];
-    };
-    auto labelOf = [&](const std::vector<std::string>& row)
-    {
-        std::string label;
-        for (int c : seriesCols)
-        {
-            if (!row[c].empty())
-            {
-                label += (label.empty() ? "" : ", ") + summary.header[c] + "=" + row[c];
-            }
-        }
-        return label;
-    };
-    int figures = 0;
-    for (const auto& metric : metrics)
-    {
-        int mc = summary.Column(metric + "_mean");
-        int cc = summary.Column(metric + "_ci95");
-        if (mc < 0 || cc < 0)
-        {
-            if (!options.metrics.empty())
-            {
-                error = "no metric '" + metric + "' in the summary";
-                return -1;
-            }
-            continue;
-        }
-        // Base values for ratios: the base mode's mean and CI per scenario.
-        std::map<std::string, std::pair<double, double>> base;
-        if (!options.ratioTo.empty())
-        {
-            for (const auto& row : summary.rows)
-            {
-                double mv = 0;
-                double cv = 0;
-                if (modeCol >= 0 && row[modeCol] == options.ratioTo && ParseNumber(row[mc], mv))
-                {
-                    ParseNumber(row[cc], cv);
-                    base[scenarioKey(row)] = {mv, cv};
-                }
-            }
-            if (base.empty())
-            {
-                error = "no rows with mode=" + options.ratioTo + " to divide by";
-                return -1;
-            }
-        }
-        // Series: (label) -> points (x, value, ci), sorted by x.
-        std::map<std::string, std::vector<std::tuple<double, double, double>>> series;
-        for (const auto& row : summary.rows)
-        {
-            double xv = 0;
-            double mv = 0;
-            double cv = 0;
-            if (!AxisValue(row[xc], xv) || !ParseNumber(row[mc], mv))
-            {
-                continue;
-            }
-            ParseNumber(row[cc], cv);
-            if (!options.ratioTo.empty())
-            {
-                if (row[modeCol] == options.ratioTo)
-                {
-                    continue;
-                }
-                auto b = base.find(scenarioKey(row));
-                if (b == base.end() || b->second.first == 0)
-                {
-                    continue;
-                }
-                // Delta method for the ratio of two independent means.
-                double ratio = mv / b->second.first;
-                double rel = std::hypot(mv ? cv / mv : 0, b->second.second / b->second.first);
-                mv = ratio;
-                cv = ratio * rel;
-            }
-            std::string label = labelOf(row);
-            series[label.empty() ? metric : label].emplace_back(xv, mv, cv);
-        }
-        if (series.empty())
-        {
-            continue; // e.g. outer_retx in a sweep without TCP mode
-        }
-        for (auto& [label, points] : series)
-        {
-            std::sort(points.begin(), points.end());
-        }
-        std::string name = metric + suffix;
-        std::string ylabel = Label(metric);
-        if (!options.ratioTo.empty())
-        {
-            name = metric + "-vs-" + options.ratioTo + suffix;
-            ylabel += " / same with mode=" + options.ratioTo;
-            if (!options.thresholds.empty())
-            {
-                std::string csv = "series,threshold,first_x_below\n";
-                for (const auto& [label, points] : series)
-                {
-                    for (double t : options.thresholds)
-                    {
-                        std::string at = "";
-                        for (std::size_t i = 0; i < points.size(); ++i)
-                        {
-                            double y = std::get<1>(points[i]);
-                            if (y < t)
-                            {
-                                double xv = std::get<0>(points[i]);
-                                if (i > 0) // interpolate between the last point above and this
-                                {
-                                    double x0 = std::get<0>(points[i - 1]);
-                                    double y0 = std::get<1>(points[i - 1]);
-                                    xv = x0 + (y0 - t) / (y0 - y) * (xv - x0);
-                                }
-                                char buf[32];
-                                std::snprintf(buf, sizeof(buf), "%.4g", xv);
-                                at = buf;
-                                break;
-                            }
-                        }
-                        csv += CsvLine({label, std::to_string(t), at.empty() ? "none" : at}) + "\n";
-                        std::cout << Label(metric) << " " << label << ": below " << t << " at " << x
-                                  << " = " << (at.empty() ? "never (in range)" : at) << "\n";
-                    }
-                }
-                if (!WriteFileAtomically(plotsDir + "/" + name + "-thresholds.csv", csv, error))
-                {
-                    return -1;
-                }
-            }
-        }
-        // Model overlays: goodput of one flow from the loss rate and each line's own measured
-        // RTT, retransmission timeout and MSS (tcp-models.h).
-        std::map<std::string, std::vector<std::tuple<double, double, double>>> models;
-        if (!options.models.empty() && metric == "goodput_mbps" && x == "loss"
-            && options.ratioTo.empty())
-        {
-            const int rttCol = summary.Column("rtt_mean_ms_mean");
-            const int rtoCol = summary.Column("inner_rto_ms_mean");
-            const int mssCol = summary.Column("inner_mss_mean");
-            if (rttCol < 0 || rtoCol < 0 || mssCol < 0)
-            {
-                error = "--model needs the columns rtt_mean_ms, inner_rto_ms and inner_mss (a "
-                        "sweep made by an older program version has no inner_rto_ms)";
-                return -1;
-            }
-            for (const auto& row : summary.rows)
-            {
-                double p = 0;
-                double rttMs = 0;
-                double rtoMs = 0;
-                double mss = 0;
-                if (!ParseNumber(row[xc], p) || p <= 0 || !ParseNumber(row[rttCol], rttMs)
-                    || rttMs <= 0 || !ParseNumber(row[rtoCol], rtoMs)
-                    || !ParseNumber(row[mssCol], mss))
-                {
-                    continue;
-                }
-                const double r = rttMs / 1000;
-                std::string where = scenarioKey(row);
-                where = where.substr(0, where.rfind("x="));
-                where = where.empty() ? "" : ", " + where.substr(0, where.size() - 2);
-                for (const auto& model : options.models)
-                {
-                    double bps = 0;
-                    std::string name;
-                    if (model == "mathis")
-                    {
-                        bps = MathisRate(mss, r, p, 2);
-                        name = "Mathis (b=2)";
-                    }
-                    else if (model == "mathis-b1")
-                    {
-                        bps = MathisRate(mss, r, p, 1);
-                        name = "Mathis (b=1)";
-                    }
-                    else if (model == "pftk")
-                    {
-                        bps = PadhyeRate(mss, r, p, rtoMs / 1000, 2, 0);
-                        name = "PFTK (b=2)";
-                    }
-                    else if (model == "cubic")
-                    {
-                        bps = CubicRate(mss, r, p);
-                        name = "RFC 9438 CUBIC";
-                    }
-                    else
-                    {
-                        error = "unknown model '" + model + "' (mathis, mathis-b1, pftk, cubic)";
-                        return -1;
-                    }
-                    models[name + " model" + where].emplace_back(p, bps / 1e6, 0);
-                }
-            }
-            for (auto& [label, points] : models)
-            {
-                std::sort(points.begin(), points.end());
-            }
-        }
-        std::vector<std::pair<std::string, std::string>> terminals
-            = {{"pngcairo size 1000,650 enhanced font ',12'", "png"},
-               {"svg size 1000,650 enhanced font ',12'", "svg"}};
-        if (options.pdf)
-        {
-            terminals.emplace_back("pdfcairo size 7in,4.5in enhanced font ',10'", "pdf");
-        }
-        for (const auto& [terminal, ext] : terminals)
-        {
-            Gnuplot gp;
-            gp << "set terminal " << terminal << "\n";
-            gp << "set output '" << plotsDir << "/" << name << "." << ext << "'\n";
-            gp << "set title '" << ylabel << " vs " << Label(x) << title
-               << " (mean, 95% CI)' noenhanced\n";
-            if (options.logY)
-            {
-                gp << "set logscale y\n";
-            }
-            gp << "set xlabel '" << Label(x) << "' noenhanced\n";
-            gp << "set ylabel '" << ylabel << "' noenhanced\n";
-            gp << "set grid\nset key inside top right box opaque noenhanced\n"
-               << (options.logY ? "" : "set yrange [0:*]\n")
-               << "set offsets graph 0.02, graph 0.02, 0, 0\n";
-            if (!options.ratioTo.empty())
-            {
-                for (double t : options.thresholds)
-                {
-                    gp << "set arrow from graph 0, first " << t << " to graph 1, first " << t
-                       << " nohead dt 2 lc rgb 'gray40'\n";
-                }
-            }
-            if (x == "loss")
-            {
-                gp << "set arrow from first 0.03, graph 0 to first 0.03, graph 1 nohead dt 3 "
-                      "lc rgb 'gray40'\nset label '3 %' at first 0.03, graph 0.97 offset 0.5,0\n";
-            }
-            gp << "plot ";
-            bool first = true;
-            for (const auto& [label, points] : series)
-            {
-                gp << (first ? "" : ", ") << "'-' with yerrorlines lw 2 pt 7 title '" << label
-                   << "'";
-                first = false;
-            }
-            for (const auto& [label, points] : models)
-            {
-                gp << ", '-' using 1:2 with lines dt 4 lw 2 title '" << label << "'";
-            }
-            gp << "\n";
-            for (const auto& [label, points] : series)
-            {
-                gp.send1d(points);
-            }
-            for (const auto& [label, points] : models)
-            {
-                gp.send1d(points);
-            }
-        }
-        ++figures;
-    }
-    return figures;
-}
-
-} // namespace
-
-namespace
-{
-
-/** One line of a CDF figure: a point of the sweep and its pooled values. */
-struct CdfPoint
-{
-    std::vector<std::string> key; //!< values of the grouping parameters
-    std::string label;            //!< "name=value, ..." of the parameters that vary
-    std::size_t runs{0};          //!< rows pooled
-    std::vector<double> values;   //!< pooled, sorted ascending
-};
-
-/** \param sorted ascending \param q in (0, 1] \return the nearest-rank quantile */
-double
-NearestRank(const std::vector<double>& sorted, double q)
-{
-    auto rank = static_cast<std::size_t>(std::ceil(q * sorted.size()));
-    return sorted[std::min(sorted.size() - 1, rank == 0 ? 0 : rank - 1)];
-}
 
 /** \param v a number \return it for a CSV or a console, 7 significant digits */
 std::string
@@ -504,308 +33,19 @@ Short(double v)
     return buf;
 }
 
-/**
- * \brief The values of one cell: every number of a list separated by spaces (or the one
- * number of a scalar column).
- * \param cell the text \param[out] values appended to \param[out] bad the first word that is
- * not a number \return whether every word was a number
- */
-bool
-CellNumbers(const std::string& cell, std::vector<double>& values, std::string& bad)
+/** \param s text \return it with its first letter in lower case (a label inside a sentence) */
+std::string
+Lower(std::string s)
 {
-    std::istringstream in(cell);
-    std::string word;
-    while (in >> word)
+    if (s.size() > 1 && std::isupper(static_cast<unsigned char>(s[0]))
+        && !std::isupper(static_cast<unsigned char>(s[1])))
     {
-        double v = 0;
-        if (!ParseNumber(word, v) || !std::isfinite(v))
-        {
-            bad = word;
-            return false;
-        }
-        values.push_back(v);
+        s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
     }
-    return true;
+    return s;
 }
 
-/**
- * \brief One CDF figure (and its quantiles CSV) from the result rows of one facet value.
- * \param results rows to pool (already checked: the column exists, holds only numbers)
- * \param dir the sweep directory \param options options.cdf, linearX, pdf
- * \param facet {name, value} of the facet, or empty names
- * \param[out] error why it failed
- * \return figures written (0 when no point has a value), or -1
- */
-int
-PlotCdfTable(const CsvTable& results,
-             const std::string& dir,
-             const PlotOptions& options,
-             const std::pair<std::string, std::string>& facet,
-             std::string& error)
-{
-    const std::string& column = options.cdf;
-    int vc = results.Column(column);
-    // Points: every parameter but seed and run; labels: those that vary here.
-    std::vector<int> groupCols;
-    std::vector<int> varyingCols;
-    for (const auto& name : ParameterNames())
-    {
-        int c = results.Column(name);
-        if (c < 0 || name == "seed" || name == "run")
-        {
-            continue;
-        }
-        groupCols.push_back(c);
-        std::set<std::string> values; // empty means "not applicable to this mode"
-        for (const auto& row : results.rows)
-        {
-            if (!row[c].empty())
-            {
-                values.insert(row[c]);
-            }
-        }
-        if (values.size() > 1 && name != facet.first)
-        {
-            varyingCols.push_back(c);
-        }
-    }
-    std::vector<CdfPoint> points; // in order of first appearance (results are sorted)
-    std::map<std::vector<std::string>, std::size_t> index;
-    for (const auto& row : results.rows)
-    {
-        std::vector<std::string> key;
-        for (int c : groupCols)
-        {
-            key.push_back(row[c]);
-        }
-        auto [it, added] = index.emplace(key, points.size());
-        if (added)
-        {
-            CdfPoint point;
-            point.key = key;
-            for (int c : varyingCols)
-            {
-                if (!row[c].empty())
-                {
-                    point.label
-                        += (point.label.empty() ? "" : ", ") + results.header[c] + "=" + row[c];
-                }
-            }
-            points.push_back(point);
-        }
-        CdfPoint& point = points[it->second];
-        ++point.runs;
-        std::string bad;
-        CellNumbers(row[vc], point.values, bad); // checked by the caller
-    }
-    std::string plotsDir = dir + "/plots";
-    if (!MakeDirectories(plotsDir, error))
-    {
-        return -1;
-    }
-    std::string name
-        = column + "-cdf" + (facet.first.empty() ? "" : "-" + facet.first + "-" + facet.second);
-    // Pooled quantiles per point, also printed.
-    std::vector<std::string> header;
-    if (!facet.first.empty())
-    {
-        header.push_back(facet.first);
-    }
-    for (int c : varyingCols)
-    {
-        header.push_back(results.header[c]);
-    }
-    for (const char* h : {"runs", "count", "p50", "p90", "p99", "max", "sum"})
-    {
-        header.push_back(h);
-    }
-    std::string csv = CsvLine(header) + "\n";
-    bool logX = !options.linearX;
-    std::size_t drawn = 0;
-    for (auto& point : points)
-    {
-        std::sort(point.values.begin(), point.values.end());
-        std::vector<std::string> row;
-        if (!facet.first.empty())
-        {
-            row.push_back(facet.second);
-        }
-        std::size_t k = 0;
-        for (int c : groupCols)
-        {
-            if (std::find(varyingCols.begin(), varyingCols.end(), c) != varyingCols.end())
-            {
-                row.push_back(point.key[k]);
-            }
-            ++k;
-        }
-        row.push_back(std::to_string(point.runs));
-        row.push_back(std::to_string(point.values.size()));
-        std::string where = (facet.first.empty() ? "" : facet.first + "=" + facet.second)
-                            + (facet.first.empty() || point.label.empty() ? "" : ", ")
-                            + point.label;
-        std::cout << column << " " << (where.empty() ? "all runs" : where) << ": "
-                  << point.values.size() << " values in " << point.runs << " runs";
-        if (point.values.empty())
-        {
-            row.insert(row.end(), {"", "", "", ""});
-        }
-        else
-        {
-            for (double q : {0.50, 0.90, 0.99, 1.0})
-            {
-                row.push_back(Short(NearestRank(point.values, q)));
-            }
-            std::cout << ", p50 " << row[row.size() - 4] << ", p90 " << row[row.size() - 3]
-                      << ", p99 " << row[row.size() - 2] << ", max " << row.back();
-            ++drawn;
-            logX = logX && point.values.front() > 0;
-        }
-        double sum = 0; // e.g. the time spent in stalls
-        for (double v : point.values)
-        {
-            sum += v;
-        }
-        row.push_back(Short(sum));
-        std::cout << (point.values.empty() ? "" : ", sum " + row.back()) << "\n";
-        csv += CsvLine(row) + "\n";
-    }
-    if (!WriteFileAtomically(plotsDir + "/" + name + "-quantiles.csv", csv, error))
-    {
-        return -1;
-    }
-    if (drawn == 0)
-    {
-        std::cerr << "tcp-encap plot: no " << column << " values"
-                  << (facet.first.empty() ? "" : " with " + facet.first + "=" + facet.second)
-                  << ": no figure\n";
-        return 0;
-    }
-    if (!options.linearX && !logX) // a log axis cannot show 0 or negative values
-    {
-        std::cerr << "tcp-encap plot: " << column << " has values <= 0: linear x axis\n";
-    }
-    // Lines of the same mode share a dash type, the other parameters a colour, so that
-    // modes read as solid against dashed.
-    int modeCol = results.Column("mode");
-    bool byMode = std::find(varyingCols.begin(), varyingCols.end(), modeCol) != varyingCols.end();
-    std::vector<std::string> modes;
-    std::vector<std::string> others;
-    std::vector<std::pair<int, int>> styles; // per point: colour, dash
-    for (const auto& point : points)
-    {
-        std::string mode;
-        std::string rest;
-        std::size_t k = 0;
-        for (int c : groupCols)
-        {
-            if (c == modeCol)
-            {
-                mode = point.key[k];
-            }
-            else if (std::find(varyingCols.begin(), varyingCols.end(), c) != varyingCols.end())
-            {
-                rest += point.key[k] + "\x1f";
-            }
-            ++k;
-        }
-        if (!byMode)
-        {
-            rest += mode;
-            mode.clear();
-        }
-        auto position = [](std::vector<std::string>& seen, const std::string& v)
-        {
-            auto it = std::find(seen.begin(), seen.end(), v);
-            if (it == seen.end())
-            {
-                seen.push_back(v);
-                return static_cast<int>(seen.size());
-            }
-            return static_cast<int>(it - seen.begin()) + 1;
-        };
-        int dash = position(modes, mode);
-        int colour = position(others, rest);
-        styles.emplace_back(colour, dash);
-    }
-    bool list = false;
-    for (const auto& l : ListMetricNames())
-    {
-        list = list || l == column;
-    }
-    std::string what = column == "stall_lengths_ms" ? "stalls" : list ? "values" : "runs";
-    std::string xlabel = Label(column);
-    std::string title = "CDF of " + xlabel + ", all runs of a point pooled"
-                        + (facet.first.empty() ? "" : ", " + facet.first + " = " + facet.second);
-    if (column == "stall_lengths_ms")
-    {
-        title = "Stall lengths (delivery gaps > 2 base RTT), all runs of a point pooled"
-                + (facet.first.empty() ? "" : ", " + facet.first + " = " + facet.second);
-    }
-    std::vector<std::pair<std::string, std::string>> terminals
-        = {{"pngcairo size 1000,650 enhanced font ',12'", "png"},
-           {"svg size 1000,650 enhanced font ',12'", "svg"}};
-    if (options.pdf)
-    {
-        terminals.emplace_back("pdfcairo size 7in,4.5in enhanced font ',10'", "pdf");
-    }
-    for (const auto& [terminal, ext] : terminals)
-    {
-        Gnuplot gp;
-        gp << "set encoding utf8\n";
-        gp << "set terminal " << terminal << "\n";
-        gp << "set output '" << plotsDir << "/" << name << "." << ext << "'\n";
-        gp << "set title '" << title << "' noenhanced\n";
-        gp << "set xlabel '" << xlabel << (logX ? ", log scale" : "") << "' noenhanced\n";
-        gp << "set ylabel 'fraction of " << what << " ≤ x' noenhanced\n";
-        if (logX)
-        {
-            gp << "set logscale x 10\nset mxtics 10\n";
-        }
-        gp << "set yrange [0:1]\nset ytics 0.1\nset grid xtics ytics mxtics\n"
-           << "set key inside bottom right box opaque noenhanced\n";
-        gp << "plot ";
-        bool first = true;
-        for (std::size_t i = 0; i < points.size(); ++i)
-        {
-            if (points[i].values.empty())
-            {
-                continue;
-            }
-            std::string label = points[i].label.empty() ? column : points[i].label;
-            gp << (first ? "" : ", ") << "'-' using 1:2 with steps lw 2 lc " << styles[i].first
-               << " dt " << styles[i].second << " title '" << label << " ("
-               << points[i].values.size() << " " << what << ")'";
-            first = false;
-        }
-        gp << "\n";
-        for (const auto& point : points)
-        {
-            if (point.values.empty())
-            {
-                continue;
-            }
-            // The empirical CDF as steps: from 0 at the smallest value, then at each distinct
-            // value the fraction of values up to it.
-            const std::vector<double>& v = point.values;
-            std::vector<std::pair<double, double>> steps = {{v.front(), 0.0}};
-            for (std::size_t j = 0; j < v.size(); ++j)
-            {
-                if (j + 1 == v.size() || v[j + 1] != v[j])
-                {
-                    steps.emplace_back(v[j], double(j + 1) / v.size());
-                }
-            }
-            gp.send1d(steps);
-        }
-    }
-    return 1;
-}
-
-/**
- * \param[out] error why not
- * \return whether gnuplot can be run
- */
+/** \param[out] error why not \return whether gnuplot can be run */
 bool
 GnuplotInstalled(std::string& error)
 {
@@ -819,10 +59,8 @@ GnuplotInstalled(std::string& error)
 
 /**
  * \brief One figure's rows per value of the facet column, in order of first appearance.
- * \param table the rows
- * \param facet a parameter column, or empty for one part with every row
- * \param[out] parts (value, rows) pairs
- * \param[out] error why not
+ * \param table the rows \param facet a parameter column, or empty for one part with every row
+ * \param[out] parts (value, rows) pairs \param[out] error why not
  * \return false when the column does not exist
  */
 bool
@@ -862,60 +100,233 @@ SplitByFacet(const CsvTable& table,
     return true;
 }
 
+/** Put the x axis of the lines (their x values) on the figure, the lines and marks scaled to it. */
+void
+ScaleX(const std::string& x, const PlotOptions& options, Figure& figure)
+{
+    std::vector<double> values;
+    for (const auto& s : figure.series)
+    {
+        for (const auto& p : s.points)
+        {
+            values.push_back(p.x);
+        }
+    }
+    ParameterAxis axis = AxisOf(x, values);
+    for (auto& s : figure.series)
+    {
+        for (auto& p : s.points)
+        {
+            p.x *= axis.scale;
+        }
+    }
+    for (double mark : options.markX)
+    {
+        figure.markX.emplace_back(mark * axis.scale, ValueText(x, Short(mark)));
+    }
+    figure.xlabel = axis.label;
+    figure.logX = axis.log;
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    if (axis.log && values.size() <= 12 && values.front() > 0)
+    {
+        for (double v : values)
+        {
+            figure.xTics.push_back(v * axis.scale); // buffer sizes: 8, 16, 32 KiB...
+        }
+    }
+}
+
+/** \return whether every point of every line is above zero (above or at when orZero) */
+bool
+AllPositive(const Figure& figure, bool orZero)
+{
+    for (const auto& s : figure.series)
+    {
+        for (const auto& p : s.points)
+        {
+            if (p.y < 0 || (!orZero && p.y == 0))
+            {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+/** One figure of a summary part: its rows, axis, lines and facet. */
+struct PartContext
+{
+    const CsvTable* part;             //!< the rows of this facet value
+    std::string x;                    //!< x column
+    std::vector<std::string> varying; //!< columns that vary in the part
+    std::string suffix;               //!< file name suffix ("-delay-25ms")
+    std::string facetText;            //!< "Bottleneck delay 25 ms", or ""
+};
+
+/** \return the lines of one metric figure (ratios, models), and thresholds; false on error */
+bool
+MetricLines(const PartContext& ctx,
+            const Metric& metric,
+            const PlotOptions& options,
+            Figure& figure,
+            PreparedFigures& prepared,
+            std::string& error)
+{
+    LineSelection lines{ctx.part, ctx.x, ctx.varying};
+    if (options.ratioTo.empty())
+    {
+        figure.series = MetricSeries(lines, metric);
+    }
+    else if (!RatioSeries(lines, metric.name, options.ratioTo, figure.series, error))
+    {
+        return false;
+    }
+    if (!options.ratioTo.empty() && !options.thresholds.empty() && !figure.series.empty())
+    {
+        CsvTable crossings = ThresholdCrossings(figure.series, options.thresholds);
+        prepared.tables.emplace_back(figure.name + "-thresholds.csv", crossings);
+        for (const auto& row : crossings.rows)
+        {
+            prepared.report += metric.label + ", " + row[0] + (ctx.facetText.empty() ? "" : ", ")
+                               + ctx.facetText + ": below " + row[1] + " at " + ctx.x + " = "
+                               + (row[2] == "none" ? "never (in range)" : row[2]) + "\n";
+        }
+        figure.markY = options.thresholds;
+    }
+    if (!options.models.empty() && metric.name == "goodput_mbps" && ctx.x == "loss"
+        && options.ratioTo.empty() && !figure.series.empty())
+    {
+        std::vector<PlotSeries> models;
+        if (!ModelSeries(lines, options.models, models, error))
+        {
+            return false;
+        }
+        figure.series.insert(figure.series.end(), models.begin(), models.end());
+        std::string reference = ReferenceMode(*ctx.part);
+        figure.subtitle = reference.empty() ? "models from the measured RTT, RTO and MSS"
+                                            : "models from " + ModeName(reference)
+                                                  + "'s measured RTT, RTO and MSS";
+    }
+    return true;
+}
+
+/** \return the figure of one metric in one part (no lines when it has no values); or false */
+bool
+MetricFigure(const PartContext& ctx,
+             const Metric& metric,
+             const PlotOptions& options,
+             PreparedFigures& prepared,
+             std::string& error)
+{
+    bool ratio = !options.ratioTo.empty();
+    Figure figure;
+    figure.name = metric.name + (ratio ? "-vs-" + options.ratioTo : "") + ctx.suffix;
+    if (!MetricLines(ctx, metric, options, figure, prepared, error))
+    {
+        return false;
+    }
+    if (figure.series.empty())
+    {
+        return true; // e.g. outer_retx in a sweep without a TCP mode
+    }
+    ScaleX(ctx.x, options, figure);
+    figure.logY = options.yScale == YScale::LOG
+                  || (options.yScale == YScale::AUTO && metric.logScale && !ratio
+                      && AllPositive(figure, false));
+    figure.yFromZero = !figure.logY && AllPositive(figure, true);
+    figure.title
+        = (ratio ? metric.label + " relative to " + ModeName(options.ratioTo) : metric.label)
+          + " vs " + Lower(FindParameter(ctx.x) ? FindParameter(ctx.x)->label : ctx.x)
+          + (ctx.facetText.empty() ? "" : ", " + Lower(ctx.facetText));
+    figure.ylabel
+        = ratio ? metric.label + " / " + ModeName(options.ratioTo) + "'s" : metric.AxisLabel();
+    std::vector<std::string> shown = ctx.varying;
+    shown.push_back(ctx.x);
+    shown.push_back(options.facet);
+    std::string scenario = ScenarioText(*ctx.part, shown);
+    std::string spread
+        = ratio ? "ratio of the means ± 95 % CI (delta method)" : SpreadNote(*ctx.part, metric);
+    figure.subtitle = scenario + (scenario.empty() ? "" : ", ") + spread
+                      + (figure.subtitle.empty() ? "" : ", " + figure.subtitle);
+    prepared.figures.push_back(figure);
+    return true;
+}
+
+/** \return the metrics to draw: those asked for, or those the table plots by default */
+std::vector<const Metric*>
+MetricsToDraw(const CsvTable& summary, const PlotOptions& options, std::string& error)
+{
+    std::vector<const Metric*> metrics;
+    for (const auto& name : options.metrics)
+    {
+        const Metric* m = FindMetric(name);
+        if (!m || summary.Column(name + "_mean") < 0)
+        {
+            error = "no metric '" + name + "' in the summary";
+            return {};
+        }
+        metrics.push_back(m);
+    }
+    for (const auto& m : options.metrics.empty() ? Metrics() : std::vector<Metric>())
+    {
+        if (m.plotByDefault && summary.Column(m.name + "_mean") >= 0)
+        {
+            metrics.push_back(FindMetric(m.name));
+        }
+    }
+    return metrics;
+}
+
 } // namespace
 
-int
-PlotCdf(const std::string& dir, const PlotOptions& options, std::string& error)
+FigureStyle
+StyleOf(const PlotOptions& options)
 {
-    CsvTable results;
-    std::string path = dir + "/results.csv";
-    if (!ReadCsv(path, results, error))
-    {
-        return -1;
-    }
-    int vc = results.Column(options.cdf);
-    if (vc < 0)
-    {
-        error = path + " has no column '" + options.cdf
-                + "' (made by an older version? rerun "
-                  "the sweep)";
-        return -1;
-    }
-    std::size_t numbers = 0;
-    for (std::size_t r = 0; r < results.rows.size(); ++r)
-    {
-        std::vector<double> values;
-        std::string bad;
-        if (!CellNumbers(results.rows[r][vc], values, bad))
-        {
-            error = path + ": column '" + options.cdf + "' holds '" + bad + "' (line "
-                    + std::to_string(r + 2) + "), not numbers";
-            return -1;
-        }
-        numbers += values.size();
-    }
-    if (numbers == 0)
-    {
-        error = path + ": column '" + options.cdf + "' holds no numbers in any of its "
-                + std::to_string(results.rows.size()) + " rows: no distribution to draw";
-        return -1;
-    }
+    return FigureStyle{options.title,
+                       options.width,
+                       options.height,
+                       options.fontSize,
+                       options.pdf,
+                       options.script};
+}
+
+bool
+PrepareSummaryFigures(const CsvTable& summary,
+                      const PlotOptions& options,
+                      PreparedFigures& prepared,
+                      std::string& error)
+{
+    error.clear();
     std::vector<std::pair<std::string, CsvTable>> parts;
-    if (!GnuplotInstalled(error) || !SplitByFacet(results, options.facet, parts, error))
+    std::vector<const Metric*> metrics = MetricsToDraw(summary, options, error);
+    if (!error.empty() || summary.rows.empty()
+        || !SplitByFacet(summary, options.facet, parts, error))
     {
-        return -1;
+        error = error.empty() && summary.rows.empty() ? "the summary has no rows" : error;
+        return false;
     }
-    int figures = 0;
     for (const auto& [value, part] : parts)
     {
-        int n = PlotCdfTable(part, dir, options, {options.facet, value}, error);
-        if (n < 0)
+        PartContext ctx{&part, options.x, VaryingColumns(part, options.facet), "", ""};
+        if (!options.facet.empty())
         {
-            return -1;
+            ctx.suffix = "-" + options.facet + "-" + value;
+            ctx.facetText = SeriesTitle({{options.facet, value}});
         }
-        figures += n;
+        if (!ChooseX(part, ctx.varying, ctx.x, error))
+        {
+            return false;
+        }
+        for (const Metric* metric : metrics)
+        {
+            if (!MetricFigure(ctx, *metric, options, prepared, error))
+            {
+                return false;
+            }
+        }
     }
-    return figures;
+    return true;
 }
 
 int
@@ -926,30 +337,334 @@ PlotSweep(const std::string& dir, const PlotOptions& options, std::string& error
         return PlotCdf(dir, options, error);
     }
     CsvTable summary;
-    if (!ReadCsv(dir + "/summary.csv", summary, error))
+    PreparedFigures prepared;
+    if (!ReadCsv(dir + "/summary.csv", summary, error) || !GnuplotInstalled(error)
+        || !PrepareSummaryFigures(summary, options, prepared, error))
     {
         return -1;
     }
+    std::string plotsDir = dir + "/plots";
+    if (!MakeDirectories(plotsDir, error))
+    {
+        return -1;
+    }
+    for (const auto& [name, table] : prepared.tables)
+    {
+        if (!WriteFileAtomically(plotsDir + "/" + name, ToCsv(table), error))
+        {
+            return -1;
+        }
+    }
+    std::cout << prepared.report;
+    for (const auto& figure : prepared.figures)
+    {
+        if (!DrawFigure(figure, StyleOf(options), plotsDir, error))
+        {
+            return -1;
+        }
+    }
+    return static_cast<int>(prepared.figures.size());
+}
+
+namespace
+{
+
+/** \param sorted ascending \param q in (0, 1] \return the nearest-rank quantile */
+double
+NearestRank(const std::vector<double>& sorted, double q)
+{
+    auto rank = static_cast<std::size_t>(std::ceil(q * sorted.size()));
+    return sorted[std::min(sorted.size() - 1, rank == 0 ? 0 : rank - 1)];
+}
+
+/**
+ * \brief Pooled quantiles per CDF line (also printed).
+ * \param lines the lines \param varying their columns \param column the values' column
+ * \param facet {name, value} or empty names
+ * \return the table: facet, varying columns, runs, count, p50, p90, p99, max, sum
+ */
+CsvTable
+CdfQuantiles(const std::vector<CdfLine>& lines,
+             const std::vector<std::string>& varying,
+             const std::string& column,
+             const std::pair<std::string, std::string>& facet)
+{
+    CsvTable table;
+    if (!facet.first.empty())
+    {
+        table.header.push_back(facet.first);
+    }
+    table.header.insert(table.header.end(), varying.begin(), varying.end());
+    for (const char* h : {"runs", "count", "p50", "p90", "p99", "max", "sum"})
+    {
+        table.header.push_back(h);
+    }
+    for (const auto& line : lines)
+    {
+        std::vector<std::string> row;
+        if (!facet.first.empty())
+        {
+            row.push_back(facet.second);
+        }
+        row.insert(row.end(), line.shown.begin(), line.shown.end());
+        row.push_back(std::to_string(line.runs));
+        row.push_back(std::to_string(line.values.size()));
+        double sum = 0; // e.g. the time spent in stalls
+        for (double v : line.values)
+        {
+            sum += v;
+        }
+        for (double q : {0.50, 0.90, 0.99, 1.0})
+        {
+            row.push_back(line.values.empty() ? "" : Short(NearestRank(line.values, q)));
+        }
+        row.push_back(Short(sum));
+        std::string where = (facet.first.empty() ? "" : facet.first + "=" + facet.second)
+                            + (facet.first.empty() || line.title.empty() ? "" : ", ") + line.title;
+        std::cout << column << " " << (where.empty() ? "all runs" : where) << ": "
+                  << line.values.size() << " values in " << line.runs << " runs";
+        if (!line.values.empty())
+        {
+            std::size_t n = row.size();
+            std::cout << ", p50 " << row[n - 5] << ", p90 " << row[n - 4] << ", p99 " << row[n - 3]
+                      << ", max " << row[n - 2] << ", sum " << row[n - 1];
+        }
+        std::cout << "\n";
+        table.rows.push_back(row);
+    }
+    return table;
+}
+
+/** \return the CDF figure of the lines with values */
+Figure
+CdfFigure(const std::vector<CdfLine>& lines,
+          const CsvTable& results,
+          const PlotOptions& options,
+          const std::pair<std::string, std::string>& facet,
+          const std::vector<std::string>& varying)
+{
+    const std::string& column = options.cdf;
+    const Metric* metric = FindMetric(column);
+    bool list = metric && metric->kind == MetricKind::LIST;
+    std::string what = column == "stall_lengths_ms" ? "stalls" : list ? "values" : "runs";
+    Figure figure;
+    figure.name
+        = column + "-cdf" + (facet.first.empty() ? "" : "-" + facet.first + "-" + facet.second);
+    bool logX = !options.linearX;
+    for (const auto& line : lines)
+    {
+        if (!line.values.empty())
+        {
+            std::string title = line.title.empty() ? (metric ? metric->label : column) : line.title;
+            figure.series.push_back(CdfSteps(
+                line, title + " (" + std::to_string(line.values.size()) + " " + what + ")"));
+            logX = logX && line.values.front() > 0;
+        }
+    }
+    if (!options.linearX && !logX) // a log axis cannot show 0 or negative values
+    {
+        std::cerr << "tcp-encap plot: " << column << " has values <= 0: linear x axis\n";
+    }
+    std::string facetText = facet.first.empty() ? "" : ", " + Lower(SeriesTitle({facet}));
+    figure.title = column == "stall_lengths_ms"
+                       ? "Stall lengths (delivery gaps > 2 base RTT)" + facetText
+                       : "CDF of " + Lower(metric ? metric->label : column) + facetText;
+    std::vector<std::string> shown = varying;
+    shown.push_back(facet.first);
+    std::string scenario = ScenarioText(results, shown);
+    figure.subtitle = scenario + (scenario.empty() ? "" : ", ") + "all runs of a point pooled";
+    figure.xlabel = (metric ? metric->AxisLabel() : column) + (logX ? ", log scale" : "");
+    figure.ylabel = "Fraction of " + what + " ≤ x";
+    figure.logX = logX;
+    figure.yMin = 0;
+    figure.yMax = 1;
+    return figure;
+}
+
+/** \return figures written (0 when no line has a value), or -1 */
+int
+PlotCdfPart(const CsvTable& results,
+            const std::string& dir,
+            const PlotOptions& options,
+            const std::pair<std::string, std::string>& facet,
+            std::string& error)
+{
+    std::vector<std::string> varying;
+    std::vector<CdfLine> lines = CdfLines(results, options.cdf, facet.first, varying);
+    std::string plotsDir = dir + "/plots";
+    Figure figure = CdfFigure(lines, results, options, facet, varying);
+    CsvTable quantiles = CdfQuantiles(lines, varying, options.cdf, facet);
+    if (!MakeDirectories(plotsDir, error)
+        || !WriteFileAtomically(
+            plotsDir + "/" + figure.name + "-quantiles.csv", ToCsv(quantiles), error))
+    {
+        return -1;
+    }
+    if (figure.series.empty())
+    {
+        std::cerr << "tcp-encap plot: no " << options.cdf << " values"
+                  << (facet.first.empty() ? "" : " with " + facet.first + "=" + facet.second)
+                  << ": no figure\n";
+        return 0;
+    }
+    return DrawFigure(figure, StyleOf(options), plotsDir, error) ? 1 : -1;
+}
+
+/** \return whether the column holds numbers in every cell and at least one; else why not */
+bool
+CheckCdfColumn(const CsvTable& results,
+               const std::string& path,
+               const std::string& column,
+               std::string& error)
+{
+    int vc = results.Column(column);
+    if (vc < 0)
+    {
+        error
+            = path + " has no column '" + column + "' (made by an older version? rerun the sweep)";
+        return false;
+    }
+    std::size_t numbers = 0;
+    for (std::size_t r = 0; r < results.rows.size(); ++r)
+    {
+        std::vector<double> values;
+        std::string bad;
+        if (!CellNumbers(results.rows[r][vc], values, bad))
+        {
+            error = path + ": column '" + column + "' holds '" + bad + "' (line "
+                    + std::to_string(r + 2) + "), not numbers";
+            return false;
+        }
+        numbers += values.size();
+    }
+    if (numbers == 0)
+    {
+        error = path + ": column '" + column + "' holds no numbers in any of its "
+                + std::to_string(results.rows.size()) + " rows: no distribution to draw";
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int
+PlotCdf(const std::string& dir, const PlotOptions& options, std::string& error)
+{
+    CsvTable results;
+    std::string path = dir + "/results.csv";
     std::vector<std::pair<std::string, CsvTable>> parts;
-    if (!GnuplotInstalled(error) || !SplitByFacet(summary, options.facet, parts, error))
+    if (!ReadCsv(path, results, error) || !CheckCdfColumn(results, path, options.cdf, error)
+        || !GnuplotInstalled(error) || !SplitByFacet(results, options.facet, parts, error))
     {
         return -1;
     }
     int figures = 0;
     for (const auto& [value, part] : parts)
     {
-        bool faceted = !options.facet.empty();
-        int n = PlotTable(part,
-                          dir,
-                          options,
-                          faceted ? "-" + options.facet + "-" + value : "",
-                          faceted ? ", " + options.facet + " = " + value : "",
-                          error);
+        int n = PlotCdfPart(part, dir, options, {options.facet, value}, error);
         if (n < 0)
         {
             return -1;
         }
         figures += n;
+    }
+    return figures;
+}
+
+namespace
+{
+
+/**
+ * \brief The lines of a flow series: per flow, the column over time.
+ * \param series the CSV rows \param column goodput_mbps or rtt_ms (empty cells left out)
+ * \return one line per flow, in order of first appearance
+ */
+std::vector<PlotSeries>
+FlowLines(const CsvTable& series, const std::string& column)
+{
+    int tc = series.Column("time_s");
+    int fc = series.Column("flow");
+    int vc = series.Column(column);
+    std::vector<PlotSeries> lines;
+    std::vector<std::string> flows;
+    for (const auto& row : series.rows)
+    {
+        double t = 0;
+        double v = 0;
+        if (!ParseNumber(row[tc], t))
+        {
+            continue;
+        }
+        if (!ParseNumber(row[vc], v))
+        {
+            v = NAN; // no RTT sample in this interval: a gap, not a line across it
+        }
+        auto it = std::find(flows.begin(), flows.end(), row[fc]);
+        if (it == flows.end())
+        {
+            flows.push_back(row[fc]);
+            lines.push_back(PlotSeries{"Flow " + row[fc], {}, LineKind::TRACE});
+            it = flows.end() - 1;
+        }
+        lines[it - flows.begin()].points.push_back({t, v});
+    }
+    return lines;
+}
+
+} // namespace
+
+int
+PlotFlowSeries(const std::string& file,
+               const std::string& out,
+               const PlotOptions& options,
+               std::string& error)
+{
+    CsvTable series;
+    if (!ReadCsv(file, series, error) || !GnuplotInstalled(error))
+    {
+        return -1;
+    }
+    for (const char* column : {"time_s", "flow", "goodput_mbps", "rtt_ms"})
+    {
+        if (series.Column(column) < 0)
+        {
+            error = file + " has no column '" + column
+                    + "' (not a file of 'tcp-encap run --series'?)";
+            return -1;
+        }
+    }
+    std::filesystem::path path(file);
+    std::string dir = out.empty() ? path.parent_path().string() : out;
+    dir = dir.empty() ? "." : dir;
+    if (!MakeDirectories(dir, error))
+    {
+        return -1;
+    }
+    int figures = 0;
+    for (const char* column : {"goodput_mbps", "rtt_ms"})
+    {
+        bool goodput = std::string(column) == "goodput_mbps";
+        Figure figure;
+        figure.name = path.stem().string() + (goodput ? "-goodput" : "-rtt");
+        figure.series = FlowLines(series, column);
+        if (figure.series.empty())
+        {
+            continue; // no RTT sample at all
+        }
+        figure.title = goodput ? "Inner goodput over time" : "Inner RTT over time";
+        const auto& first = figure.series.front().points;
+        std::string interval
+            = first.size() > 1 ? Short((first[1].x - first[0].x) * 1000) + " ms intervals, " : "";
+        figure.subtitle = "per flow, " + interval + "from " + path.filename().string();
+        figure.xlabel = "Time since the traffic started (s)";
+        figure.ylabel = goodput ? FindMetric("goodput_mbps")->AxisLabel() : "Inner RTT (ms)";
+        figure.yFromZero = true;
+        if (!DrawFigure(figure, StyleOf(options), dir, error))
+        {
+            return -1;
+        }
+        ++figures;
     }
     return figures;
 }

@@ -9,6 +9,8 @@
 //   plot    figures from a sweep's summary
 //   validate  goodput of single flows against Mathis, PFTK and RFC 9438 (results/validation)
 #include "csv.h"
+#include "metric.h"
+#include "parameter.h"
 #include "results-merge.h"
 #include "run-params.h"
 #include "scenario-runner.h"
@@ -20,8 +22,10 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cctype>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 #include <thread>
 #include <unistd.h>
 
@@ -39,7 +43,8 @@ commands:
   jobs CONFIG [--out DIR]     print one 'tcp-encap run' command line per point
   merge DIR                   merge DIR/points/*.csv into results.csv and summary.csv
   plot DIR                    figures from DIR/summary.csv into DIR/plots/
-                              (--cdf COLUMN: a distribution from DIR/results.csv)
+                              (--cdf COLUMN: a distribution from DIR/results.csv;
+                              plot --series FILE: a run's per-flow time series)
   validate DIR                single bulk flows of DIR/summary.csv against Mathis, PFTK
                               and RFC 9438 (CUBIC): DIR/validation.csv
 
@@ -423,20 +428,73 @@ CommandValidate(int argc, char** argv)
     return 0;
 }
 
-int
-CommandPlot(int argc, char** argv)
+/**
+ * \brief Check a name the user gave against the valid ones, accepting both spellings of a
+ * parameter (outer-initial-cwnd, outer_initial_cwnd) and of a metric.
+ * \param phrase the start of the error ("--x must name a parameter column")
+ * \param what "parameter" or "metric"
+ * \param[in,out] word the name; set to the column's spelling when valid
+ * \param candidates the valid column names
+ * \return "" when valid, else the message with UnknownName's suggestion or list
+ */
+std::string
+NameError(const std::string& phrase,
+          const std::string& what,
+          std::string& word,
+          const std::vector<std::string>& candidates)
 {
-    std::string dir;
-    PlotOptions options;
-    po::options_description opts("tcp-encap plot DIR");
+    std::string column = word;
+    if (const Parameter* p = what == "parameter" ? FindParameter(word) : nullptr)
+    {
+        column = p->Column();
+    }
+    std::replace(column.begin(), column.end(), '-', '_');
+    if (std::find(candidates.begin(), candidates.end(), column) != candidates.end())
+    {
+        word = column;
+        return "";
+    }
+    std::string unknown = UnknownName(what, word, candidates);
+    std::string prefix = "unknown " + what + " '" + word + "'";
+    return phrase + ", not '" + word + "'" + unknown.substr(prefix.size());
+}
+
+/** \param text "1280x800" \param[out] options width, height \return whether it is a size */
+bool
+ParseSize(const std::string& text, PlotOptions& options)
+{
+    int w = 0;
+    int h = 0;
+    char x = 0;
+    std::istringstream in(text);
+    if (!(in >> w >> x >> h) || (x != 'x' && x != 'X') || !in.eof() || w < 200 || h < 150
+        || w > 10000 || h > 10000)
+    {
+        return false;
+    }
+    options.width = w;
+    options.height = h;
+    return true;
+}
+
+/** \return the options of `tcp-encap plot`, bound to options and the strings it reads */
+po::options_description
+PlotOptionsDescription(PlotOptions& options,
+                       std::string& dir,
+                       std::string& size,
+                       std::string& series,
+                       std::string& out)
+{
+    po::options_description opts("tcp-encap plot DIR | tcp-encap plot --series FILE");
     opts.add_options()("help,h", "this help")("dir", po::value(&dir), "a sweep's directory")(
         "x",
         po::value(&options.x),
-        "parameter on the x axis (default: the first numeric one that varies)")(
+        "parameter on the x axis, as option or column (outer-initial-cwnd or "
+        "outer_initial_cwnd; default: the numeric one with the most values)")(
         "metric",
         po::value(&options.metrics)->multitoken(),
-        "metrics to draw (default: goodput, RTT p95, largest gap, per-RTT CV, spurious and "
-        "outer retransmissions, wire bytes per inner byte)")(
+        "metrics to draw (default: those the metric table plots by default: goodput, RTT p95, "
+        "largest gap, per-RTT CV, spurious and outer retransmissions, wire bytes per inner byte)")(
         "ratio-to",
         po::value(&options.ratioTo),
         "draw each metric divided by this mode's at the same parameters, e.g. udp")(
@@ -445,19 +503,100 @@ CommandPlot(int argc, char** argv)
         "with --ratio-to: report where each ratio first falls below these, e.g. 0.9 0.5")(
         "model",
         po::value(&options.models)->multitoken(),
-        "goodput vs loss: overlay single-flow models from each line's own RTT, RTO and MSS: "
-        "mathis (b = 2), mathis-b1, pftk (b = 2), cubic (RFC 9438)")(
-        "facet",
-        po::value(&options.facet),
-        "one set of figures per value of this parameter (e.g. delay)");
-    opts.add_options()("logy", "logarithmic y axis")(
+        "goodput vs loss: overlay single-flow models from the RTT, RTO and MSS measured with "
+        "ESP-in-UDP (or the first mode): mathis (b = 2), mathis-b1, pftk (b = 2), cubic (RFC "
+        "9438)")("facet",
+                 po::value(&options.facet),
+                 "one set of figures per value of this parameter (e.g. delay)");
+    opts.add_options()("logy",
+                       "logarithmic y axis (default for metrics spanning decades, "
+                       "such as goodput)")("linear-y", "linear y axis")(
+        "mark-x",
+        po::value(&options.markX),
+        "a vertical line at this x value, in the column's units (--mark-x 0.03 on a loss axis: "
+        "3 %); repeatable")("title", po::value(&options.title), "the figures' title")(
+        "size",
+        po::value(&size),
+        "figure size in pixels, WxH (default 1280x800; PDF: 160 per inch)")(
+        "font-size",
+        po::value(&options.fontSize),
+        "font size in points (default 17; PDF: 0.6 of it)")(
         "cdf",
         po::value(&options.cdf),
         "instead of the metric figures: the empirical CDF of this column of DIR/results.csv, "
         "e.g. stall_lengths_ms (every stall of every run), one line per point (its runs "
         "pooled), x logarithmic; writes plots/<column>-cdf[-<facet>-<value>].png and .svg, and "
         "<that>-quantiles.csv (runs, count, p50, p90, p99, max, sum per point); goes with --facet, "
-        "--linear-x, --pdf")("linear-x", "with --cdf: linear x axis")("pdf", "also write PDF");
+        "--linear-x, --pdf")("linear-x", "with --cdf: linear x axis")(
+        "series",
+        po::value(&series),
+        "instead of DIR: draw a per-flow time series written by 'tcp-encap run --series FILE': "
+        "goodput and RTT over time, one line per flow (<stem>-goodput and <stem>-rtt .png, .svg)")(
+        "out", po::value(&out), "with --series: the figures' directory (default: the file's)")(
+        "pdf", "also write PDF (pdfcairo, vector)")(
+        "script", "keep each figure's gnuplot script, data included, as <name>.gp (to adjust it)");
+    return opts;
+}
+
+/** \return a usage error about the names and combinations of plot's options, or "" */
+std::string
+PlotOptionsError(PlotOptions& options, const po::variables_map& vm)
+{
+    std::vector<std::string> params = ParameterNames();
+    std::string error;
+    if (!options.x.empty())
+    {
+        error = NameError("--x must name a parameter column", "parameter", options.x, params);
+    }
+    if (error.empty() && !options.facet.empty())
+    {
+        error
+            = NameError("--facet must name a parameter column", "parameter", options.facet, params);
+    }
+    std::vector<std::string> metricNames = MetricNames();
+    std::vector<std::string> lists = ListMetricNames();
+    for (auto& m : options.metrics)
+    {
+        error = error.empty()
+                    ? NameError("--metric must name a metric column", "metric", m, metricNames)
+                    : error;
+        if (error.empty() && std::find(lists.begin(), lists.end(), m) != lists.end())
+        {
+            error = "--metric " + m
+                    + " is a list of values per run, without a mean: draw it with --cdf " + m;
+        }
+    }
+    if (error.empty() && !options.cdf.empty())
+    {
+        error = NameError("--cdf must name a metric column", "metric", options.cdf, metricNames);
+        for (const char* other :
+             {"x", "metric", "ratio-to", "threshold", "model", "logy", "linear-y"})
+        {
+            error = error.empty() && vm.count(other)
+                        ? std::string("--cdf does not go with --") + other
+                        : error;
+        }
+    }
+    else if (error.empty() && vm.count("linear-x"))
+    {
+        error = "--linear-x goes with --cdf";
+    }
+    if (error.empty() && vm.count("logy") && vm.count("linear-y"))
+    {
+        error = "--logy and --linear-y exclude each other";
+    }
+    return error;
+}
+
+int
+CommandPlot(int argc, char** argv)
+{
+    std::string dir;
+    std::string size;
+    std::string series;
+    std::string out;
+    PlotOptions options;
+    po::options_description opts = PlotOptionsDescription(options, dir, size, series, out);
     po::positional_options_description pos;
     pos.add("dir", 1);
     po::variables_map vm;
@@ -475,66 +614,47 @@ CommandPlot(int argc, char** argv)
     {
         return Usage("plot", e.what());
     }
-    if (dir.empty())
+    if (dir.empty() == series.empty())
     {
-        return Usage("plot", "missing DIR");
+        return Usage("plot", series.empty() ? "missing DIR" : "--series FILE goes without DIR");
+    }
+    if (!size.empty() && !ParseSize(size, options))
+    {
+        return Usage("plot",
+                     "--size must be WIDTHxHEIGHT in pixels, such as 1280x800, not '" + size + "'");
+    }
+    if (options.fontSize < 4 || options.fontSize > 72)
+    {
+        return Usage("plot", "--font-size must be between 4 and 72");
     }
     options.pdf = vm.count("pdf") > 0;
-    options.logY = vm.count("logy") > 0;
+    options.script = vm.count("script") > 0;
+    options.yScale = vm.count("logy")       ? YScale::LOG
+                     : vm.count("linear-y") ? YScale::LINEAR
+                                            : YScale::AUTO;
     options.linearX = vm.count("linear-x") > 0;
-    std::string error;
     // Names are checked against what a summary can hold, so a typo is a usage error (2).
-    std::vector<std::string> params = ParameterNames();
-    if (!options.x.empty() && std::find(params.begin(), params.end(), options.x) == params.end())
+    if (std::string bad = PlotOptionsError(options, vm); !bad.empty())
     {
-        return Usage("plot", "--x must name a parameter column, not '" + options.x + "'");
+        return Usage("plot", bad);
     }
-    std::vector<std::string> metricNames = MetricNames();
-    std::vector<std::string> lists = ListMetricNames();
-    for (const auto& m : options.metrics)
+    if (!out.empty() && series.empty())
     {
-        if (std::find(metricNames.begin(), metricNames.end(), m) == metricNames.end())
-        {
-            return Usage("plot", "--metric must name a metric column, not '" + m + "'");
-        }
-        if (std::find(lists.begin(), lists.end(), m) != lists.end())
-        {
-            return Usage("plot",
-                         "--metric " + m
-                             + " is a list of values per run, without a mean: draw it with --cdf "
-                             + m);
-        }
+        return Usage("plot", "--out goes with --series (figures of DIR go to DIR/plots)");
     }
-    if (!options.cdf.empty())
-    {
-        if (std::find(metricNames.begin(), metricNames.end(), options.cdf) == metricNames.end())
-        {
-            return Usage("plot", "--cdf must name a metric column, not '" + options.cdf + "'");
-        }
-        for (const char* other : {"x", "metric", "ratio-to", "threshold", "model", "logy"})
-        {
-            if (vm.count(other))
-            {
-                return Usage("plot", std::string("--cdf does not go with --") + other);
-            }
-        }
-    }
-    else if (options.linearX)
-    {
-        return Usage("plot", "--linear-x goes with --cdf");
-    }
-    if (!options.facet.empty()
-        && std::find(params.begin(), params.end(), options.facet) == params.end())
-    {
-        return Usage("plot", "--facet must name a parameter column, not '" + options.facet + "'");
-    }
-    int figures = PlotSweep(dir, options, error);
+    std::string error;
+    int figures = series.empty() ? PlotSweep(dir, options, error)
+                                 : PlotFlowSeries(series, out, options, error);
     if (figures < 0)
     {
         std::cerr << "tcp-encap plot: " << error << "\n";
         return 1;
     }
-    std::cerr << "tcp-encap plot: " << figures << " figures in " << dir << "/plots\n";
+    std::string seriesDir = std::filesystem::path(series).parent_path().string();
+    std::string where = series.empty() ? dir + "/plots"
+                        : out.empty()  ? (seriesDir.empty() ? "." : seriesDir)
+                                       : out;
+    std::cerr << "tcp-encap plot: " << figures << " figures in " << where << "\n";
     return 0;
 }
 

@@ -3,11 +3,14 @@
 # (resumable: finished runs of this program version are kept), then its figures and, for the
 # validation studies, the table against the analytic models. The commands are the ones each
 # study's README shows.
-# Usage: bash scripts/run-studies.sh [name ...]   (default: all; -j from JOBS, default nproc)
+# Usage: bash scripts/run-studies.sh [--plots-only] [name ...]   (default: all; -j from JOBS,
+# default nproc). --plots-only redraws the figures from the committed summaries, no sweep.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/bin/tcp-encap
 jobs=${JOBS:-$(nproc)}
+plots_only=0
+if [ "${1:-}" = --plots-only ]; then plots_only=1; shift; fi
 all=(validation validation-bdp quick loss rtt outer-window timers burst-loss flows overhead
      esp-size fallback fallback-delay fallback-udp mobike mobike-udp)
 names=("$@")
@@ -18,30 +21,35 @@ plot() { "$bin" plot "$@" >/dev/null; }
 for name in "${names[@]}"; do
   dir=results/$name
   start=$SECONDS
-  # Points of this sweep's earlier versions (other parameters) would not merge: keep only the
-  # points the sweep names now.
-  if [ -d "$dir/points" ]; then
-    keep=$("$bin" jobs "experiments/$name.ini" --out "$dir" | grep -o "$dir/points/[0-9a-f]*\.csv")
-    for f in "$dir"/points/*.csv; do
-      grep -qxF "$f" <<<"$keep" || rm -f "$f"
-    done
+  if ((plots_only)); then
+    [ -d "$dir/plots" ] || continue
+  else
+    # Points of this sweep's earlier versions (other parameters) would not merge: keep only the
+    # points the sweep names now.
+    if [ -d "$dir/points" ]; then
+      keep=$("$bin" jobs "experiments/$name.ini" --out "$dir" | grep -o "$dir/points/[0-9a-f]*\.csv")
+      for f in "$dir"/points/*.csv; do
+        grep -qxF "$f" <<<"$keep" || rm -f "$f"
+      done
+    fi
+    "$bin" sweep "experiments/$name.ini" --out "$dir" -j "$jobs" --no-plot >"$dir.log" 2>&1 ||
+      { tail -n 20 "$dir.log" >&2; echo "run-studies: $name failed" >&2; exit 1; }
+    rm -f "$dir.log"
   fi
-  "$bin" sweep "experiments/$name.ini" --out "$dir" -j "$jobs" --no-plot >"$dir.log" 2>&1 ||
-    { tail -n 20 "$dir.log" >&2; echo "run-studies: $name failed" >&2; exit 1; }
-  rm -f "$dir.log"
   rm -rf "$dir/plots"
   case "$name" in
     validation)
-      "$bin" validate "$dir" >/dev/null
+      ((plots_only)) || "$bin" validate "$dir" >/dev/null
       plot "$dir" --metric goodput_mbps --facet delay --model mathis-b1 pftk cubic --logy ;;
     validation-bdp)
-      "$bin" validate "$dir" >/dev/null ;;
+      ((plots_only)) || "$bin" validate "$dir" >/dev/null ;;
     quick)
       plot "$dir" ;;
     loss)
       plot "$dir"
       plot "$dir" --metric goodput_mbps --model mathis-b1 pftk cubic --facet delay --logy
-      plot "$dir" --metric goodput_mbps --ratio-to udp --threshold 0.9 0.5 --facet delay ;;
+      plot "$dir" --metric goodput_mbps --ratio-to udp --threshold 0.9 0.5 --facet delay \
+        --mark-x 0.03 ;;
     rtt)
       plot "$dir" --x delay --facet loss --metric goodput_mbps rtt_mean_ms max_gap_ms \
         tunnel_queue_drops --logy ;;

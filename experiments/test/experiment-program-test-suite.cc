@@ -344,11 +344,15 @@ class PlotAxisTest : public TestCase
         std::stringstream ss;
         ss << svg.rdbuf();
         std::string figure = ss.str();
+        // Labels from the parameter table (they were raw column names: "esp_size=1400").
         NS_TEST_ASSERT_MSG_NE(
-            figure.find("bottleneck loss probability"), std::string::npos, "loss on the x axis");
-        NS_TEST_ASSERT_MSG_EQ(figure.find("vs port"), std::string::npos, "not the port");
-        NS_TEST_ASSERT_MSG_EQ(figure.find("vs esp_size"), std::string::npos, "not the ESP size");
-        NS_TEST_ASSERT_MSG_NE(figure.find("esp_size=1400"), std::string::npos, "a series per size");
+            figure.find("Bottleneck loss (%)"), std::string::npos, "loss on the x axis");
+        NS_TEST_ASSERT_MSG_EQ(figure.find("vs gateway port"), std::string::npos, "not the port");
+        NS_TEST_ASSERT_MSG_EQ(
+            figure.find("vs largest ESP packet"), std::string::npos, "not the ESP size");
+        NS_TEST_ASSERT_MSG_NE(figure.find("ESP-in-TCP, Largest ESP packet 1400 bytes"),
+                              std::string::npos,
+                              "a series per size");
     }
 };
 

@@ -358,10 +358,11 @@ class StallCdfPlotTest : public TestCase
             NS_TEST_EXPECT_MSG_EQ(ReadText(base + ".pdf").substr(0, 4), "%PDF", base);
             NS_TEST_EXPECT_MSG_NE(ReadText(base + ".svg").find("<svg"), std::string::npos, base);
         }
-        // Legends: the varying parameter and the number of values; no line without values.
+        // Legends: the varying parameter (by its display name, no longer "mode=udp") and the
+        // number of values; no line without values.
         std::string svg = ReadText(dir + "/plots/stall_lengths_ms-cdf-burst-4.svg");
-        NS_TEST_EXPECT_MSG_NE(svg.find("mode=udp (3 stalls)"), std::string::npos, "udp line");
-        NS_TEST_EXPECT_MSG_EQ(svg.find("mode=tcp ("), std::string::npos, "tcp has no stall");
+        NS_TEST_EXPECT_MSG_NE(svg.find("ESP-in-UDP (3 stalls)"), std::string::npos, "udp line");
+        NS_TEST_EXPECT_MSG_EQ(svg.find("ESP-in-TCP ("), std::string::npos, "tcp has no stall");
         // Pooled nearest-rank quantiles per point.
         CsvTable q;
         std::string error;
@@ -393,10 +394,10 @@ class StallCdfPlotTest : public TestCase
         // Without a facet: one figure, every point in its table.
         NS_TEST_ASSERT_MSG_EQ(
             Program("plot " + dir + " --cdf stall_lengths_ms --linear-x", out), 0, out);
-        NS_TEST_EXPECT_MSG_NE(
-            ReadText(dir + "/plots/stall_lengths_ms-cdf.svg").find("mode=tcp, burst=1 (10 stalls)"),
-            std::string::npos,
-            "labels name every varying parameter");
+        NS_TEST_EXPECT_MSG_NE(ReadText(dir + "/plots/stall_lengths_ms-cdf.svg")
+                                  .find("ESP-in-TCP, mean burst 1 packet (10 stalls)"),
+                              std::string::npos,
+                              "labels name every varying parameter");
         NS_TEST_ASSERT_MSG_EQ(
             ReadCsv(dir + "/plots/stall_lengths_ms-cdf-quantiles.csv", q, error), true, error);
         NS_TEST_EXPECT_MSG_EQ(q.rows.size(), 4, "four points");
