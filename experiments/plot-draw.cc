@@ -15,7 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
+#include <gnuplot-iostream.h>
 
 namespace tcpencap
 {
@@ -469,17 +469,21 @@ DrawFigure(const Figure& figure,
            std::string& error)
 {
     std::string script = dir + "/" + figure.name + ".gp";
-    std::string messages = script + ".messages";
-    if (!WriteFileAtomically(script, GnuplotScript(figure, style), error))
+    std::string messages = std::filesystem::absolute(script + ".messages").string();
+    std::string statusFile = std::filesystem::absolute(script + ".status").string();
+    std::string text = GnuplotScript(figure, style);
     {
-        return false;
-    }
-    // gnuplot runs in dir (the script names its outputs without a directory).
-    std::string command = "cd " + ShellQuote(dir) + " && gnuplot " + ShellQuote(figure.name + ".gp")
-                          + " > " + ShellQuote(std::filesystem::absolute(messages).string())
-                          + " 2>&1";
-    int status = std::system(command.c_str());
-    bool ok = status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+        // gnuplot-iostream pipes the script to gnuplot, which runs in dir (the script names
+        // its outputs without a directory); its messages (warnings included) and its exit
+        // status go to files, so nothing reaches the terminal and a failure is reported whole.
+        gnuplotio::Gnuplot gp("cd " + ShellQuote(dir) + " && gnuplot > " + ShellQuote(messages)
+                              + " 2>&1; echo $? > " + ShellQuote(statusFile));
+        gp << text;
+        gp.flush();
+    } // closing the pipe waits for gnuplot
+    std::string status = ReadAll(statusFile); // empty: the shell never got to run gnuplot
+    std::filesystem::remove(statusFile);
+    bool ok = !status.empty() && std::atoi(status.c_str()) == 0;
     for (const char* ext : {"png", "svg", "pdf"})
     {
         std::error_code ec;
@@ -489,6 +493,15 @@ DrawFigure(const Figure& figure,
              && (!wanted
                  || (std::filesystem::exists(out, ec) && std::filesystem::file_size(out, ec) > 0));
     }
+    if (!ok || style.keepScript)
+    {
+        std::string written;
+        if (!WriteFileAtomically(script, text, written))
+        {
+            error = written;
+            return false;
+        }
+    }
     if (!ok)
     {
         // Keep the script for a look; report what gnuplot said (its warnings included).
@@ -496,10 +509,6 @@ DrawFigure(const Figure& figure,
                 + "):\n" + ReadAll(messages);
         std::filesystem::remove(messages);
         return false;
-    }
-    if (!style.keepScript)
-    {
-        std::filesystem::remove(script);
     }
     std::filesystem::remove(messages);
     return true;
