@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "esp-sa.h"
@@ -77,6 +79,7 @@ EspSa::EspSa(const EspSaParams& params)
     , m_nextSeq(1)
     , m_window(params.replayWindow, params.esn)
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(params.spi == 0, "ESP SPI 0 is reserved (RFC 4303 §2.1)");
     std::copy(params.keyMaterial.end() - SALT_SIZE, params.keyMaterial.end(), m_nonce.begin());
     m_buf.resize(2048);
@@ -109,6 +112,7 @@ EspSa::GetNextSequence() const
 void
 EspSa::SetNextSequence(uint64_t seq)
 {
+    NS_LOG_FUNCTION(this << seq);
     NS_ABORT_MSG_IF(seq == 0, "ESP sequence numbers start at 1");
     m_nextSeq = seq;
 }
@@ -167,6 +171,7 @@ EspSa::BuildAad(uint64_t seq, uint8_t* aad) const
 EspStatus
 EspSa::Seal(Ptr<const Packet> inner, uint8_t nextHeader, Ptr<Packet>& esp)
 {
+    NS_LOG_FUNCTION(this << inner << nextHeader);
     uint64_t seq = m_nextSeq;
     uint64_t limit = m_esn ? UINT64_MAX : UINT32_MAX;
     if (seq == 0 || seq > limit)
@@ -215,6 +220,7 @@ EspSa::Seal(Ptr<const Packet> inner, uint8_t nextHeader, Ptr<Packet>& esp)
 EspStatus
 EspSa::Open(const uint8_t* data, std::size_t len, Ptr<Packet>& inner, uint8_t& nextHeader)
 {
+    NS_LOG_FUNCTION(this);
     const std::size_t fixed = HEADER_SIZE + IV_SIZE + ICV_SIZE;
     if (len < fixed + 4 || (len - fixed) % 4 != 0 || ReadU32(data) != m_spi)
     {

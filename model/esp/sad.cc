@@ -1,22 +1,30 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "sad.h"
+
+#include "ns3/log.h"
 
 #include <algorithm>
 
 namespace ns3
 {
 
+NS_LOG_COMPONENT_DEFINE("Sad");
+
 void
 Sad::Add(Ptr<EspSa> sa)
 {
+    NS_LOG_FUNCTION(this << sa);
     m_bySpi[sa->GetSpi()] = sa;
 }
 
 bool
 Sad::Remove(uint32_t spi)
 {
+    NS_LOG_FUNCTION(this << spi);
     return m_bySpi.erase(spi) > 0;
 }
 

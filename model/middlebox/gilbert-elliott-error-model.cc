@@ -1,12 +1,17 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "gilbert-elliott-error-model.h"
 
 #include "ns3/double.h"
+#include "ns3/log.h"
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("GilbertElliottErrorModel");
 
 NS_OBJECT_ENSURE_REGISTERED(GilbertElliottErrorModel);
 
@@ -37,6 +42,7 @@ GilbertElliottErrorModel::GilbertElliottErrorModel()
     , m_bad(false)
     , m_random(CreateObject<UniformRandomVariable>())
 {
+    NS_LOG_FUNCTION(this);
 }
 
 GilbertElliottErrorModel::~GilbertElliottErrorModel() = default;
@@ -44,6 +50,7 @@ GilbertElliottErrorModel::~GilbertElliottErrorModel() = default;
 int64_t
 GilbertElliottErrorModel::AssignStreams(int64_t stream)
 {
+    NS_LOG_FUNCTION(this << stream);
     m_random->SetStream(stream);
     return 1;
 }
@@ -57,6 +64,7 @@ GilbertElliottErrorModel::IsBad() const
 bool
 GilbertElliottErrorModel::DoCorrupt(Ptr<Packet> /* p */)
 {
+    NS_LOG_FUNCTION(this);
     if (!IsEnabled())
     {
         return false; // ErrorModel::IsCorrupt leaves this check to the subclass
@@ -71,6 +79,7 @@ GilbertElliottErrorModel::DoCorrupt(Ptr<Packet> /* p */)
 void
 GilbertElliottErrorModel::DoReset()
 {
+    NS_LOG_FUNCTION(this);
     m_bad = false;
 }
 
