@@ -307,6 +307,10 @@ IpsecTunnelHelper::InstallEndpoint(Ptr<Node> node,
                                    EncapTransport::Role role)
 {
     NS_LOG_FUNCTION(this << node << address << peerOuter);
+    NS_LOG_INFO("node " << node->GetId() << ": "
+                        << (role == EncapTransport::INITIATOR ? "initiator" : "responder")
+                        << " endpoint, tun " << address << ", peer " << peerOuter << ", "
+                        << m_transportFactory.GetTypeId().GetName());
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     NS_ABORT_MSG_IF(!ipv4, "node " << node->GetId() << " needs an IP stack before a tunnel");
 

@@ -167,6 +167,10 @@ class QueueTypeTest : public TestCase
         nodes.Create(1);
         InternetStackHelper().Install(nodes);
         byDefault->SetAttribute("PeerAddress", Ipv4AddressValue("10.9.9.9"));
+        std::vector<TcpEncapConnection::State> transportStates;
+        byDefault->TraceConnectWithoutContext(
+            "ConnectionState",
+            MakeBoundCallback(&QueueTypeTest::TransportState, &transportStates));
         byDefault->Start(nodes.Get(0));
         NS_TEST_ASSERT_MSG_EQ(GetTxQueue(byDefault)->GetInstanceTypeId(),
                               FifoEncapTxQueue::GetTypeId(),
@@ -183,11 +187,25 @@ class QueueTypeTest : public TestCase
         {
             NS_TEST_ASSERT_MSG_EQ(states[0], TcpEncapConnection::CLOSED, "to CLOSED");
         }
+        NS_TEST_ASSERT_MSG_EQ(transportStates.size(), 1, "the transport reports it too");
         for (auto t : {byDefault, fifo, typed})
         {
             t->Dispose();
         }
         Simulator::Destroy();
+    }
+
+    /**
+     * \param states where to note \param peer the connection's peer
+     * \param oldState before \param newState now
+     */
+    static void
+    TransportState(std::vector<TcpEncapConnection::State>* states,
+                   const Address& /* peer */,
+                   TcpEncapConnection::State /* oldState */,
+                   TcpEncapConnection::State newState)
+    {
+        states->push_back(newState);
     }
 
     /** \param states where to note \param oldState before \param newState now */

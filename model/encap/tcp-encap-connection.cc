@@ -216,7 +216,7 @@ TcpEncapConnection::SetCallbacks(OpenCallback open,
 void
 TcpEncapConnection::Connect(const Address& peer)
 {
-    NS_LOG_FUNCTION(this << peer);
+    NS_LOG_FUNCTION(this << Describe(peer));
     m_peer = peer;
     NS_LOG_INFO("connecting to " << Describe(peer));
     m_socket->SetConnectCallback(MakeCallback(&TcpEncapConnection::HandleConnected, this),
@@ -264,7 +264,7 @@ TcpEncapConnection::GetTxAvailable() const
 void
 TcpEncapConnection::Write(Ptr<Packet> bytes)
 {
-    NS_LOG_FUNCTION(this << bytes->GetSize());
+    NS_LOG_LOGIC(Describe(m_peer) << ": writing " << bytes->GetSize() << " bytes");
     if (m_state != OPEN)
     {
         NS_LOG_WARN("not open (" << ToString(m_state.Get()) << "): " << bytes->GetSize()
@@ -302,7 +302,6 @@ TcpEncapConnection::SealTls(const uint8_t* data, uint32_t size)
 void
 TcpEncapConnection::Flush()
 {
-    NS_LOG_FUNCTION(this);
     if (!m_tls || m_state != OPEN)
     {
         return;
@@ -453,7 +452,6 @@ TcpEncapConnection::HandleConnectFailed(Ptr<Socket> socket)
 void
 TcpEncapConnection::HandleRead(Ptr<Socket> socket)
 {
-    NS_LOG_FUNCTION(this << socket);
     Ptr<TcpEncapConnection> self(this);
     while (m_state != CLOSED)
     {

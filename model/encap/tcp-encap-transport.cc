@@ -20,6 +20,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <sstream>
 
 namespace ns3
 {
@@ -47,6 +48,20 @@ NewBufferAutotuning(uint32_t sndBufSize, uint32_t rcvBufSize)
     tuner->SetAttribute("TuneSend", BooleanValue(sndBufSize == 0));
     tuner->SetAttribute("TuneReceive", BooleanValue(rcvBufSize == 0));
     return tuner;
+}
+
+/** \param a an address \return "a.b.c.d:port" when it is one, for logs */
+std::string
+Describe(const Address& a)
+{
+    if (!InetSocketAddress::IsMatchingType(a))
+    {
+        return "(no address)";
+    }
+    InetSocketAddress inet = InetSocketAddress::ConvertFrom(a);
+    std::ostringstream os;
+    os << inet.GetIpv4() << ":" << inet.GetPort();
+    return os.str();
 }
 
 } // namespace
@@ -224,7 +239,12 @@ TcpEncapTransport::GetTypeId()
                               "Initiator: time from the last frame on a lost connection to the "
                               "first frame on the next.",
                               MakeTraceSourceAccessor(&TcpEncapTransport::m_outageTrace),
-                              "ns3::TcpEncapTransport::OutageTracedCallback");
+                              "ns3::TcpEncapTransport::OutageTracedCallback")
+              .AddTraceSource("ConnectionState",
+                              "A connection's State changed (the TcpEncapConnection trace "
+                              "source State, for every connection of this transport).",
+                              MakeTraceSourceAccessor(&TcpEncapTransport::m_connectionStateTrace),
+                              "ns3::TcpEncapTransport::ConnectionStateTracedCallback");
     return tid;
 }
 
@@ -540,7 +560,7 @@ TcpEncapTransport::HandleAccept(Ptr<Socket> socket, const Address& /* from */)
         tuner->AttachAccepted(socket);
     }
     Ptr<TcpEncapConnection> conn = CreateConnection(socket, false);
-    NS_LOG_INFO("accepted a connection from " << conn->GetPeer());
+    NS_LOG_INFO("accepted a connection from " << Describe(conn->GetPeer()));
     Adopt(conn);
 }
 
@@ -552,7 +572,18 @@ TcpEncapTransport::Adopt(Ptr<TcpEncapConnection> conn)
                        MakeCallback(&TcpEncapTransport::HandleMessage, this),
                        MakeCallback(&TcpEncapTransport::HandleSendSpace, this),
                        MakeCallback(&TcpEncapTransport::HandleClosed, this));
+    conn->TraceConnectWithoutContext(
+        "State",
+        MakeCallback(&TcpEncapTransport::HandleConnectionState, this).Bind(PeekPointer(conn)));
     m_connections.push_back(conn);
+}
+
+void
+TcpEncapTransport::HandleConnectionState(TcpEncapConnection* conn,
+                                         TcpEncapConnection::State oldState,
+                                         TcpEncapConnection::State newState)
+{
+    m_connectionStateTrace(conn->GetPeer(), oldState, newState);
 }
 
 Ptr<TcpEncapConnection>
@@ -578,7 +609,7 @@ TcpEncapTransport::HandleOpen(TcpEncapConnection* conn)
         m_framingBytes += IKETCP_PREFIX.size();
     }
     m_openedTrace(conn->GetPeer());
-    NS_LOG_INFO("connection " << conn->GetPeer() << " open; " << m_queue->GetPackets()
+    NS_LOG_INFO("connection " << Describe(conn->GetPeer()) << " open; " << m_queue->GetPackets()
                                << " frames waiting");
     if (!m_active)
     {
@@ -669,7 +700,7 @@ TcpEncapTransport::HandleClosed(TcpEncapConnection* conn, TcpEncapConnection::Cl
     {
         if ((*it)->GetState() == TcpEncapConnection::OPEN)
         {
-            NS_LOG_LOGIC("sending on the newest open connection, " << (*it)->GetPeer());
+            NS_LOG_LOGIC("sending on the newest open connection, " << Describe((*it)->GetPeer()));
             m_active = *it;
             break;
         }
@@ -690,7 +721,7 @@ TcpEncapTransport::ConfirmPeer(const Address& from)
         return;
     }
     // RFC 9329 §6: valid traffic on a new connection retires the old one.
-    NS_LOG_INFO("peer moved to connection from " << from);
+    NS_LOG_INFO("peer moved to connection from " << Describe(from));
     m_queue->DropPartial();
     m_active = conn;
     std::vector<Ptr<TcpEncapConnection>> others;
@@ -720,14 +751,14 @@ TcpEncapTransport::ReportInvalid(const Address& from, EspStatus reason)
     if (reason == EspStatus::ICV_FAILURE)
     {
         // A known SPI failing its ICV on a reliable stream: desynchronised or forged.
-        NS_LOG_WARN("ICV failure on connection " << from << ": closing it");
+        NS_LOG_WARN("ICV failure on connection " << Describe(from) << ": closing it");
         conn->Close(TcpEncapConnection::ICV_FAILURE);
     }
     else if (reason == EspStatus::UNKNOWN_SPI || reason == EspStatus::MALFORMED)
     {
         if (conn->CountInvalid() > m_maxInvalid)
         {
-            NS_LOG_WARN("more than " << m_maxInvalid << " unusable messages on " << from
+            NS_LOG_WARN("more than " << m_maxInvalid << " unusable messages on " << Describe(from)
                                      << ": closing it");
             conn->Close(TcpEncapConnection::TOO_MANY_INVALID);
         }

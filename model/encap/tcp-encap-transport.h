@@ -70,6 +70,17 @@ class TcpEncapTransport : public EncapTransport
      */
     typedef void (*OutageTracedCallback)(Time outage);
 
+    /**
+     * TracedCallback signature for a connection's change of state.
+     * \param [in] peer the peer's address and port (the originator's: not known before it
+     *             connects)
+     * \param [in] oldState the state before
+     * \param [in] newState the state now
+     */
+    typedef void (*ConnectionStateTracedCallback)(const Address& peer,
+                                                  TcpEncapConnection::State oldState,
+                                                  TcpEncapConnection::State newState);
+
     void Start(Ptr<Node> node) override;
     void Stop() override;
     bool SendEsp(Ptr<Packet> esp) override;
@@ -171,6 +182,13 @@ class TcpEncapTransport : public EncapTransport
     void HandleClosed(TcpEncapConnection* conn, TcpEncapConnection::CloseReason reason);
     /** \param conn a connection to keep a record of */
     void Adopt(Ptr<TcpEncapConnection> conn);
+    /**
+     * \param conn a connection whose State changed
+     * \param oldState before \param newState now
+     */
+    void HandleConnectionState(TcpEncapConnection* conn,
+                               TcpEncapConnection::State oldState,
+                               TcpEncapConnection::State newState);
     /** \param from an origin \return its connection, or nullptr */
     Ptr<TcpEncapConnection> Find(const Address& from) const;
     /**
@@ -242,6 +260,9 @@ class TcpEncapTransport : public EncapTransport
     TracedCallback<const Address&> m_openedTrace;           //!< connection opened
     TracedCallback<const Address&, uint32_t> m_closedTrace; //!< connection ended
     TracedCallback<Time> m_outageTrace;                     //!< outage measured
+    /** any connection's State changed */
+    TracedCallback<const Address&, TcpEncapConnection::State, TcpEncapConnection::State>
+        m_connectionStateTrace;
 };
 
 } // namespace ns3

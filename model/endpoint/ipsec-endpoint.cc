@@ -130,6 +130,9 @@ void
 IpsecEndpoint::AddChildSa(const TrafficSelector& selector, Ptr<EspSa> outbound, Ptr<EspSa> inbound)
 {
     NS_LOG_FUNCTION(this << outbound << inbound);
+    NS_LOG_INFO("Child SA pair: outbound SPI 0x" << std::hex << outbound->GetSpi()
+                                                << ", inbound SPI 0x" << inbound->GetSpi()
+                                                << std::dec);
     m_spd.Add(selector, outbound);
     m_sad.Add(inbound);
     m_childSaTrace(outbound->GetParams(), inbound->GetParams());
@@ -155,6 +158,9 @@ IpsecEndpoint::InstallChildSa(const TrafficSelector& selector,
                               bool useOutboundNow)
 {
     NS_LOG_FUNCTION(this << outbound << inbound << useOutboundNow);
+    NS_LOG_INFO("new Child SA: inbound SPI 0x"
+                << std::hex << inbound->GetSpi() << ", outbound SPI 0x" << outbound->GetSpi()
+                << std::dec << (useOutboundNow ? ", used at once" : ", outbound used later"));
     m_sad.Add(inbound);
     if (useOutboundNow)
     {
@@ -174,6 +180,7 @@ bool
 IpsecEndpoint::RemoveInboundSa(uint32_t spi)
 {
     NS_LOG_FUNCTION(this << spi);
+    NS_LOG_INFO("removing inbound SA 0x" << std::hex << spi << std::dec);
     return m_sad.Remove(spi);
 }
 
@@ -268,7 +275,7 @@ IpsecEndpoint::SendFromTun(Ptr<Packet> packet,
     m_tx.Count(status);
     if (status != EspStatus::OK)
     {
-        NS_LOG_LOGIC("outbound drop: " << status);
+        NS_LOG_WARN("outbound drop: " << status);
         m_txDropTrace(packet, status);
         return false;
     }
@@ -311,7 +318,7 @@ IpsecEndpoint::ReceiveEsp(const uint8_t* esp, uint32_t size, const Address& from
     m_rx.Count(status);
     if (status != EspStatus::OK)
     {
-        NS_LOG_LOGIC("inbound drop of SPI 0x" << std::hex << spi << std::dec << ": " << status);
+        NS_LOG_WARN("inbound drop of SPI 0x" << std::hex << spi << std::dec << ": " << status);
         if (!m_rxDropTrace.IsEmpty())
         {
             m_rxDropTrace(Create<Packet>(esp, size), status);

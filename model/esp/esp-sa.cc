@@ -178,6 +178,7 @@ EspSa::Seal(Ptr<const Packet> inner, uint8_t nextHeader, Ptr<Packet>& esp)
     {
         // RFC 4303 §3.3.3: the counter must not cycle; a new SA is needed.
         m_counters.Count(EspStatus::SEQUENCE_EXHAUSTED);
+        NS_LOG_LOGIC("SA 0x" << std::hex << m_spi << std::dec << ": SEQUENCE_EXHAUSTED");
         return EspStatus::SEQUENCE_EXHAUSTED;
     }
     uint32_t payload = inner->GetSize();
@@ -208,6 +209,7 @@ EspSa::Seal(Ptr<const Packet> inner, uint8_t nextHeader, Ptr<Packet>& esp)
     if (!m_aead.Seal(m_nonce.data(), aad, aadLen, clear, encrypted, clear))
     {
         m_counters.Count(EspStatus::CRYPTO_ERROR);
+        NS_LOG_LOGIC("SA 0x" << std::hex << m_spi << std::dec << ": CRYPTO_ERROR");
         return EspStatus::CRYPTO_ERROR;
     }
     m_nextSeq = seq + 1; // wraps to 0 after UINT64_MAX, refused above
@@ -225,6 +227,7 @@ EspSa::Open(const uint8_t* data, std::size_t len, Ptr<Packet>& inner, uint8_t& n
     if (len < fixed + 4 || (len - fixed) % 4 != 0 || ReadU32(data) != m_spi)
     {
         m_counters.Count(EspStatus::MALFORMED);
+        NS_LOG_LOGIC("SA 0x" << std::hex << m_spi << std::dec << ": MALFORMED");
         return EspStatus::MALFORMED;
     }
     uint64_t seq = 0;
@@ -232,9 +235,11 @@ EspSa::Open(const uint8_t* data, std::size_t len, Ptr<Packet>& inner, uint8_t& n
     {
         case EspReplayWindow::TOO_OLD:
             m_counters.Count(EspStatus::TOO_OLD);
+            NS_LOG_LOGIC("SA 0x" << std::hex << m_spi << std::dec << ": TOO_OLD");
             return EspStatus::TOO_OLD;
         case EspReplayWindow::DUPLICATE:
             m_counters.Count(EspStatus::REPLAY);
+            NS_LOG_LOGIC("SA 0x" << std::hex << m_spi << std::dec << ": REPLAY");
             return EspStatus::REPLAY;
         case EspReplayWindow::FRESH:
             break;
@@ -257,6 +262,7 @@ EspSa::Open(const uint8_t* data, std::size_t len, Ptr<Packet>& inner, uint8_t& n
                      clear))
     {
         m_counters.Count(EspStatus::ICV_FAILURE);
+        NS_LOG_LOGIC("SA 0x" << std::hex << m_spi << std::dec << ": ICV_FAILURE");
         return EspStatus::ICV_FAILURE;
     }
     m_window.Accept(seq); // only authenticated packets move the window
@@ -264,6 +270,7 @@ EspSa::Open(const uint8_t* data, std::size_t len, Ptr<Packet>& inner, uint8_t& n
     if (padLen + TRAILER_SIZE > encrypted)
     {
         m_counters.Count(EspStatus::BAD_PADDING);
+        NS_LOG_LOGIC("SA 0x" << std::hex << m_spi << std::dec << ": BAD_PADDING");
         return EspStatus::BAD_PADDING;
     }
     std::size_t payload = encrypted - TRAILER_SIZE - padLen;
@@ -272,6 +279,7 @@ EspSa::Open(const uint8_t* data, std::size_t len, Ptr<Packet>& inner, uint8_t& n
         if (clear[payload + i] != i + 1)
         {
             m_counters.Count(EspStatus::BAD_PADDING);
+            NS_LOG_LOGIC("SA 0x" << std::hex << m_spi << std::dec << ": BAD_PADDING");
             return EspStatus::BAD_PADDING;
         }
     }
