@@ -363,7 +363,8 @@ IpsecTunnelHelper::Install(Ptr<Node> client,
                            Ipv4Address protectedNetwork,
                            Ipv4Mask protectedMask)
 {
-    NS_LOG_FUNCTION(this << client << clientOuter << gateway << gatewayOuter << protectedNetwork << protectedMask);
+    NS_LOG_FUNCTION(this << client << clientOuter << gateway << gatewayOuter << protectedNetwork
+                         << protectedMask);
     IpsecTunnel tunnel;
     uint32_t base = m_innerNetwork.CombineMask(m_innerMask).Get();
     tunnel.gatewayInner = Ipv4Address(base + 1);

@@ -8,5 +8,6 @@
 #include "ns3/tcp-encap-module.h"
 
 #if defined(OPENSSL_VERSION_NUMBER) || defined(OPENSSL_EVP_H) || defined(HEADER_EVP_H)
-#error "a public tcp-encap header includes OpenSSL: make it private (openssl-ptr.h) or use a pimpl"
+#    error \
+        "a public tcp-encap header includes OpenSSL: make it private (openssl-ptr.h) or use a pimpl"
 #endif

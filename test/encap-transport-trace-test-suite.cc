@@ -138,9 +138,8 @@ class QueueTypeTest : public TestCase
         NS_TEST_ASSERT_MSG_EQ(GetTxQueue(byDefault)->GetInstanceTypeId(),
                               LinuxEncapTxQueue::GetTypeId(),
                               "default: espintcp");
-        NS_TEST_ASSERT_MSG_EQ(GetTxQueue(byDefault)->GetMaxSize(),
-                              QueueSize("1000p"),
-                              "QueueMaxPackets 1000");
+        NS_TEST_ASSERT_MSG_EQ(
+            GetTxQueue(byDefault)->GetMaxSize(), QueueSize("1000p"), "QueueMaxPackets 1000");
 
         ObjectFactory f;
         f.SetTypeId(TcpEncapTransport::GetTypeId());
@@ -169,8 +168,7 @@ class QueueTypeTest : public TestCase
         byDefault->SetAttribute("PeerAddress", Ipv4AddressValue("10.9.9.9"));
         std::vector<TcpEncapConnection::State> transportStates;
         byDefault->TraceConnectWithoutContext(
-            "ConnectionState",
-            MakeBoundCallback(&QueueTypeTest::TransportState, &transportStates));
+            "ConnectionState", MakeBoundCallback(&QueueTypeTest::TransportState, &transportStates));
         byDefault->Start(nodes.Get(0));
         NS_TEST_ASSERT_MSG_EQ(GetTxQueue(byDefault)->GetInstanceTypeId(),
                               FifoEncapTxQueue::GetTypeId(),
@@ -180,7 +178,8 @@ class QueueTypeTest : public TestCase
         Ptr<TcpEncapConnection> conn = byDefault->GetActiveConnection();
         NS_TEST_ASSERT_MSG_NE(conn, nullptr, "connecting");
         std::vector<TcpEncapConnection::State> states;
-        conn->TraceConnectWithoutContext("State", MakeBoundCallback(&QueueTypeTest::State, &states));
+        conn->TraceConnectWithoutContext("State",
+                                         MakeBoundCallback(&QueueTypeTest::State, &states));
         byDefault->Stop();
         NS_TEST_ASSERT_MSG_EQ(states.size(), 1, "one change");
         if (!states.empty())

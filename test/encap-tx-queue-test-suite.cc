@@ -167,14 +167,15 @@ struct TraceLog
     bool
     Connect(Ptr<EncapTxQueue> q)
     {
-        return q->TraceConnectWithoutContext("Enqueue", MakeCallback(&TraceLog::Enqueue, this)) &&
-               q->TraceConnectWithoutContext("Dequeue", MakeCallback(&TraceLog::Dequeue, this)) &&
-               q->TraceConnectWithoutContext("Drop", MakeCallback(&TraceLog::Drop, this)) &&
-               q->TraceConnectWithoutContext("DropBeforeEnqueue",
-                                             MakeCallback(&TraceLog::Refuse, this)) &&
-               q->TraceConnectWithoutContext("PacketsInQueue",
-                                             MakeCallback(&TraceLog::Packets, this)) &&
-               q->TraceConnectWithoutContext("BytesInQueue", MakeCallback(&TraceLog::Bytes, this));
+        return q->TraceConnectWithoutContext("Enqueue", MakeCallback(&TraceLog::Enqueue, this))
+               && q->TraceConnectWithoutContext("Dequeue", MakeCallback(&TraceLog::Dequeue, this))
+               && q->TraceConnectWithoutContext("Drop", MakeCallback(&TraceLog::Drop, this))
+               && q->TraceConnectWithoutContext("DropBeforeEnqueue",
+                                                MakeCallback(&TraceLog::Refuse, this))
+               && q->TraceConnectWithoutContext("PacketsInQueue",
+                                                MakeCallback(&TraceLog::Packets, this))
+               && q->TraceConnectWithoutContext("BytesInQueue",
+                                                MakeCallback(&TraceLog::Bytes, this));
     }
 };
 

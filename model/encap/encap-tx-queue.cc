@@ -22,43 +22,43 @@ NS_OBJECT_ENSURE_REGISTERED(FifoEncapTxQueue);
 TypeId
 EncapTxQueue::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::EncapTxQueue")
-            .SetParent<Object>()
-            .SetGroupName("TcpEncap")
-            .AddAttribute("MaxSize",
-                          "Bound of the queue, in packets (frames) or bytes; 0 of either: no "
-                          "bound. Only policies that bound the queue use it (FifoEncapTxQueue). "
-                          "TcpEncapTransport sets it from QueueMaxPackets / QueueMaxBytes.",
-                          QueueSizeValue(QueueSize("1000p")),
-                          MakeQueueSizeAccessor(&EncapTxQueue::SetMaxSize,
-                                                &EncapTxQueue::GetMaxSize),
-                          MakeQueueSizeChecker())
-            .AddTraceSource("Enqueue",
-                            "A frame was accepted into the queue.",
-                            MakeTraceSourceAccessor(&EncapTxQueue::m_traceEnqueue),
-                            "ns3::Packet::TracedCallback")
-            .AddTraceSource("Dequeue",
-                            "A frame left the queue, written completely to the stream.",
-                            MakeTraceSourceAccessor(&EncapTxQueue::m_traceDequeue),
-                            "ns3::Packet::TracedCallback")
-            .AddTraceSource("Drop",
-                            "A frame was dropped: refused on arrival, or dropped half-written "
-                            "with its connection, or by Clear.",
-                            MakeTraceSourceAccessor(&EncapTxQueue::m_traceDrop),
-                            "ns3::Packet::TracedCallback")
-            .AddTraceSource("DropBeforeEnqueue",
-                            "A frame was refused on arrival: the policy found the queue full.",
-                            MakeTraceSourceAccessor(&EncapTxQueue::m_traceDropBeforeEnqueue),
-                            "ns3::Packet::TracedCallback")
-            .AddTraceSource("PacketsInQueue",
-                            "Frames waiting, a partly written one included.",
-                            MakeTraceSourceAccessor(&EncapTxQueue::m_nPackets),
-                            "ns3::TracedValueCallback::Uint32")
-            .AddTraceSource("BytesInQueue",
-                            "Bytes waiting, not yet written to the stream.",
-                            MakeTraceSourceAccessor(&EncapTxQueue::m_nBytes),
-                            "ns3::TracedValueCallback::Uint32");
+    static TypeId tid
+        = TypeId("ns3::EncapTxQueue")
+              .SetParent<Object>()
+              .SetGroupName("TcpEncap")
+              .AddAttribute(
+                  "MaxSize",
+                  "Bound of the queue, in packets (frames) or bytes; 0 of either: no "
+                  "bound. Only policies that bound the queue use it (FifoEncapTxQueue). "
+                  "TcpEncapTransport sets it from QueueMaxPackets / QueueMaxBytes.",
+                  QueueSizeValue(QueueSize("1000p")),
+                  MakeQueueSizeAccessor(&EncapTxQueue::SetMaxSize, &EncapTxQueue::GetMaxSize),
+                  MakeQueueSizeChecker())
+              .AddTraceSource("Enqueue",
+                              "A frame was accepted into the queue.",
+                              MakeTraceSourceAccessor(&EncapTxQueue::m_traceEnqueue),
+                              "ns3::Packet::TracedCallback")
+              .AddTraceSource("Dequeue",
+                              "A frame left the queue, written completely to the stream.",
+                              MakeTraceSourceAccessor(&EncapTxQueue::m_traceDequeue),
+                              "ns3::Packet::TracedCallback")
+              .AddTraceSource("Drop",
+                              "A frame was dropped: refused on arrival, or dropped half-written "
+                              "with its connection, or by Clear.",
+                              MakeTraceSourceAccessor(&EncapTxQueue::m_traceDrop),
+                              "ns3::Packet::TracedCallback")
+              .AddTraceSource("DropBeforeEnqueue",
+                              "A frame was refused on arrival: the policy found the queue full.",
+                              MakeTraceSourceAccessor(&EncapTxQueue::m_traceDropBeforeEnqueue),
+                              "ns3::Packet::TracedCallback")
+              .AddTraceSource("PacketsInQueue",
+                              "Frames waiting, a partly written one included.",
+                              MakeTraceSourceAccessor(&EncapTxQueue::m_nPackets),
+                              "ns3::TracedValueCallback::Uint32")
+              .AddTraceSource("BytesInQueue",
+                              "Bytes waiting, not yet written to the stream.",
+                              MakeTraceSourceAccessor(&EncapTxQueue::m_nBytes),
+                              "ns3::TracedValueCallback::Uint32");
     return tid;
 }
 
@@ -115,8 +115,7 @@ EncapTxQueue::Enqueue(Ptr<Packet> frame, bool droppable)
     if (droppable && IsFull(frame))
     {
         NS_LOG_LOGIC("queue full (" << m_nPackets << " frames, " << m_nBytes
-                                    << " bytes): dropping a " << frame->GetSize()
-                                    << "-byte frame");
+                                    << " bytes): dropping a " << frame->GetSize() << "-byte frame");
         ++m_drops;
         m_traceDropBeforeEnqueue(frame);
         m_traceDrop(frame);
@@ -183,9 +182,8 @@ EncapTxQueue::DropPartial()
         return false;
     }
     Ptr<Packet> head = m_frames.front();
-    NS_LOG_LOGIC("dropping the rest of a half-written frame: " << head->GetSize() - m_headOffset
-                                                               << " of " << head->GetSize()
-                                                               << " bytes");
+    NS_LOG_LOGIC("dropping the rest of a half-written frame: "
+                 << head->GetSize() - m_headOffset << " of " << head->GetSize() << " bytes");
     m_nBytes = m_nBytes - (head->GetSize() - m_headOffset);
     m_frames.pop_front();
     m_headOffset = 0;

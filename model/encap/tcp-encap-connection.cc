@@ -41,15 +41,14 @@ Describe(const Address& a)
 TypeId
 TcpEncapConnection::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::TcpEncapConnection")
-            .SetParent<Object>()
-            .SetGroupName("TcpEncap")
-            .AddTraceSource("State",
-                            "Life of the connection: CONNECTING, TLS_HANDSHAKE, "
-                            "AWAITING_PREFIX, OPEN, CLOSED.",
-                            MakeTraceSourceAccessor(&TcpEncapConnection::m_state),
-                            "ns3::TcpEncapConnection::StateTracedCallback");
+    static TypeId tid = TypeId("ns3::TcpEncapConnection")
+                            .SetParent<Object>()
+                            .SetGroupName("TcpEncap")
+                            .AddTraceSource("State",
+                                            "Life of the connection: CONNECTING, TLS_HANDSHAKE, "
+                                            "AWAITING_PREFIX, OPEN, CLOSED.",
+                                            MakeTraceSourceAccessor(&TcpEncapConnection::m_state),
+                                            "ns3::TcpEncapConnection::StateTracedCallback");
     return tid;
 }
 
@@ -152,8 +151,8 @@ TcpEncapConnection::SetState(State state)
 {
     if (m_state.Get() != state)
     {
-        NS_LOG_INFO(Describe(m_peer) << ": " << ToString(m_state.Get()) << " -> "
-                                     << ToString(state));
+        NS_LOG_INFO(Describe(m_peer)
+                    << ": " << ToString(m_state.Get()) << " -> " << ToString(state));
     }
     m_state = state;
 }
@@ -569,8 +568,7 @@ TcpEncapConnection::HandleSend(Ptr<Socket> /* socket */, uint32_t available)
 }
 
 void
-TcpEncapConnection::HandleTcpState(TcpSocket::TcpStates_t oldState,
-                                   TcpSocket::TcpStates_t newState)
+TcpEncapConnection::HandleTcpState(TcpSocket::TcpStates_t oldState, TcpSocket::TcpStates_t newState)
 {
     NS_LOG_LOGIC(Describe(m_peer) << ": outer TCP " << TcpSocket::TcpStateName[oldState] << " -> "
                                   << TcpSocket::TcpStateName[newState]);

@@ -610,7 +610,7 @@ TcpEncapTransport::HandleOpen(TcpEncapConnection* conn)
     }
     m_openedTrace(conn->GetPeer());
     NS_LOG_INFO("connection " << Describe(conn->GetPeer()) << " open; " << m_queue->GetPackets()
-                               << " frames waiting");
+                              << " frames waiting");
     if (!m_active)
     {
         NS_LOG_LOGIC("no active connection: sending on this one");
@@ -677,8 +677,7 @@ TcpEncapTransport::HandleClosed(TcpEncapConnection* conn, TcpEncapConnection::Cl
                         m_connections.end());
     if (conn != PeekPointer(m_active))
     {
-        NS_LOG_LOGIC("an inactive connection ended: "
-                     << TcpEncapConnection::ToString(reason));
+        NS_LOG_LOGIC("an inactive connection ended: " << TcpEncapConnection::ToString(reason));
         return;
     }
     NS_LOG_INFO("the active connection ended: " << TcpEncapConnection::ToString(reason) << "; "

@@ -131,8 +131,8 @@ IpsecEndpoint::AddChildSa(const TrafficSelector& selector, Ptr<EspSa> outbound, 
 {
     NS_LOG_FUNCTION(this << outbound << inbound);
     NS_LOG_INFO("Child SA pair: outbound SPI 0x" << std::hex << outbound->GetSpi()
-                                                << ", inbound SPI 0x" << inbound->GetSpi()
-                                                << std::dec);
+                                                 << ", inbound SPI 0x" << inbound->GetSpi()
+                                                 << std::dec);
     m_spd.Add(selector, outbound);
     m_sad.Add(inbound);
     m_childSaTrace(outbound->GetParams(), inbound->GetParams());
