@@ -48,7 +48,9 @@ EncapTransport::GetTypeId()
                                             EncapTransport::RESPONDER,
                                             "responder"))
               .AddTraceSource("Tx",
-                              "An ESP packet or IKE message handed to the outer transport.",
+                              "An ESP packet or IKE message the transport took: over TCP or TLS "
+                              "one its tunnel queue accepted, over UDP one its socket took; "
+                              "never one it dropped.",
                               MakeTraceSourceAccessor(&EncapTransport::m_txTrace),
                               "ns3::EncapTransport::MessageTracedCallback")
               .AddTraceSource("Rx",

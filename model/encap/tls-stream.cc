@@ -137,7 +137,7 @@ TlsStream::Fail(const char* where)
         ERR_error_string_n(code, text, sizeof(text));
     }
     m_error = std::string(where) + ": " + text;
-    NS_LOG_INFO("TLS failed in " << m_error);
+    NS_LOG_WARN("TLS failed in " << m_error);
     ERR_clear_error();
     return false;
 }
@@ -192,6 +192,8 @@ TlsStream::Advance()
         }
         m_handshakeDone = true;
         m_resumed = SSL_session_reused(ssl) == 1;
+        NS_LOG_INFO("handshake complete: " << SSL_get_version(ssl)
+                                           << (m_resumed ? ", resumed" : ", full"));
         if (SSL_version(ssl) == TLS1_3_VERSION)
         {
             m_overhead = SSL3_RT_HEADER_LENGTH + 1 + 16;

@@ -18,6 +18,7 @@ void
 Sad::Add(Ptr<EspSa> sa)
 {
     NS_LOG_FUNCTION(this << sa);
+    NS_LOG_INFO("inbound SA 0x" << std::hex << sa->GetSpi() << std::dec << " added");
     m_bySpi[sa->GetSpi()] = sa;
 }
 
@@ -25,7 +26,10 @@ bool
 Sad::Remove(uint32_t spi)
 {
     NS_LOG_FUNCTION(this << spi);
-    return m_bySpi.erase(spi) > 0;
+    bool removed = m_bySpi.erase(spi) > 0;
+    NS_LOG_INFO("inbound SA 0x" << std::hex << spi << std::dec
+                                << (removed ? " removed" : " not found, nothing removed"));
+    return removed;
 }
 
 Ptr<EspSa>

@@ -72,7 +72,12 @@ GilbertElliottErrorModel::DoCorrupt(Ptr<Packet> /* p */)
     double r = 1.0 / m_burstLength;
     double p = m_lossRate * r / (1.0 - m_lossRate);
     double u = m_random->GetValue();
+    bool wasBad = m_bad;
     m_bad = m_bad ? u >= r : u < p;
+    if (m_bad != wasBad)
+    {
+        NS_LOG_LOGIC(m_bad ? "bad state: losing" : "good state");
+    }
     return m_bad;
 }
 

@@ -280,6 +280,7 @@ bool
 Napt::Drop(Ptr<const Packet> packet, DropReason reason)
 {
     NS_LOG_FUNCTION(this << packet);
+    NS_LOG_WARN("dropping a packet: reason " << reason);
     ++m_dropped.at(reason);
     m_dropTrace(packet, reason);
     return true;

@@ -202,9 +202,9 @@ PacketFirewall::Inspect(Ptr<Packet> packet)
         return false;
     }
     uint8_t protocol = parsed ? flow.ip.GetProtocol() : UNPARSABLE;
-    NS_LOG_LOGIC(PolicyName(m_policy) << " drops protocol " << unsigned(protocol) << " "
-                                      << flow.ip.GetSource() << ":" << flow.sourcePort << " > "
-                                      << flow.ip.GetDestination() << ":" << flow.destinationPort);
+    NS_LOG_WARN(PolicyName(m_policy) << " drops protocol " << unsigned(protocol) << " "
+                                     << flow.ip.GetSource() << ":" << flow.sourcePort << " > "
+                                     << flow.ip.GetDestination() << ":" << flow.destinationPort);
     ++m_droppedByPolicy.at(m_policy);
     ++m_droppedByProtocol[protocol];
     m_dropTrace(packet);

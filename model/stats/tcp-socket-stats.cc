@@ -105,6 +105,8 @@ TcpSocketStats::Tx(Ptr<const Packet> p, const TcpHeader& h, Ptr<const TcpSocketB
     SequenceNumber32 end = h.GetSequenceNumber() + p->GetSize();
     if (m_anyTx && h.GetSequenceNumber() < m_highestTx)
     {
+        NS_LOG_LOGIC("retransmission of " << h.GetSequenceNumber() << " (highest sent "
+                                          << m_highestTx << ")");
         ++m_retransmissions;
     }
     if (!m_anyTx || end > m_highestTx)
@@ -184,6 +186,7 @@ TcpSocketStats::Cong(TcpSocketState::TcpCongState_t /* oldState */,
     NS_LOG_FUNCTION(this);
     if (newState == TcpSocketState::CA_LOSS)
     {
+        NS_LOG_LOGIC("retransmission timeout: entering CA_LOSS");
         ++m_timeouts;
     }
 }
