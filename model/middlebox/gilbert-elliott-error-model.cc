@@ -76,7 +76,7 @@ GilbertElliottErrorModel::DoCorrupt(Ptr<Packet> /* p */)
     m_bad = m_bad ? u >= r : u < p;
     if (m_bad != wasBad)
     {
-        NS_LOG_LOGIC(m_bad ? "bad state: losing" : "good state");
+        NS_LOG_LOGIC((m_bad ? "bad state: losing" : "good state"));
     }
     return m_bad;
 }
