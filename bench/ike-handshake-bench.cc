@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // Micro-benchmark (Google Benchmark): the CPU cost of one IKE_SA_INIT + IKE_AUTH handshake.

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // MOBIKE switching between ESP-in-UDP and ESP-in-TCP (RFC 4555, RFC 9329 §7.1): an inner bulk

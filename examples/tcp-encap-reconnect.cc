@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // RFC 9329 §6: the IKE SA and its Child SAs outlive TCP connections. An inner bulk transfer

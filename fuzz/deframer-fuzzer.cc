@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // libFuzzer target: StreamDeframer (RFC 9329 §3 and draft-03 framing) on arbitrary bytes cut

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // libFuzzer target: the IKEv2 message decoder (RFC 7296 §3), IkeMessage::Parse.

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // libFuzzer target: the receive path of the IKEv2 Encrypted payload (RFC 7296 §3.14, RFC 5282

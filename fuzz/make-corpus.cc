@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // Seed corpora for the fuzz targets, from short simulations: ESP-in-TCP (both framings) and

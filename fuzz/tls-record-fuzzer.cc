@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // libFuzzer target: the TLS record path of TlsStream (RFC 9329 Appendix A), server side.

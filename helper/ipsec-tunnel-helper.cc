@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "ipsec-tunnel-helper.h"
@@ -9,6 +11,7 @@
 #include "ns3/ike-session.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
+#include "ns3/log.h"
 #include "ns3/mac48-address.h"
 #include "ns3/switchable-encap-transport.h"
 #include "ns3/tls-encap-transport.h"
@@ -17,6 +20,8 @@
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IpsecTunnelHelper");
 
 namespace
 {
@@ -40,6 +45,7 @@ IpsecTunnelHelper::IpsecTunnelHelper()
     , m_innerMask("255.255.255.0")
     , m_rng(CreateObject<UniformRandomVariable>())
 {
+    NS_LOG_FUNCTION(this);
     m_transportFactory.SetTypeId(UdpEncapTransport::GetTypeId());
     m_ikeFactory.SetTypeId(IkeSession::GetTypeId());
     m_keying = IKEV2;
@@ -50,6 +56,7 @@ IpsecTunnelHelper::IpsecTunnelHelper()
 void
 IpsecTunnelHelper::SetKeying(Keying keying)
 {
+    NS_LOG_FUNCTION(this);
     m_keying = keying;
 }
 
@@ -62,6 +69,7 @@ IpsecTunnelHelper::GetKeying() const
 void
 IpsecTunnelHelper::SetFallback(IkeSession::FallbackPolicy policy)
 {
+    NS_LOG_FUNCTION(this);
     m_dualTransport = true;
     m_ikeFactory.Set("Fallback", EnumValue(policy));
 }
@@ -69,18 +77,21 @@ IpsecTunnelHelper::SetFallback(IkeSession::FallbackPolicy policy)
 void
 IpsecTunnelHelper::SetTransportMemory(Ptr<IkeTransportMemory> memory)
 {
+    NS_LOG_FUNCTION(this << memory);
     m_memory = memory;
 }
 
 void
 IpsecTunnelHelper::SetIkeAttribute(const std::string& name, const AttributeValue& value)
 {
+    NS_LOG_FUNCTION(this << name);
     m_ikeFactory.Set(name, value);
 }
 
 void
 IpsecTunnelHelper::SetCertificates(IkeKeyType type)
 {
+    NS_LOG_FUNCTION(this);
     m_certificates = true;
     m_keyType = type;
 }
@@ -88,6 +99,7 @@ IpsecTunnelHelper::SetCertificates(IkeKeyType type)
 void
 IpsecTunnelHelper::SetCertificates(Ptr<IkeCredential> client, Ptr<IkeCredential> gateway)
 {
+    NS_LOG_FUNCTION(this << client << gateway);
     NS_ABORT_MSG_IF(!client || !gateway, "IpsecTunnelHelper::SetCertificates: null credential");
     m_certificates = true;
     m_keyType = client->GetKeyType();
@@ -98,36 +110,42 @@ IpsecTunnelHelper::SetCertificates(Ptr<IkeCredential> client, Ptr<IkeCredential>
 void
 IpsecTunnelHelper::SetTransportType(const std::string& typeId)
 {
+    NS_LOG_FUNCTION(this << typeId);
     m_transportFactory.SetTypeId(typeId);
 }
 
 void
 IpsecTunnelHelper::SetTransportAttribute(const std::string& name, const AttributeValue& value)
 {
+    NS_LOG_FUNCTION(this << name);
     m_transportFactory.Set(name, value);
 }
 
 void
 IpsecTunnelHelper::SetCipher(EspCipher cipher)
 {
+    NS_LOG_FUNCTION(this);
     m_cipher = cipher;
 }
 
 void
 IpsecTunnelHelper::SetEsn(bool esn)
 {
+    NS_LOG_FUNCTION(this << esn);
     m_esn = esn;
 }
 
 void
 IpsecTunnelHelper::SetReplayWindow(uint32_t size)
 {
+    NS_LOG_FUNCTION(this << size);
     m_replayWindow = size;
 }
 
 void
 IpsecTunnelHelper::SetInnerNetwork(Ipv4Address network, Ipv4Mask mask)
 {
+    NS_LOG_FUNCTION(this << network << mask);
     m_innerNetwork = network;
     m_innerMask = mask;
 }
@@ -136,6 +154,7 @@ void
 IpsecTunnelHelper::SetManualKeys(const std::vector<uint8_t>& clientToGateway,
                                  const std::vector<uint8_t>& gatewayToClient)
 {
+    NS_LOG_FUNCTION(this);
     m_keysC2g = clientToGateway;
     m_keysG2c = gatewayToClient;
     m_keying = MANUAL;
@@ -146,6 +165,7 @@ IpsecTunnelHelper::AddClientRoute(const IpsecTunnel& tunnel,
                                   Ipv4Address remoteNetwork,
                                   Ipv4Mask remoteMask)
 {
+    NS_LOG_FUNCTION(this << remoteNetwork << remoteMask);
     // Client: the network goes through the tunnel (the inner network's own route came with
     // the tun address); everything else keeps the outer routes.
     Ipv4StaticRoutingHelper routing;
@@ -160,6 +180,7 @@ IpsecTunnelHelper::InstallIke(const IpsecTunnel& tunnel,
                               Ipv4Address protectedNetwork,
                               Ipv4Mask protectedMask)
 {
+    NS_LOG_FUNCTION(this << protectedNetwork << protectedMask);
     ChildSaSuite suite;
     suite.cipher = m_cipher;
     suite.esn = m_esn;
@@ -226,6 +247,7 @@ IpsecTunnelHelper::AddChildSa(const IpsecTunnel& tunnel,
                               Ipv4Address remoteNetwork,
                               Ipv4Mask remoteMask)
 {
+    NS_LOG_FUNCTION(this << remoteNetwork << remoteMask);
     NS_ABORT_MSG_IF(m_keying != MANUAL,
                     "IpsecTunnelHelper::AddChildSa: extra Child SAs are for MANUAL keying; "
                     "IKEv2 negotiates one Child SA for the protected network");
@@ -253,6 +275,7 @@ IpsecTunnelHelper::AddChildSa(const IpsecTunnel& tunnel,
 int64_t
 IpsecTunnelHelper::AssignStreams(int64_t stream)
 {
+    NS_LOG_FUNCTION(this << stream);
     m_rng->SetStream(stream);
     m_stream = stream;
     return 5;
@@ -261,12 +284,14 @@ IpsecTunnelHelper::AssignStreams(int64_t stream)
 uint32_t
 IpsecTunnelHelper::NewSpi()
 {
+    NS_LOG_FUNCTION(this);
     return m_rng->GetInteger(256, UINT32_MAX);
 }
 
 std::vector<uint8_t>
 IpsecTunnelHelper::NewKeyMaterial()
 {
+    NS_LOG_FUNCTION(this);
     std::vector<uint8_t> keys(GetKeyMaterialSize(m_cipher));
     for (auto& b : keys)
     {
@@ -281,6 +306,11 @@ IpsecTunnelHelper::InstallEndpoint(Ptr<Node> node,
                                    Ipv4Address peerOuter,
                                    EncapTransport::Role role)
 {
+    NS_LOG_FUNCTION(this << node << address << peerOuter);
+    NS_LOG_INFO("node " << node->GetId() << ": "
+                        << (role == EncapTransport::INITIATOR ? "initiator" : "responder")
+                        << " endpoint, tun " << address << ", peer " << peerOuter << ", "
+                        << m_transportFactory.GetTypeId().GetName());
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     NS_ABORT_MSG_IF(!ipv4, "node " << node->GetId() << " needs an IP stack before a tunnel");
 
@@ -333,6 +363,8 @@ IpsecTunnelHelper::Install(Ptr<Node> client,
                            Ipv4Address protectedNetwork,
                            Ipv4Mask protectedMask)
 {
+    NS_LOG_FUNCTION(this << client << clientOuter << gateway << gatewayOuter << protectedNetwork
+                         << protectedMask);
     IpsecTunnel tunnel;
     uint32_t base = m_innerNetwork.CombineMask(m_innerMask).Get();
     tunnel.gatewayInner = Ipv4Address(base + 1);

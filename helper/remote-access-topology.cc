@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "remote-access-topology.h"
@@ -11,6 +13,7 @@
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
+#include "ns3/log.h"
 #include "ns3/middlebox-hook.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/point-to-point-net-device.h"
@@ -22,9 +25,12 @@
 namespace ns3
 {
 
+NS_LOG_COMPONENT_DEFINE("RemoteAccessTopology");
+
 RemoteAccessTopology::RemoteAccessTopology(const RemoteAccessTopologyParams& params)
     : m_params(params)
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(params.lossRate < 0 || params.lossRate >= 1,
                     "loss rate must be in [0, 1), got " << params.lossRate);
     NS_ABORT_MSG_IF(params.lossBurstLength < 1,
@@ -35,6 +41,7 @@ RemoteAccessTopology::RemoteAccessTopology(const RemoteAccessTopologyParams& par
 void
 RemoteAccessTopology::Build()
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(m_nodes.GetN() != 0, "RemoteAccessTopology::Build called twice");
     m_nodes.Create(4);
 
@@ -219,6 +226,7 @@ RemoteAccessTopology::GetTcpSegmentSize(uint32_t ipMtu)
 int64_t
 RemoteAccessTopology::AssignStreams(int64_t stream)
 {
+    NS_LOG_FUNCTION(this << stream);
     int64_t used = 0;
     for (uint32_t i = 0; i < m_bottleneck.GetN(); ++i)
     {

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "wireshark-keylog-helper.h"
@@ -67,6 +69,7 @@ WiresharkKeylogHelper::WiresharkKeylogHelper() = default;
 void
 WiresharkKeylogHelper::Open(const std::string& dir)
 {
+    NS_LOG_FUNCTION(this << dir);
     NS_ABORT_MSG_IF(dir.empty(), "WiresharkKeylogHelper: empty directory name");
     if (!m_dir.empty())
     {
@@ -90,6 +93,7 @@ WiresharkKeylogHelper::Open(const std::string& dir)
 void
 WiresharkKeylogHelper::OpenTable(const std::string& name, std::ofstream& file)
 {
+    NS_LOG_FUNCTION(this << name);
     std::string path = m_dir + "/" + name;
     errno = 0;
     file.open(path, std::ios::out | std::ios::trunc);
@@ -105,6 +109,7 @@ WiresharkKeylogHelper::WriteRow(std::ofstream& file,
                                 const std::string& name,
                                 const std::string& row)
 {
+    NS_LOG_FUNCTION(this << name << row);
     errno = 0;
     file << row << '\n';
     file.flush();
@@ -116,6 +121,7 @@ WiresharkKeylogHelper::WriteRow(std::ofstream& file,
 void
 WiresharkKeylogHelper::Enable(const IpsecTunnel& tunnel, const std::string& dir)
 {
+    NS_LOG_FUNCTION(this << dir);
     NS_ABORT_MSG_UNLESS(tunnel.client && tunnel.gateway,
                         "WiresharkKeylogHelper::Enable needs an installed tunnel");
     Open(dir);
@@ -146,6 +152,7 @@ WiresharkKeylogHelper::Enable(const IpsecTunnel& tunnel, const std::string& dir)
 void
 WiresharkKeylogHelper::ChildSaAdded(const EspSaParams& outbound, const EspSaParams& inbound)
 {
+    NS_LOG_FUNCTION(this);
     AddEspSa(outbound);
     AddEspSa(inbound);
 }
@@ -153,6 +160,7 @@ WiresharkKeylogHelper::ChildSaAdded(const EspSaParams& outbound, const EspSaPara
 void
 WiresharkKeylogHelper::AddEspSa(const EspSaParams& sa)
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(m_dir.empty(), "WiresharkKeylogHelper: call Open or Enable first");
     NS_ABORT_MSG_UNLESS(sa.keyMaterial.size() == GetKeyMaterialSize(sa.cipher),
                         "ESP SA 0x" << std::hex << sa.spi << std::dec << ": key material of "
@@ -181,6 +189,7 @@ WiresharkKeylogHelper::AddIkeSa(uint64_t spiI,
                                 const std::vector<uint8_t>& skEi,
                                 const std::vector<uint8_t>& skEr)
 {
+    NS_LOG_FUNCTION(this << spiI << spiR);
     NS_ABORT_MSG_IF(m_dir.empty(), "WiresharkKeylogHelper: call Open or Enable first");
     std::string algorithm = IkeEncryptionName(skEi.size());
     NS_ABORT_MSG_IF(algorithm.empty() || skEr.size() != skEi.size(),

@@ -71,6 +71,8 @@ packages=(
   libbenchmark-dev
   # Wireshark's command line: the ctest tcp-encap-wireshark opens captures decrypted
   tshark
+  # the module's manual, doc/tcp-encap.rst (scripts/build-doc.sh, the ctest tcp-encap-doc)
+  python3-sphinx
 )
 
 missing=()

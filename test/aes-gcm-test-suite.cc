@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // Known-answer tests for AesGcm: the test cases of McGrew and Viega, "The Galois/Counter Mode

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // DiffieHellman: X25519 against RFC 7748 §5.2 and §6.1, ECP-256 against RFC 5903 §8.1,

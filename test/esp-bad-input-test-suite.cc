@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // Bad ESP in bulk at a gateway in the middle of a transfer (issue 10): packets with unknown

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // EspSa: published ESP packets (draft-mcgrew-gcm-test-01), exact wire format, tampering,

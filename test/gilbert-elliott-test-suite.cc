@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // The Gilbert-Elliott loss model: its long-run loss rate and mean burst length are the ones

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // IkeKeySchedule: SKEYSEED, the seven IKE SA keys and Child SA KEYMAT (RFC 7296 §2.14, §2.17,

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // IkeMessage: wire images written by hand from RFC 7296 §3, messages built, serialized and

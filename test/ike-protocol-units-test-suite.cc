@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // The pieces of IkeSession one by one: the SK payload with AES-GCM (RFC 7296 §3.14, RFC 5282)
@@ -11,6 +13,7 @@
 #include "ns3/ike-proposals.h"
 #include "ns3/ike-retransmit-policy.h"
 #include "ns3/ike-sk-protection.h"
+#include "ns3/object-factory.h"
 #include "ns3/test.h"
 
 #include <cmath>
@@ -714,8 +717,11 @@ class IkeFrameQueueTest : public TestCase
     {
         for (EncapTxQueue::Policy policy : {EncapTxQueue::LINUX, EncapTxQueue::FIFO})
         {
-            EncapTxQueue q;
-            q.Configure(policy, 1, 0);
+            ObjectFactory factory;
+            factory.SetTypeId(EncapTxQueue::GetPolicyTypeId(policy));
+            Ptr<EncapTxQueue> qp = factory.Create<EncapTxQueue>();
+            qp->SetMaxSize(QueueSize("1p"));
+            EncapTxQueue& q = *qp;
             NS_TEST_ASSERT_MSG_EQ(q.Enqueue(Create<Packet>(100)), true, "room for one");
             NS_TEST_ASSERT_MSG_EQ(q.Enqueue(Create<Packet>(100)), false, "ESP: full, dropped");
             NS_TEST_ASSERT_MSG_EQ(q.Enqueue(Create<Packet>(60), false), true, "IKE: queued");

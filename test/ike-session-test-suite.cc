@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // IKEv2 end to end (RFC 7296; RFC 9329 §6.2 over streams): the IkeSessions of the

@@ -1,10 +1,13 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // IkeCredential and IkeSignatureAuth: Auth Method 14 "Digital Signature" (RFC 7427 §3) over the
 // SignedOctets of RFC 7296 §2.15. The AlgorithmIdentifiers against RFC 7427 Appendix A, the
 // signatures against OpenSSL's low-level primitives (ECDSA over a digest computed here, RSA
 // by recovering the PKCS#1 v1.5 encoded message), and every refusal by its named status.
+#include "../model/crypto/openssl-ptr.h" // private: not an ns3/ header
 #include "hex-util.h"
 
 #include "ns3/deterministic-random.h"
@@ -12,7 +15,6 @@
 #include "ns3/ike-message.h"
 #include "ns3/ike-psk-auth.h"
 #include "ns3/ike-signature-auth.h"
-#include "ns3/openssl-ptr.h"
 #include "ns3/test.h"
 
 #include <algorithm>

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // Recorders of the IkeSession traces (MessageTx, MessageRx, State, Liveness) for the IKEv2

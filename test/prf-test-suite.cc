@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // Prf: HMAC-SHA-256 and HMAC-SHA-384 against the test cases of RFC 4231 §4, and prf+

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // Stream framing (RFC 9329 §3): the frame header, and the deframer fed the same stream cut

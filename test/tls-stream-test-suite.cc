@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // TlsStream between two instances over memory: handshakes (TLS 1.3 and 1.2, ECDSA and RSA,

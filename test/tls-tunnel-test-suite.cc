@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // End to end over ESP-in-TLS-in-TCP (RFC 9329 Appendix A): transfers with loss (the handshake

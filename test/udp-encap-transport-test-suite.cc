@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // UdpEncapTransport: demultiplexing of port 4500 (RFC 3948 §2): ESP by SPI, IKE behind the

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // WiresharkKeylogHelper: the rows of Wireshark's ESP SA and IKEv2 decryption tables, and that

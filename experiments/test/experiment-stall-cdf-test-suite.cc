@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // Stall lengths (issue 7, study 3): DeliveryStats keeps every stall, the run row carries their

@@ -1,15 +1,20 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "aes-gcm.h"
 
 #include "ns3/abort.h"
+#include "ns3/log.h"
 
 #include <limits>
 #include <openssl/evp.h>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("AesGcm");
 
 namespace
 {
@@ -41,6 +46,7 @@ AesGcm::AesGcm(const std::vector<uint8_t>& key)
     , m_seal(EVP_CIPHER_CTX_new())
     , m_open(EVP_CIPHER_CTX_new())
 {
+    NS_LOG_FUNCTION(this);
     const EVP_CIPHER* cipher = CipherFor(key.size());
     NS_ABORT_MSG_IF(cipher == nullptr, "AES-GCM key must be 16 or 32 bytes, got " << key.size());
     NS_ABORT_MSG_IF(!m_seal || !m_open, "OpenSSL could not allocate a cipher context");
@@ -67,6 +73,7 @@ AesGcm::Seal(const uint8_t* nonce,
              std::size_t len,
              uint8_t* out)
 {
+    NS_LOG_FUNCTION(this);
     if (len > static_cast<std::size_t>(std::numeric_limits<int>::max()))
     {
         return false;
@@ -102,6 +109,7 @@ AesGcm::Open(const uint8_t* nonce,
              const uint8_t* tag,
              uint8_t* out)
 {
+    NS_LOG_FUNCTION(this);
     if (len > static_cast<std::size_t>(std::numeric_limits<int>::max()))
     {
         return false;

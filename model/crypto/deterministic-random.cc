@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // RAND_set_rand_method and RAND_METHOD are deprecated in OpenSSL 3.0 and still work there.
@@ -95,6 +97,7 @@ DeterministicRandom::CtxFree::operator()(evp_cipher_ctx_st* ctx) const
 DeterministicRandom::DeterministicRandom(const std::array<uint8_t, SEED_SIZE>& seed)
     : m_ctx(EVP_CIPHER_CTX_new())
 {
+    NS_LOG_FUNCTION(this);
     static const uint8_t iv[16] = {};
     NS_ABORT_MSG_UNLESS(
         m_ctx && EVP_EncryptInit_ex(m_ctx.get(), EVP_aes_256_ctr(), nullptr, seed.data(), iv) == 1,
@@ -103,6 +106,7 @@ DeterministicRandom::DeterministicRandom(const std::array<uint8_t, SEED_SIZE>& s
 
 DeterministicRandom::~DeterministicRandom()
 {
+    NS_LOG_FUNCTION(this);
     if (g_current == this)
     {
         g_current = nullptr;
@@ -112,6 +116,7 @@ DeterministicRandom::~DeterministicRandom()
 void
 DeterministicRandom::Generate(uint8_t* out, size_t size)
 {
+    NS_LOG_FUNCTION(this << size);
     std::memset(out, 0, size);
     while (size > 0)
     {
@@ -144,6 +149,7 @@ DeterministicRandom::Scope::~Scope()
 void
 DeterministicRandom::InstallAsOpenSslRand()
 {
+    NS_LOG_FUNCTION_NOARGS();
     static bool installed = false;
     if (!installed)
     {
@@ -162,6 +168,7 @@ DeterministicRandom::GetUnscopedDraws()
 void
 DeterministicRandom::Draw(uint8_t* out, size_t size)
 {
+    NS_LOG_FUNCTION(size);
     if (g_current)
     {
         g_current->Generate(out, size);

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "diffie-hellman.h"
@@ -6,6 +8,7 @@
 #include "openssl-ptr.h"
 
 #include "ns3/abort.h"
+#include "ns3/log.h"
 
 #include <openssl/bn.h>
 #include <openssl/ec.h>
@@ -14,6 +17,8 @@
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("DiffieHellman");
 
 namespace
 {
@@ -388,6 +393,7 @@ operator<<(std::ostream& os, DhStatus s)
 DiffieHellman::DiffieHellman(DhGroup group)
     : m_group(group)
 {
+    NS_LOG_FUNCTION(this);
     switch (group)
     {
         case DhGroup::MODP_2048:
@@ -460,6 +466,7 @@ DiffieHellman::GetModp2048Prime()
 DhStatus
 DiffieHellman::GenerateKeyPair(RandomBytesCallback random)
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(random.IsNull(), "DiffieHellman needs a source of random bytes");
     std::vector<uint8_t> key(GetPrivateKeySize(m_group));
     // ECP-256 and MODP refuse a few values (0, 1, >= n); draw again, as FIPS 186-4 B.4.2 does.
@@ -479,6 +486,7 @@ DiffieHellman::GenerateKeyPair(RandomBytesCallback random)
 DhStatus
 DiffieHellman::SetPrivateKey(const std::vector<uint8_t>& privateKey)
 {
+    NS_LOG_FUNCTION(this);
     m_publicValue.clear();
     if (privateKey.size() != GetPrivateKeySize(m_group))
     {
@@ -509,6 +517,7 @@ DhStatus
 DiffieHellman::ComputeSharedSecret(const std::vector<uint8_t>& peerPublic,
                                    std::vector<uint8_t>& secret)
 {
+    NS_LOG_FUNCTION(this);
     if (!HasKeyPair())
     {
         return DhStatus::NO_KEY;

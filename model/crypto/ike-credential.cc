@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "ike-credential.h"
@@ -106,7 +108,7 @@ IkeCredential::IkeCredential(IkeKeyType type,
                              Ptr<DeterministicRandom> random)
     : m_type(type)
 {
-    NS_LOG_FUNCTION(this << type << commonName);
+    NS_LOG_FUNCTION(this << commonName << random);
     NS_ABORT_MSG_IF(!random, "IkeCredential needs a random generator");
     NS_ABORT_MSG_IF(commonName.empty() || commonName.size() > MAX_COMMON_NAME,
                     "IkeCredential: the common name must have 1 to 64 characters");
@@ -161,6 +163,7 @@ IkeCredential::Generate(IkeKeyType type,
                         const std::string& commonName,
                         Ptr<DeterministicRandom> random)
 {
+    NS_LOG_FUNCTION(commonName << random);
     return Create<IkeCredential>(type, commonName, random);
 }
 

@@ -1,10 +1,16 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "ike-key-schedule.h"
 
+#include "ns3/log.h"
+
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IkeKeySchedule");
 
 namespace
 {
@@ -59,6 +65,7 @@ IkeKeySchedule::ComputeSkeyseed(Prf& prf,
                                 const std::vector<uint8_t>& nr,
                                 const std::vector<uint8_t>& gir)
 {
+    NS_LOG_FUNCTION_NOARGS();
     return prf.Compute(Concat(ni, nr), gir);
 }
 
@@ -72,6 +79,7 @@ IkeKeySchedule::DeriveIkeSaKeys(Prf& prf,
                                 std::size_t encrKeySize,
                                 std::size_t integKeySize)
 {
+    NS_LOG_FUNCTION(spiI << spiR);
     std::vector<uint8_t> seed = Concat(ni, nr);
     AppendSpi(seed, spiI);
     AppendSpi(seed, spiR);
@@ -99,6 +107,7 @@ IkeKeySchedule::DeriveChildSaKeys(Prf& prf,
                                   const std::vector<uint8_t>& gir,
                                   std::size_t keySizePerDirection)
 {
+    NS_LOG_FUNCTION_NOARGS();
     std::vector<uint8_t> stream
         = prf.PrfPlus(skD, Concat(gir, Concat(ni, nr)), 2 * keySizePerDirection);
     ChildSaKeys keys;
@@ -116,6 +125,7 @@ IkeKeySchedule::ComputeRekeySkeyseed(Prf& prf,
                                      const std::vector<uint8_t>& ni,
                                      const std::vector<uint8_t>& nr)
 {
+    NS_LOG_FUNCTION_NOARGS();
     return prf.Compute(oldSkD, Concat(gir, Concat(ni, nr)));
 }
 

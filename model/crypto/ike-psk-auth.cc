@@ -1,13 +1,19 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "ike-psk-auth.h"
+
+#include "ns3/log.h"
 
 #include <cstring>
 #include <openssl/crypto.h>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IkePskAuth");
 
 std::vector<uint8_t>
 IkePskAuth::BuildSignedOctets(Prf& prf,
@@ -16,6 +22,7 @@ IkePskAuth::BuildSignedOctets(Prf& prf,
                               const std::vector<uint8_t>& skP,
                               const std::vector<uint8_t>& idBody)
 {
+    NS_LOG_FUNCTION_NOARGS();
     std::vector<uint8_t> octets;
     octets.reserve(realMessage.size() + peerNonce.size() + prf.GetOutputSize());
     octets.insert(octets.end(), realMessage.begin(), realMessage.end());
@@ -33,6 +40,7 @@ IkePskAuth::Compute(Prf& prf,
                     const std::vector<uint8_t>& skP,
                     const std::vector<uint8_t>& idBody)
 {
+    NS_LOG_FUNCTION_NOARGS();
     const std::vector<uint8_t> pad(KEY_PAD, KEY_PAD + std::strlen(KEY_PAD));
     std::vector<uint8_t> padKey = prf.Compute(psk, pad);
     std::vector<uint8_t> auth
@@ -50,6 +58,7 @@ IkePskAuth::Verify(Prf& prf,
                    const std::vector<uint8_t>& idBody,
                    const std::vector<uint8_t>& received)
 {
+    NS_LOG_FUNCTION_NOARGS();
     std::vector<uint8_t> expected = Compute(prf, psk, realMessage, peerNonce, skP, idBody);
     return received.size() == expected.size()
            && CRYPTO_memcmp(received.data(), expected.data(), expected.size()) == 0;

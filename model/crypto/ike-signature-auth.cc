@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "ike-signature-auth.h"
@@ -270,6 +272,7 @@ IkeSignatureAuth::ParseCertificate(const std::vector<uint8_t>& certDer,
                                    IkeKeyType& keyType,
                                    std::vector<uint8_t>& subjectDer)
 {
+    NS_LOG_FUNCTION_NOARGS();
     X509Ptr cert;
     IkeKeyType type = IkeKeyType::ECDSA_P256;
     IkeSignatureStatus status = DecodeCertificate(certDer, cert, type);

@@ -1,9 +1,12 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "prf.h"
 
 #include "ns3/abort.h"
+#include "ns3/log.h"
 
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
@@ -11,6 +14,8 @@
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("Prf");
 
 const char*
 ToString(PrfAlgorithm algorithm)
@@ -51,6 +56,7 @@ Prf::Prf(PrfAlgorithm algorithm)
     , m_outputSize(algorithm == PrfAlgorithm::HMAC_SHA2_384 ? 48 : 32)
     , m_mac(EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr))
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(!m_mac, "OpenSSL provides no HMAC");
     m_ctx.reset(EVP_MAC_CTX_new(m_mac.get()));
     NS_ABORT_MSG_IF(!m_ctx, "OpenSSL could not allocate a MAC context");
@@ -82,6 +88,7 @@ Prf::GetOutputSize() const
 void
 Prf::Start(const uint8_t* key, std::size_t keyLen)
 {
+    NS_LOG_FUNCTION(this);
     // EVP_MAC_init treats an empty key as "keep the previous key". HMAC pads its key with
     // zeros to the block size, so the empty key and the one-byte key 0x00 are the same key.
     static const uint8_t zero = 0;
@@ -97,6 +104,7 @@ Prf::Start(const uint8_t* key, std::size_t keyLen)
 void
 Prf::Update(const uint8_t* data, std::size_t len)
 {
+    NS_LOG_FUNCTION(this);
     if (len > 0)
     {
         NS_ABORT_MSG_IF(EVP_MAC_update(m_ctx.get(), data, len) != 1, "HMAC update failed");
@@ -106,12 +114,14 @@ Prf::Update(const uint8_t* data, std::size_t len)
 void
 Prf::Update(const std::vector<uint8_t>& data)
 {
+    NS_LOG_FUNCTION(this);
     Update(data.data(), data.size());
 }
 
 void
 Prf::Finish(uint8_t* out)
 {
+    NS_LOG_FUNCTION(this);
     std::size_t outLen = 0;
     NS_ABORT_MSG_IF(EVP_MAC_final(m_ctx.get(), out, &outLen, m_outputSize) != 1
                         || outLen != m_outputSize,
@@ -121,6 +131,7 @@ Prf::Finish(uint8_t* out)
 std::vector<uint8_t>
 Prf::Compute(const std::vector<uint8_t>& key, const std::vector<uint8_t>& data)
 {
+    NS_LOG_FUNCTION(this);
     std::vector<uint8_t> out(m_outputSize);
     Start(key.data(), key.size());
     Update(data);
@@ -131,6 +142,7 @@ Prf::Compute(const std::vector<uint8_t>& key, const std::vector<uint8_t>& data)
 std::vector<uint8_t>
 Prf::PrfPlus(const std::vector<uint8_t>& key, const std::vector<uint8_t>& seed, std::size_t length)
 {
+    NS_LOG_FUNCTION(this);
     // RFC 7296 §2.13: the counter is one octet, so at most 255 blocks.
     NS_ABORT_MSG_IF(length > 255 * m_outputSize,
                     "prf+ asked for " << length << " bytes, more than 255 blocks");

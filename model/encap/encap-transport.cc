@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "encap-transport.h"
@@ -46,7 +48,9 @@ EncapTransport::GetTypeId()
                                             EncapTransport::RESPONDER,
                                             "responder"))
               .AddTraceSource("Tx",
-                              "An ESP packet or IKE message handed to the outer transport.",
+                              "An ESP packet or IKE message the transport took: over TCP or TLS "
+                              "one its tunnel queue accepted, over UDP one its socket took; "
+                              "never one it dropped.",
                               MakeTraceSourceAccessor(&EncapTransport::m_txTrace),
                               "ns3::EncapTransport::MessageTracedCallback")
               .AddTraceSource("Rx",
@@ -59,6 +63,7 @@ EncapTransport::GetTypeId()
 EncapTransport::EncapTransport()
     : m_role(INITIATOR)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 EncapTransport::~EncapTransport() = default;
@@ -66,6 +71,7 @@ EncapTransport::~EncapTransport() = default;
 void
 EncapTransport::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     m_espCallback = MakeNullCallback<void, const uint8_t*, uint32_t, const Address&>();
     m_ikeCallback = MakeNullCallback<void, Ptr<Packet>, const Address&>();
     m_pathUp = MakeNullCallback<void>();
@@ -76,12 +82,14 @@ EncapTransport::DoDispose()
 void
 EncapTransport::SetEspCallback(EspCallback cb)
 {
+    NS_LOG_FUNCTION(this);
     m_espCallback = cb;
 }
 
 void
 EncapTransport::SetIkeCallback(IkeCallback cb)
 {
+    NS_LOG_FUNCTION(this);
     m_ikeCallback = cb;
 }
 
@@ -94,6 +102,7 @@ EncapTransport::GetRole() const
 void
 EncapTransport::SetPathCallbacks(PathCallback up, PathCallback down)
 {
+    NS_LOG_FUNCTION(this);
     m_pathUp = up;
     m_pathDown = down;
 }
@@ -101,6 +110,7 @@ EncapTransport::SetPathCallbacks(PathCallback up, PathCallback down)
 void
 EncapTransport::SetNatKeepalive(bool /* on */)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 bool
@@ -118,6 +128,7 @@ EncapTransport::GetPath(InetSocketAddress& /* local */, InetSocketAddress& /* pe
 void
 EncapTransport::ForwardEsp(const uint8_t* data, uint32_t size, const Address& from)
 {
+    NS_LOG_FUNCTION(this << size << from);
     if (!m_espCallback.IsNull())
     {
         m_espCallback(data, size, from);
@@ -127,6 +138,7 @@ EncapTransport::ForwardEsp(const uint8_t* data, uint32_t size, const Address& fr
 void
 EncapTransport::ForwardIke(Ptr<Packet> ike, const Address& from)
 {
+    NS_LOG_FUNCTION(this << ike << from);
     if (!m_ikeCallback.IsNull())
     {
         m_ikeCallback(ike, from);
@@ -136,6 +148,7 @@ EncapTransport::ForwardIke(Ptr<Packet> ike, const Address& from)
 void
 EncapTransport::NotifyPathUp()
 {
+    NS_LOG_FUNCTION(this);
     if (!m_pathUp.IsNull())
     {
         m_pathUp();
@@ -145,6 +158,7 @@ EncapTransport::NotifyPathUp()
 void
 EncapTransport::NotifyPathDown()
 {
+    NS_LOG_FUNCTION(this);
     if (!m_pathDown.IsNull())
     {
         m_pathDown();
@@ -154,11 +168,13 @@ EncapTransport::NotifyPathDown()
 void
 EncapTransport::ConfirmPeer(const Address& /* from */)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 void
 EncapTransport::ReportInvalid(const Address& /* from */, EspStatus /* reason */)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 uint64_t
@@ -176,12 +192,14 @@ EncapTransport::GetKeepaliveCount() const
 void
 EncapTransport::NotifySend(EncapMessageKind kind, uint32_t size)
 {
+    NS_LOG_FUNCTION(this << size);
     m_txTrace(kind, size);
 }
 
 void
 EncapTransport::Deliver(const uint8_t* data, uint32_t size, const Address& from)
 {
+    NS_LOG_FUNCTION(this << size << from);
     EncapMessageKind kind = ClassifyEncapMessage(data, size);
     switch (kind)
     {

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #ifndef TCP_ENCAP_ENCAP_TRANSPORT_H
@@ -19,6 +21,17 @@
 
 namespace ns3
 {
+
+/**
+ * \defgroup tcp-encap TCP encapsulation of IKEv2 and ESP (RFC 9329)
+ *
+ * An IPsec remote-access tunnel with real cryptography on every packet: ESP (RFC 4303,
+ * AES-GCM), IKEv2 (RFC 7296), carried over UDP (RFC 3948), TCP (RFC 9329) or TLS (RFC 9329
+ * Appendix A) by an EncapTransport; IpsecEndpoint ties a tun device, the SPD/SAD, the IKE
+ * session and a transport together, IpsecTunnelHelper installs them, and the middlebox
+ * classes (firewall, NAPT, reset injector, Gilbert-Elliott loss) shape the path between.
+ * The module's manual is doc/tcp-encap.rst.
+ */
 
 /**
  * \ingroup tcp-encap

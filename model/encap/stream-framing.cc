@@ -1,15 +1,20 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "stream-framing.h"
 
 #include "ns3/abort.h"
+#include "ns3/log.h"
 #include "ns3/non-esp-marker.h"
 
 #include <algorithm>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("StreamFraming");
 
 NS_OBJECT_ENSURE_REGISTERED(StreamFrameHeader);
 
@@ -62,6 +67,7 @@ StreamFrameHeader::StreamFrameHeader()
     , m_marker(false)
     , m_length(0)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 StreamFrameHeader::StreamFrameHeader(FramingVariant variant,
@@ -71,6 +77,7 @@ StreamFrameHeader::StreamFrameHeader(FramingVariant variant,
     , m_marker(kind == EncapMessageKind::IKE)
     , m_length(GetLengthFieldSize(variant) + (m_marker ? NON_ESP_MARKER_SIZE : 0) + messageSize)
 {
+    NS_LOG_FUNCTION(this << messageSize);
 }
 
 uint32_t
@@ -105,6 +112,7 @@ StreamFrameHeader::Serialize(Buffer::Iterator start) const
 uint32_t
 StreamFrameHeader::Deserialize(Buffer::Iterator start)
 {
+    NS_LOG_FUNCTION(this);
     // Only for printing captured frames: the length decides nothing here, the deframer does.
     m_length = m_variant == FRAMING_DRAFT03 ? start.ReadNtohU32() : start.ReadNtohU16();
     m_marker = false;
@@ -128,6 +136,7 @@ StreamDeframer::StreamDeframer(FramingVariant variant, uint32_t maxLength)
     , m_messages(0)
     , m_short(0)
 {
+    NS_LOG_FUNCTION(this << maxLength);
     NS_ABORT_MSG_IF(variant == FRAMING_RFC9329 && maxLength > 65535,
                     "RFC 9329 framing cannot express a Length above 65535");
     NS_ABORT_MSG_IF(maxLength < m_fieldSize + NON_ESP_MARKER_SIZE + 1,
@@ -137,12 +146,14 @@ StreamDeframer::StreamDeframer(FramingVariant variant, uint32_t maxLength)
 void
 StreamDeframer::SetMessageCallback(MessageCallback cb)
 {
+    NS_LOG_FUNCTION(this);
     m_callback = cb;
 }
 
 void
 StreamDeframer::Reset()
 {
+    NS_LOG_FUNCTION(this);
     m_status = OK;
     m_lengthHave = 0;
     m_need = 0;
@@ -170,6 +181,7 @@ StreamDeframer::GetShortFrames() const
 StreamDeframer::Status
 StreamDeframer::CheckLength(uint32_t length)
 {
+    NS_LOG_FUNCTION(this << length);
     if (length < m_fieldSize)
     {
         m_status = BAD_LENGTH;
@@ -184,6 +196,7 @@ StreamDeframer::CheckLength(uint32_t length)
 void
 StreamDeframer::Emit(const uint8_t* data, uint32_t size)
 {
+    NS_LOG_FUNCTION(this << size);
     if (size <= NON_ESP_MARKER_SIZE)
     {
         ++m_short; // Length 2 to 6: nothing usable, not an error (RFC 9329 §3)
@@ -199,6 +212,7 @@ StreamDeframer::Emit(const uint8_t* data, uint32_t size)
 StreamDeframer::Status
 StreamDeframer::Push(const uint8_t* data, uint32_t size)
 {
+    NS_LOG_FUNCTION(this << size);
     const uint8_t* p = data;
     const uint8_t* end = data + size;
     while (m_status == OK && p < end)

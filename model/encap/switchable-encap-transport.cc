@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "switchable-encap-transport.h"
@@ -31,6 +33,7 @@ SwitchableEncapTransport::~SwitchableEncapTransport() = default;
 void
 SwitchableEncapTransport::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     for (auto& t : m_transports)
     {
         if (t)
@@ -46,6 +49,7 @@ SwitchableEncapTransport::DoDispose()
 void
 SwitchableEncapTransport::SetTransports(Ptr<EncapTransport> datagram, Ptr<EncapTransport> stream)
 {
+    NS_LOG_FUNCTION(this << datagram << stream);
     NS_ABORT_MSG_IF(!datagram || !stream || datagram->IsStream() || !stream->IsStream(),
                     "SwitchableEncapTransport needs a datagram and a stream transport");
     NS_ABORT_MSG_IF(datagram->GetRole() != GetRole() || stream->GetRole() != GetRole(),
@@ -87,6 +91,7 @@ SwitchableEncapTransport::GetSwitches() const
 void
 SwitchableEncapTransport::Use(Kind kind)
 {
+    NS_LOG_FUNCTION(this);
     if (kind == STREAM)
     {
         StartStream();
@@ -107,6 +112,7 @@ SwitchableEncapTransport::Use(Kind kind)
 void
 SwitchableEncapTransport::StartStream()
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(!m_node, "SwitchableEncapTransport: Start first");
     if (!m_streamStarted)
     {
@@ -118,6 +124,7 @@ SwitchableEncapTransport::StartStream()
 void
 SwitchableEncapTransport::StopStream()
 {
+    NS_LOG_FUNCTION(this);
     if (m_streamStarted)
     {
         m_streamStarted = false;
@@ -138,6 +145,7 @@ SwitchableEncapTransport::IsStreamStarted() const
 bool
 SwitchableEncapTransport::SendIkeOn(Kind kind, Ptr<Packet> ike)
 {
+    NS_LOG_FUNCTION(this << ike);
     if (kind == STREAM)
     {
         StartStream();
@@ -148,6 +156,7 @@ SwitchableEncapTransport::SendIkeOn(Kind kind, Ptr<Packet> ike)
 void
 SwitchableEncapTransport::Start(Ptr<Node> node)
 {
+    NS_LOG_FUNCTION(this << node);
     NS_ABORT_MSG_IF(!m_transports[DATAGRAM], "SwitchableEncapTransport: SetTransports first");
     m_node = node;
     m_transports[DATAGRAM]->Start(node);
@@ -160,6 +169,7 @@ SwitchableEncapTransport::Start(Ptr<Node> node)
 void
 SwitchableEncapTransport::Stop()
 {
+    NS_LOG_FUNCTION(this);
     m_transports[DATAGRAM]->Stop();
     if (m_streamStarted)
     {
@@ -171,12 +181,14 @@ SwitchableEncapTransport::Stop()
 bool
 SwitchableEncapTransport::SendEsp(Ptr<Packet> esp)
 {
+    NS_LOG_FUNCTION(this << esp);
     return m_transports[m_active]->SendEsp(esp);
 }
 
 bool
 SwitchableEncapTransport::SendIke(Ptr<Packet> ike)
 {
+    NS_LOG_FUNCTION(this << ike);
     return m_transports[m_active]->SendIke(ike);
 }
 
@@ -207,6 +219,7 @@ SwitchableEncapTransport::GetPath(InetSocketAddress& local, InetSocketAddress& p
 void
 SwitchableEncapTransport::ConfirmPeer(const Address& from)
 {
+    NS_LOG_FUNCTION(this << from);
     // Called from within an upcall: the peer is on the transport that delivered.
     if (GetRole() == RESPONDER && m_deliveringEsp && m_delivering != m_active)
     {
@@ -225,6 +238,7 @@ SwitchableEncapTransport::ConfirmPeer(const Address& from)
 void
 SwitchableEncapTransport::SetNatKeepalive(bool on)
 {
+    NS_LOG_FUNCTION(this << on);
     // Never over the stream (RFC 9329 §6.5), and only while UDP is in use: an idle UDP
     // transport keeps no mapping worth keeping (a move back opens one). Use() follows.
     m_natKeepalive = on;
@@ -234,6 +248,7 @@ SwitchableEncapTransport::SetNatKeepalive(bool on)
 void
 SwitchableEncapTransport::ReportInvalid(const Address& from, EspStatus reason)
 {
+    NS_LOG_FUNCTION(this << from);
     m_transports[m_delivering]->ReportInvalid(from, reason);
 }
 
@@ -243,6 +258,7 @@ SwitchableEncapTransport::EspFrom(Kind kind,
                                   uint32_t size,
                                   const Address& from)
 {
+    NS_LOG_FUNCTION(this << size << from);
     m_delivering = kind;
     m_deliveringEsp = true;
     ForwardEsp(data, size, from);
@@ -251,18 +267,21 @@ SwitchableEncapTransport::EspFrom(Kind kind,
 void
 SwitchableEncapTransport::DatagramEsp(const uint8_t* data, uint32_t size, const Address& from)
 {
+    NS_LOG_FUNCTION(this << size << from);
     EspFrom(DATAGRAM, data, size, from);
 }
 
 void
 SwitchableEncapTransport::StreamEsp(const uint8_t* data, uint32_t size, const Address& from)
 {
+    NS_LOG_FUNCTION(this << size << from);
     EspFrom(STREAM, data, size, from);
 }
 
 void
 SwitchableEncapTransport::DatagramIke(Ptr<Packet> ike, const Address& from)
 {
+    NS_LOG_FUNCTION(this << ike << from);
     m_delivering = DATAGRAM;
     m_deliveringEsp = false;
     ForwardIke(ike, from);
@@ -271,6 +290,7 @@ SwitchableEncapTransport::DatagramIke(Ptr<Packet> ike, const Address& from)
 void
 SwitchableEncapTransport::StreamIke(Ptr<Packet> ike, const Address& from)
 {
+    NS_LOG_FUNCTION(this << ike << from);
     m_delivering = STREAM;
     m_deliveringEsp = false;
     ForwardIke(ike, from);
@@ -279,12 +299,14 @@ SwitchableEncapTransport::StreamIke(Ptr<Packet> ike, const Address& from)
 void
 SwitchableEncapTransport::StreamUp()
 {
+    NS_LOG_FUNCTION(this);
     NotifyPathUp();
 }
 
 void
 SwitchableEncapTransport::StreamDown()
 {
+    NS_LOG_FUNCTION(this);
     NotifyPathDown();
 }
 

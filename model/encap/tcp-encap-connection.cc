@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "tcp-encap-connection.h"
@@ -17,6 +19,8 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("TcpEncapConnection");
 
+NS_OBJECT_ENSURE_REGISTERED(TcpEncapConnection);
+
 namespace
 {
 /** \param a an address \return "a.b.c.d:port" when it is one, for logs */
@@ -33,6 +37,39 @@ Describe(const Address& a)
     return os.str();
 }
 } // namespace
+
+TypeId
+TcpEncapConnection::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::TcpEncapConnection")
+                            .SetParent<Object>()
+                            .SetGroupName("TcpEncap")
+                            .AddTraceSource("State",
+                                            "Life of the connection: CONNECTING, TLS_HANDSHAKE, "
+                                            "AWAITING_PREFIX, OPEN, CLOSED.",
+                                            MakeTraceSourceAccessor(&TcpEncapConnection::m_state),
+                                            "ns3::TcpEncapConnection::StateTracedCallback");
+    return tid;
+}
+
+const char*
+TcpEncapConnection::ToString(State state)
+{
+    switch (state)
+    {
+        case CONNECTING:
+            return "CONNECTING";
+        case TLS_HANDSHAKE:
+            return "TLS_HANDSHAKE";
+        case AWAITING_PREFIX:
+            return "AWAITING_PREFIX";
+        case OPEN:
+            return "OPEN";
+        case CLOSED:
+            return "CLOSED";
+    }
+    return "invalid";
+}
 
 const char*
 TcpEncapConnection::ToString(CloseReason reason)
@@ -98,13 +135,32 @@ TcpEncapConnection::TcpEncapConnection(Ptr<Socket> socket,
                                          MakeCallback(&TcpEncapConnection::HandleAck, this));
     m_lastRx = Simulator::Now();
     m_lastProgress = m_lastRx;
+    NS_LOG_FUNCTION(this << socket << originator << maxLength);
+    NS_LOG_INFO((originator ? "originator" : "responder")
+                << " connection in " << ToString(m_state.Get())
+                << (originator ? "" : std::string(", accepted from ") + Describe(m_peer)));
 }
 
-TcpEncapConnection::~TcpEncapConnection() = default;
+TcpEncapConnection::~TcpEncapConnection()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+TcpEncapConnection::SetState(State state)
+{
+    if (m_state.Get() != state)
+    {
+        NS_LOG_INFO(Describe(m_peer)
+                    << ": " << ToString(m_state.Get()) << " -> " << ToString(state));
+    }
+    m_state = state;
+}
 
 void
 TcpEncapConnection::EnableTls(std::unique_ptr<TlsStream> tls, bool coalesce)
 {
+    NS_LOG_FUNCTION(this << coalesce);
     m_tls = std::move(tls);
     m_coalesce = coalesce;
     m_tls->SetCallbacks(MakeCallback(&TcpEncapConnection::HandleTlsHandshake, this),
@@ -112,7 +168,7 @@ TcpEncapConnection::EnableTls(std::unique_ptr<TlsStream> tls, bool coalesce)
     m_tls->SetStartTime(Simulator::Now());
     if (!m_originator)
     {
-        m_state = TLS_HANDSHAKE; // the prefix comes inside TLS, after the handshake
+        SetState(TLS_HANDSHAKE); // the prefix comes inside TLS, after the handshake
     }
 }
 
@@ -125,7 +181,10 @@ TcpEncapConnection::GetTls() const
 uint32_t
 TcpEncapConnection::CountInvalid()
 {
-    return ++m_invalid;
+    NS_LOG_FUNCTION(this);
+    ++m_invalid;
+    NS_LOG_LOGIC(Describe(m_peer) << ": " << m_invalid << " unusable messages so far");
+    return m_invalid;
 }
 
 bool
@@ -146,6 +205,7 @@ TcpEncapConnection::SetCallbacks(OpenCallback open,
                                  SendSpaceCallback space,
                                  ClosedCallback closed)
 {
+    NS_LOG_FUNCTION(this);
     m_openCb = open;
     m_messageCb = message;
     m_spaceCb = space;
@@ -155,7 +215,9 @@ TcpEncapConnection::SetCallbacks(OpenCallback open,
 void
 TcpEncapConnection::Connect(const Address& peer)
 {
+    NS_LOG_FUNCTION(this << Describe(peer));
     m_peer = peer;
+    NS_LOG_INFO("connecting to " << Describe(peer));
     m_socket->SetConnectCallback(MakeCallback(&TcpEncapConnection::HandleConnected, this),
                                  MakeCallback(&TcpEncapConnection::HandleConnectFailed, this));
     m_socket->Connect(peer);
@@ -201,8 +263,11 @@ TcpEncapConnection::GetTxAvailable() const
 void
 TcpEncapConnection::Write(Ptr<Packet> bytes)
 {
+    NS_LOG_LOGIC(Describe(m_peer) << ": writing " << bytes->GetSize() << " bytes");
     if (m_state != OPEN)
     {
+        NS_LOG_WARN("not open (" << ToString(m_state.Get()) << "): " << bytes->GetSize()
+                                 << " bytes not written");
         return;
     }
     m_lastTx = Simulator::Now();
@@ -226,6 +291,7 @@ TcpEncapConnection::SealTls(const uint8_t* data, uint32_t size)
 {
     if (!m_tls->Write(data, size))
     {
+        NS_LOG_WARN(Describe(m_peer) << ": TLS refused " << size << " bytes of plaintext");
         m_tlsWriteFailed = true; // closed at Flush: not from inside the owner's queue drain
     }
     m_tlsPlain.clear(); // keeps its capacity
@@ -270,6 +336,8 @@ TcpEncapConnection::FlushTls()
 void
 TcpEncapConnection::HandleTlsHandshake()
 {
+    NS_LOG_FUNCTION(this);
+    NS_LOG_INFO(Describe(m_peer) << ": TLS handshake complete");
     if (m_originator)
     {
         // RFC 9329 §4 and Appendix A: the prefix is the first application data inside TLS.
@@ -279,7 +347,7 @@ TcpEncapConnection::HandleTlsHandshake()
     }
     else
     {
-        m_state = AWAITING_PREFIX;
+        SetState(AWAITING_PREFIX);
     }
 }
 
@@ -337,7 +405,8 @@ TcpEncapConnection::GetSocket() const
 void
 TcpEncapConnection::BecomeOpen()
 {
-    m_state = OPEN;
+    NS_LOG_FUNCTION(this);
+    SetState(OPEN);
     if (!m_openCb.IsNull())
     {
         m_openCb(this);
@@ -347,13 +416,15 @@ TcpEncapConnection::BecomeOpen()
 void
 TcpEncapConnection::HandleConnected(Ptr<Socket> socket)
 {
+    NS_LOG_FUNCTION(this << socket);
     Ptr<TcpEncapConnection> self(this); // the owner may let go of us in a callback
+    NS_LOG_INFO("TCP connected to " << Describe(m_peer));
     m_lastTx = Simulator::Now();
     m_lastRx = Simulator::Now();
     m_lastProgress = m_lastRx;
     if (m_tls)
     {
-        m_state = TLS_HANDSHAKE;
+        SetState(TLS_HANDSHAKE);
         bool ok = m_tls->Start(); // ClientHello
         FlushTls();
         if (!ok)
@@ -363,13 +434,16 @@ TcpEncapConnection::HandleConnected(Ptr<Socket> socket)
         return;
     }
     // RFC 9329 §4: the originator's first bytes on every connection.
+    NS_LOG_LOGIC("sending the IKETCP prefix");
     socket->Send(Create<Packet>(IKETCP_PREFIX.data(), IKETCP_PREFIX.size()));
     BecomeOpen();
 }
 
 void
-TcpEncapConnection::HandleConnectFailed(Ptr<Socket> /* socket */)
+TcpEncapConnection::HandleConnectFailed(Ptr<Socket> socket)
 {
+    NS_LOG_FUNCTION(this << socket);
+    NS_LOG_INFO("could not connect to " << Describe(m_peer));
     Ptr<TcpEncapConnection> self(this);
     Finish(TCP_TIMEOUT);
 }
@@ -391,6 +465,7 @@ TcpEncapConnection::HandleRead(Ptr<Socket> socket)
             m_rxBuf.resize(size);
         }
         p->CopyData(m_rxBuf.data(), size);
+        NS_LOG_LOGIC(Describe(m_peer) << ": " << size << " bytes from the stream");
         m_lastRx = Simulator::Now();
         m_lastProgress = m_lastRx;
         if (!m_tls)
@@ -409,11 +484,13 @@ TcpEncapConnection::HandleRead(Ptr<Socket> socket)
         FlushTls(); // handshake flights, alerts
         if (!ok)
         {
+            NS_LOG_WARN(Describe(m_peer) << ": TLS failed on received records");
             Close(TLS_ERROR);
             return;
         }
         if (m_tls->IsPeerClosed())
         {
+            NS_LOG_INFO(Describe(m_peer) << ": TLS close_notify from the peer");
             Close(PEER_FIN); // close_notify; its FIN follows
             return;
         }
@@ -438,8 +515,11 @@ TcpEncapConnection::ProcessStream(const uint8_t* data, uint32_t size)
         size -= take;
         if (m_prefixHave < IKETCP_PREFIX.size())
         {
+            NS_LOG_LOGIC("prefix: " << m_prefixHave << " of " << IKETCP_PREFIX.size()
+                                    << " bytes so far");
             return true;
         }
+        NS_LOG_LOGIC("IKETCP prefix complete");
         BecomeOpen();
         if (m_state != OPEN)
         {
@@ -451,9 +531,11 @@ TcpEncapConnection::ProcessStream(const uint8_t* data, uint32_t size)
         case StreamDeframer::OK:
             break;
         case StreamDeframer::BAD_LENGTH:
+            NS_LOG_WARN(Describe(m_peer) << ": Length field 0 or 1 (RFC 9329 §3)");
             Close(BAD_LENGTH);
             return false;
         case StreamDeframer::TOO_LONG:
+            NS_LOG_WARN(Describe(m_peer) << ": Length field above the maximum");
             Close(TOO_LONG);
             return false;
     }
@@ -463,6 +545,7 @@ TcpEncapConnection::ProcessStream(const uint8_t* data, uint32_t size)
 void
 TcpEncapConnection::HandleMessage(const uint8_t* data, uint32_t size)
 {
+    NS_LOG_LOGIC(Describe(m_peer) << ": message of " << size << " bytes");
     if (m_state == OPEN && !m_messageCb.IsNull())
     {
         m_messageCb(this, data, size);
@@ -470,8 +553,9 @@ TcpEncapConnection::HandleMessage(const uint8_t* data, uint32_t size)
 }
 
 void
-TcpEncapConnection::HandleSend(Ptr<Socket> /* socket */, uint32_t /* available */)
+TcpEncapConnection::HandleSend(Ptr<Socket> /* socket */, uint32_t available)
 {
+    NS_LOG_LOGIC(Describe(m_peer) << ": room for " << available << " bytes");
     Ptr<TcpEncapConnection> self(this);
     if (m_tls)
     {
@@ -484,9 +568,10 @@ TcpEncapConnection::HandleSend(Ptr<Socket> /* socket */, uint32_t /* available *
 }
 
 void
-TcpEncapConnection::HandleTcpState(TcpSocket::TcpStates_t /* oldState */,
-                                   TcpSocket::TcpStates_t newState)
+TcpEncapConnection::HandleTcpState(TcpSocket::TcpStates_t oldState, TcpSocket::TcpStates_t newState)
 {
+    NS_LOG_LOGIC(Describe(m_peer) << ": outer TCP " << TcpSocket::TcpStateName[oldState] << " -> "
+                                  << TcpSocket::TcpStateName[newState]);
     if (newState == TcpSocket::CLOSE_WAIT)
     {
         m_sawCloseWait = true;
@@ -496,6 +581,7 @@ TcpEncapConnection::HandleTcpState(TcpSocket::TcpStates_t /* oldState */,
 void
 TcpEncapConnection::HandleNormalClose(Ptr<Socket> socket)
 {
+    NS_LOG_FUNCTION(this << socket);
     Ptr<TcpEncapConnection> self(this);
     // ns-3 reports a FIN and a RST alike; a FIN went through CLOSE_WAIT first.
     bool fin = m_sawCloseWait;
@@ -507,8 +593,9 @@ TcpEncapConnection::HandleNormalClose(Ptr<Socket> socket)
 }
 
 void
-TcpEncapConnection::HandleErrorClose(Ptr<Socket> /* socket */)
+TcpEncapConnection::HandleErrorClose(Ptr<Socket> socket)
 {
+    NS_LOG_FUNCTION(this << socket);
     Ptr<TcpEncapConnection> self(this);
     Finish(TCP_TIMEOUT);
 }
@@ -516,6 +603,7 @@ TcpEncapConnection::HandleErrorClose(Ptr<Socket> /* socket */)
 void
 TcpEncapConnection::Close(CloseReason reason)
 {
+    NS_LOG_FUNCTION(this);
     if (m_state == CLOSED)
     {
         return;
@@ -553,6 +641,7 @@ TcpEncapConnection::Finish(CloseReason reason)
 void
 TcpEncapConnection::Abandon()
 {
+    NS_LOG_FUNCTION(this);
     if (m_state != CLOSED)
     {
         Unhook();
@@ -562,7 +651,7 @@ TcpEncapConnection::Abandon()
 void
 TcpEncapConnection::Unhook()
 {
-    m_state = CLOSED;
+    SetState(CLOSED);
     if (m_tls)
     {
         m_tls->Halt();

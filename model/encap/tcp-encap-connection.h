@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #ifndef TCP_ENCAP_TCP_ENCAP_CONNECTION_H
@@ -7,14 +9,15 @@
 #include "ns3/address.h"
 #include "ns3/callback.h"
 #include "ns3/nstime.h"
+#include "ns3/object.h"
 #include "ns3/packet.h"
 #include "ns3/sequence-number.h"
-#include "ns3/simple-ref-count.h"
 #include "ns3/socket.h"
 #include "ns3/stream-framing.h"
 #include "ns3/tcp-socket-state.h"
 #include "ns3/tcp-socket-stats.h"
 #include "ns3/tcp-socket.h"
+#include "ns3/traced-value.h"
 
 #include <cstdint>
 #include <memory>
@@ -45,9 +48,15 @@ class TlsStream;
  * GetTxAvailable counts the record overhead. A TLS failure (bad record, alert, failed
  * handshake) sends OpenSSL's alert and closes with TLS_ERROR.
  */
-class TcpEncapConnection : public SimpleRefCount<TcpEncapConnection>
+class TcpEncapConnection : public Object
 {
   public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
     /** Life of a connection. */
     enum State
     {
@@ -82,6 +91,19 @@ class TcpEncapConnection : public SimpleRefCount<TcpEncapConnection>
      */
     static const char* ToString(CloseReason reason);
 
+    /**
+     * \param state a state
+     * \return its name, for logs
+     */
+    static const char* ToString(State state);
+
+    /**
+     * TracedValue signature for the State trace source.
+     * \param [in] oldState the state before
+     * \param [in] newState the state now
+     */
+    typedef void (*StateTracedCallback)(State oldState, State newState);
+
     /** Called when the connection becomes OPEN. */
     typedef Callback<void, TcpEncapConnection*> OpenCallback;
     /** Called with each message (frame without Length; bytes valid during the call). */
@@ -101,7 +123,7 @@ class TcpEncapConnection : public SimpleRefCount<TcpEncapConnection>
                        bool originator,
                        FramingVariant framing,
                        uint32_t maxLength);
-    ~TcpEncapConnection();
+    ~TcpEncapConnection() override;
 
     /**
      * \brief Carry the stream inside TLS (RFC 9329 Appendix A). Call right after construction,
@@ -235,10 +257,12 @@ class TcpEncapConnection : public SimpleRefCount<TcpEncapConnection>
     void SealTls(const uint8_t* data, uint32_t size);
     /** \brief Disconnect from the socket and the owner; state CLOSED. */
     void Unhook();
+    /** \param state the new state (logged) */
+    void SetState(State state);
 
     Ptr<Socket> m_socket;           //!< the outer TCP socket
     bool m_originator;              //!< this side connected
-    State m_state;                  //!< life
+    TracedValue<State> m_state;     //!< life (trace source State)
     Address m_peer;                 //!< peer address and port
     StreamDeframer m_deframer;      //!< frames from the stream
     uint32_t m_prefixHave;          //!< responder: prefix bytes seen

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "tcp-encap-transport.h"
@@ -8,6 +10,8 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/non-esp-marker.h"
+#include "ns3/object-factory.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-buffer-autotuning.h"
 #include "ns3/tcp-cubic.h"
@@ -16,6 +20,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <sstream>
 
 namespace ns3
 {
@@ -43,6 +48,20 @@ NewBufferAutotuning(uint32_t sndBufSize, uint32_t rcvBufSize)
     tuner->SetAttribute("TuneSend", BooleanValue(sndBufSize == 0));
     tuner->SetAttribute("TuneReceive", BooleanValue(rcvBufSize == 0));
     return tuner;
+}
+
+/** \param a an address \return "a.b.c.d:port" when it is one, for logs */
+std::string
+Describe(const Address& a)
+{
+    if (!InetSocketAddress::IsMatchingType(a))
+    {
+        return "(no address)";
+    }
+    InetSocketAddress inet = InetSocketAddress::ConvertFrom(a);
+    std::ostringstream os;
+    os << inet.GetIpv4() << ":" << inet.GetPort();
+    return os.str();
 }
 
 } // namespace
@@ -97,11 +116,20 @@ TcpEncapTransport::GetTypeId()
                             UintegerValue(1472),
                             MakeUintegerAccessor(&TcpEncapTransport::m_maxEspSize),
                             MakeUintegerChecker<uint32_t>(0, 65000))
+              .AddAttribute("QueueType",
+                            "Class of the tunnel queue between tun and socket, a subclass of "
+                            "ns3::EncapTxQueue (ns3::LinuxEncapTxQueue, ns3::FifoEncapTxQueue "
+                            "or your own). ns3::EncapTxQueue itself, the default, means the "
+                            "class QueuePolicy names.",
+                            TypeIdValue(EncapTxQueue::GetTypeId()),
+                            MakeTypeIdAccessor(&TcpEncapTransport::m_queueType),
+                            MakeTypeIdChecker())
               .AddAttribute(
                   "QueuePolicy",
-                  "Tunnel queue between tun and socket: linux (hold one frame the "
-                  "socket could not take, drop the others, as espintcp) or fifo "
-                  "(queue up to QueueMaxPackets / QueueMaxBytes).",
+                  "Tunnel queue between tun and socket, when QueueType does not name a "
+                  "class: linux (ns3::LinuxEncapTxQueue: hold one frame the socket could "
+                  "not take, drop the others, as espintcp) or fifo (ns3::FifoEncapTxQueue: "
+                  "queue up to QueueMaxPackets / QueueMaxBytes).",
                   EnumValue(EncapTxQueue::LINUX),
                   MakeEnumAccessor<EncapTxQueue::Policy>(&TcpEncapTransport::m_queuePolicy),
                   MakeEnumChecker(EncapTxQueue::LINUX, "linux", EncapTxQueue::FIFO, "fifo"))
@@ -116,6 +144,15 @@ TcpEncapTransport::GetTypeId()
                             UintegerValue(0),
                             MakeUintegerAccessor(&TcpEncapTransport::m_queueMaxBytes),
                             MakeUintegerChecker<uint32_t>())
+              .AddAttribute("TxQueue",
+                            "The tunnel queue (made at construction and again at Start if "
+                            "QueueType or QueuePolicy changed): its trace sources Enqueue, "
+                            "Dequeue, Drop, PacketsInQueue and BytesInQueue are the backlog "
+                            "in front of the outer connection.",
+                            TypeId::ATTR_GET,
+                            PointerValue(),
+                            MakePointerAccessor(&TcpEncapTransport::m_queue),
+                            MakePointerChecker<EncapTxQueue>())
               .AddAttribute("CongestionControl",
                             "Congestion control of the outer connection (Linux: Cubic).",
                             TypeIdValue(TcpCubic::GetTypeId()),
@@ -202,7 +239,12 @@ TcpEncapTransport::GetTypeId()
                               "Initiator: time from the last frame on a lost connection to the "
                               "first frame on the next.",
                               MakeTraceSourceAccessor(&TcpEncapTransport::m_outageTrace),
-                              "ns3::TcpEncapTransport::OutageTracedCallback");
+                              "ns3::TcpEncapTransport::OutageTracedCallback")
+              .AddTraceSource("ConnectionState",
+                              "A connection's State changed (the TcpEncapConnection trace "
+                              "source State, for every connection of this transport).",
+                              MakeTraceSourceAccessor(&TcpEncapTransport::m_connectionStateTrace),
+                              "ns3::TcpEncapTransport::ConnectionStateTracedCallback");
     return tid;
 }
 
@@ -210,14 +252,67 @@ TcpEncapTransport::TcpEncapTransport()
     : m_started(false)
     , m_outagePending(false)
 {
+    NS_LOG_FUNCTION(this);
     m_writeToActive = MakeCallback(&TcpEncapTransport::WriteToActive, this);
 }
 
 TcpEncapTransport::~TcpEncapTransport() = default;
 
 void
+TcpEncapTransport::NotifyConstructionCompleted()
+{
+    NS_LOG_FUNCTION(this);
+    EncapTransport::NotifyConstructionCompleted();
+    SetUpQueue(); // there from the start, for whoever connects to its trace sources
+}
+
+TypeId
+TcpEncapTransport::GetQueueTypeId() const
+{
+    if (m_queueType == EncapTxQueue::GetTypeId())
+    {
+        return EncapTxQueue::GetPolicyTypeId(m_queuePolicy);
+    }
+    return m_queueType;
+}
+
+void
+TcpEncapTransport::SetUpQueue()
+{
+    NS_LOG_FUNCTION(this);
+    TypeId type = GetQueueTypeId();
+    if (!m_queue || m_queue->GetInstanceTypeId() != type)
+    {
+        NS_ABORT_MSG_UNLESS(type.IsChildOf(EncapTxQueue::GetTypeId()) && type.HasConstructor(),
+                            "TcpEncapTransport::QueueType " << type.GetName()
+                                                            << " is not an EncapTxQueue");
+        NS_LOG_LOGIC("tunnel queue: " << type.GetName());
+        ObjectFactory factory;
+        factory.SetTypeId(type);
+        if (m_queue)
+        {
+            m_queue->Dispose();
+        }
+        m_queue = factory.Create<EncapTxQueue>();
+    }
+    // QueueMaxPackets and QueueMaxBytes are both bounds (0: none): MaxSize holds the packet
+    // bound if any, else the byte bound; a byte bound besides a packet bound goes to MaxBytes.
+    if (m_queueMaxPackets > 0)
+    {
+        m_queue->SetMaxSize(QueueSize(QueueSizeUnit::PACKETS, m_queueMaxPackets));
+        m_queue->SetAttributeFailSafe("MaxBytes", UintegerValue(m_queueMaxBytes));
+    }
+    else
+    {
+        m_queue->SetMaxSize(QueueSize(QueueSizeUnit::BYTES, m_queueMaxBytes));
+        m_queue->SetAttributeFailSafe("MaxBytes", UintegerValue(0));
+    }
+}
+
+void
 TcpEncapTransport::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     // The node's stack is being torn down too: let go of sockets without closing them (a FIN
     // now would go through a disposed IP layer).
     m_started = false;
@@ -235,7 +330,8 @@ TcpEncapTransport::DoDispose()
     }
     m_connections.clear();
     m_active = nullptr;
-    m_queue.Clear();
+    m_queue->Clear();
+    m_queue->Dispose();
     m_writeToActive = MakeNullCallback<void, Ptr<Packet>>();
     m_node = nullptr;
     EncapTransport::DoDispose();
@@ -283,7 +379,8 @@ TcpEncapTransport::GetDefaultPort() const
 Ptr<TcpEncapConnection>
 TcpEncapTransport::CreateConnection(Ptr<Socket> socket, bool originator)
 {
-    return Create<TcpEncapConnection>(socket, originator, m_framing, m_maxFrameLength);
+    NS_LOG_FUNCTION(this << socket << originator);
+    return CreateObject<TcpEncapConnection>(socket, originator, m_framing, m_maxFrameLength);
 }
 
 uint32_t
@@ -314,6 +411,7 @@ TcpEncapTransport::GetRecordOverhead() const
 Ptr<Socket>
 TcpEncapTransport::CreateOuterSocket()
 {
+    NS_LOG_FUNCTION(this);
     Ptr<TcpL4Protocol> tcp = m_node->GetObject<TcpL4Protocol>();
     NS_ABORT_MSG_IF(!tcp, "node " << m_node->GetId() << " has no TCP for TCP encapsulation");
     Ptr<Socket> socket = tcp->CreateSocket(m_congestionControl);
@@ -337,6 +435,7 @@ TcpEncapTransport::CreateOuterSocket()
 void
 TcpEncapTransport::Start(Ptr<Node> node)
 {
+    NS_LOG_FUNCTION(this << node);
     if (m_started)
     {
         return;
@@ -345,7 +444,7 @@ TcpEncapTransport::Start(Ptr<Node> node)
                     "MaxFrameLength above 65535 needs draft-03 framing");
     m_node = node;
     m_started = true;
-    m_queue.Configure(m_queuePolicy, m_queueMaxPackets, m_queueMaxBytes);
+    SetUpQueue();
     m_backoff = m_reconnectDelay;
     m_lastFrameRx = Simulator::Now();
     if (GetRole() == INITIATOR)
@@ -377,6 +476,7 @@ TcpEncapTransport::Start(Ptr<Node> node)
 void
 TcpEncapTransport::Stop()
 {
+    NS_LOG_FUNCTION(this);
     if (!m_started)
     {
         return;
@@ -392,12 +492,13 @@ TcpEncapTransport::Stop()
         m_listener = nullptr;
     }
     CloseConnections();
-    m_queue.Clear();
+    m_queue->Clear();
 }
 
 void
 TcpEncapTransport::CloseConnections()
 {
+    NS_LOG_FUNCTION(this);
     // Copy: closing calls back into HandleClosed, which edits the list.
     std::vector<Ptr<TcpEncapConnection>> all = m_connections;
     for (auto& conn : all)
@@ -409,6 +510,7 @@ TcpEncapTransport::CloseConnections()
 void
 TcpEncapTransport::OpenConnection()
 {
+    NS_LOG_FUNCTION(this);
     if (!m_started)
     {
         return;
@@ -422,12 +524,15 @@ TcpEncapTransport::OpenConnection()
     Ptr<TcpEncapConnection> conn = CreateConnection(socket, true);
     Adopt(conn);
     m_active = conn;
+    NS_LOG_INFO("opening a connection to " << m_peerAddress << ":"
+                                           << (m_peerPort ? m_peerPort : GetDefaultPort()));
     conn->Connect(InetSocketAddress(m_peerAddress, m_peerPort ? m_peerPort : GetDefaultPort()));
 }
 
 void
 TcpEncapTransport::ScheduleReconnect()
 {
+    NS_LOG_FUNCTION(this);
     if (!m_started || m_reconnectEvent.IsPending())
     {
         return;
@@ -441,6 +546,7 @@ TcpEncapTransport::ScheduleReconnect()
 void
 TcpEncapTransport::Reconnect()
 {
+    NS_LOG_FUNCTION(this);
     ++m_reconnects;
     OpenConnection();
 }
@@ -448,22 +554,36 @@ TcpEncapTransport::Reconnect()
 void
 TcpEncapTransport::HandleAccept(Ptr<Socket> socket, const Address& /* from */)
 {
+    NS_LOG_FUNCTION(this << socket);
     if (Ptr<TcpBufferAutotuning> tuner = NewBufferAutotuning(m_sndBufSize, m_rcvBufSize))
     {
         tuner->AttachAccepted(socket);
     }
     Ptr<TcpEncapConnection> conn = CreateConnection(socket, false);
+    NS_LOG_INFO("accepted a connection from " << Describe(conn->GetPeer()));
     Adopt(conn);
 }
 
 void
 TcpEncapTransport::Adopt(Ptr<TcpEncapConnection> conn)
 {
+    NS_LOG_FUNCTION(this << conn);
     conn->SetCallbacks(MakeCallback(&TcpEncapTransport::HandleOpen, this),
                        MakeCallback(&TcpEncapTransport::HandleMessage, this),
                        MakeCallback(&TcpEncapTransport::HandleSendSpace, this),
                        MakeCallback(&TcpEncapTransport::HandleClosed, this));
+    conn->TraceConnectWithoutContext(
+        "State",
+        MakeCallback(&TcpEncapTransport::HandleConnectionState, this).Bind(PeekPointer(conn)));
     m_connections.push_back(conn);
+}
+
+void
+TcpEncapTransport::HandleConnectionState(TcpEncapConnection* conn,
+                                         TcpEncapConnection::State oldState,
+                                         TcpEncapConnection::State newState)
+{
+    m_connectionStateTrace(conn->GetPeer(), oldState, newState);
 }
 
 Ptr<TcpEncapConnection>
@@ -482,14 +602,18 @@ TcpEncapTransport::Find(const Address& from) const
 void
 TcpEncapTransport::HandleOpen(TcpEncapConnection* conn)
 {
+    NS_LOG_FUNCTION(this);
     ++m_opened;
     if (conn->GetState() == TcpEncapConnection::OPEN && GetRole() == INITIATOR)
     {
         m_framingBytes += IKETCP_PREFIX.size();
     }
     m_openedTrace(conn->GetPeer());
+    NS_LOG_INFO("connection " << Describe(conn->GetPeer()) << " open; " << m_queue->GetPackets()
+                              << " frames waiting");
     if (!m_active)
     {
+        NS_LOG_LOGIC("no active connection: sending on this one");
         m_active = conn; // responder: until ESP confirms a connection, use the newest
     }
     Drain();
@@ -503,12 +627,14 @@ TcpEncapTransport::HandleOpen(TcpEncapConnection* conn)
 void
 TcpEncapTransport::HandleMessage(TcpEncapConnection* conn, const uint8_t* data, uint32_t size)
 {
+    NS_LOG_FUNCTION(this << size);
     ++m_framesRx;
     Time now = Simulator::Now();
     if (m_outagePending)
     {
         m_outagePending = false;
         Time outage = now - m_outageStart;
+        NS_LOG_INFO("first frame after the loss: outage " << outage.As(Time::MS));
         m_outages.push_back(outage);
         m_outageTrace(outage);
     }
@@ -524,6 +650,7 @@ TcpEncapTransport::HandleMessage(TcpEncapConnection* conn, const uint8_t* data, 
 void
 TcpEncapTransport::HandleSendSpace(TcpEncapConnection* conn)
 {
+    NS_LOG_FUNCTION(this);
     if (conn == PeekPointer(m_active))
     {
         Drain();
@@ -533,6 +660,7 @@ TcpEncapTransport::HandleSendSpace(TcpEncapConnection* conn)
 void
 TcpEncapTransport::KeepTcpCounts(const TcpEncapConnection* conn)
 {
+    NS_LOG_FUNCTION(this);
     m_pastRetransmissions += conn->GetRetransmissions();
     m_pastTimeouts += conn->GetTimeouts();
 }
@@ -540,6 +668,7 @@ TcpEncapTransport::KeepTcpCounts(const TcpEncapConnection* conn)
 void
 TcpEncapTransport::HandleClosed(TcpEncapConnection* conn, TcpEncapConnection::CloseReason reason)
 {
+    NS_LOG_FUNCTION(this);
     Ptr<TcpEncapConnection> keep(conn); // alive until we return
     ++m_closed[reason];
     m_closedTrace(conn->GetPeer(), reason);
@@ -548,10 +677,13 @@ TcpEncapTransport::HandleClosed(TcpEncapConnection* conn, TcpEncapConnection::Cl
                         m_connections.end());
     if (conn != PeekPointer(m_active))
     {
+        NS_LOG_LOGIC("an inactive connection ended: " << TcpEncapConnection::ToString(reason));
         return;
     }
+    NS_LOG_INFO("the active connection ended: " << TcpEncapConnection::ToString(reason) << "; "
+                                                << m_queue->GetPackets() << " frames waiting");
     m_active = nullptr;
-    m_queue.DropPartial(); // its remainder means nothing on another connection
+    m_queue->DropPartial(); // its remainder means nothing on another connection
     if (GetRole() == INITIATOR)
     {
         NotifyPathDown();
@@ -567,6 +699,7 @@ TcpEncapTransport::HandleClosed(TcpEncapConnection* conn, TcpEncapConnection::Cl
     {
         if ((*it)->GetState() == TcpEncapConnection::OPEN)
         {
+            NS_LOG_LOGIC("sending on the newest open connection, " << Describe((*it)->GetPeer()));
             m_active = *it;
             break;
         }
@@ -576,6 +709,7 @@ TcpEncapTransport::HandleClosed(TcpEncapConnection* conn, TcpEncapConnection::Cl
 void
 TcpEncapTransport::ConfirmPeer(const Address& from)
 {
+    NS_LOG_FUNCTION(this << from);
     if (GetRole() != RESPONDER || (m_active && m_active->GetPeer() == from))
     {
         return;
@@ -586,8 +720,8 @@ TcpEncapTransport::ConfirmPeer(const Address& from)
         return;
     }
     // RFC 9329 §6: valid traffic on a new connection retires the old one.
-    NS_LOG_INFO("peer moved to connection from " << from);
-    m_queue.DropPartial();
+    NS_LOG_INFO("peer moved to connection from " << Describe(from));
+    m_queue->DropPartial();
     m_active = conn;
     std::vector<Ptr<TcpEncapConnection>> others;
     for (const auto& c : m_connections)
@@ -607,6 +741,7 @@ TcpEncapTransport::ConfirmPeer(const Address& from)
 void
 TcpEncapTransport::ReportInvalid(const Address& from, EspStatus reason)
 {
+    NS_LOG_FUNCTION(this << from);
     Ptr<TcpEncapConnection> conn = Find(from);
     if (!conn)
     {
@@ -615,12 +750,15 @@ TcpEncapTransport::ReportInvalid(const Address& from, EspStatus reason)
     if (reason == EspStatus::ICV_FAILURE)
     {
         // A known SPI failing its ICV on a reliable stream: desynchronised or forged.
+        NS_LOG_WARN("ICV failure on connection " << Describe(from) << ": closing it");
         conn->Close(TcpEncapConnection::ICV_FAILURE);
     }
     else if (reason == EspStatus::UNKNOWN_SPI || reason == EspStatus::MALFORMED)
     {
         if (conn->CountInvalid() > m_maxInvalid)
         {
+            NS_LOG_WARN("more than " << m_maxInvalid << " unusable messages on " << Describe(from)
+                                     << ": closing it");
             conn->Close(TcpEncapConnection::TOO_MANY_INVALID);
         }
     }
@@ -629,35 +767,44 @@ TcpEncapTransport::ReportInvalid(const Address& from, EspStatus reason)
 bool
 TcpEncapTransport::SendEsp(Ptr<Packet> esp)
 {
+    NS_LOG_FUNCTION(this << esp);
     return SendMessage(esp, EncapMessageKind::ESP);
 }
 
 bool
 TcpEncapTransport::SendIke(Ptr<Packet> ike)
 {
+    NS_LOG_FUNCTION(this << ike);
     return SendMessage(ike, EncapMessageKind::IKE);
 }
 
 bool
 TcpEncapTransport::SendMessage(Ptr<Packet> message, EncapMessageKind kind)
 {
+    NS_LOG_FUNCTION(this << message);
     if (!m_started)
     {
+        NS_LOG_WARN("not started: message dropped");
         return false;
     }
     StreamFrameHeader header(m_framing, kind, message->GetSize());
     if (header.GetLength() > m_maxFrameLength)
     {
+        NS_LOG_WARN("a " << message->GetSize() << "-byte message exceeds MaxFrameLength "
+                         << m_maxFrameLength << ": dropped");
         ++m_oversize;
         return false;
     }
-    NotifySend(kind, message->GetSize());
     Ptr<Packet> frame = message->Copy();
     frame->AddHeader(header);
-    if (!m_queue.Enqueue(frame, kind != EncapMessageKind::IKE))
+    if (!m_queue->Enqueue(frame, kind != EncapMessageKind::IKE))
     {
+        NS_LOG_WARN("tunnel queue full: " << (kind == EncapMessageKind::ESP ? "ESP" : "IKE")
+                                          << " message of " << message->GetSize()
+                                          << " bytes dropped");
         return false;
     }
+    NotifySend(kind, message->GetSize()); // Tx: only what the queue took
     ++m_framesTx;
     m_framingBytes += header.GetSerializedSize();
     Drain();
@@ -667,13 +814,14 @@ TcpEncapTransport::SendMessage(Ptr<Packet> message, EncapMessageKind kind)
 void
 TcpEncapTransport::Drain()
 {
+    NS_LOG_FUNCTION(this);
     // One write at a time, asking for room before each: over TLS every write costs a record's
     // overhead besides its bytes.
     Ptr<TcpEncapConnection> conn = m_active;
     while (conn && conn == m_active && conn->GetState() == TcpEncapConnection::OPEN)
     {
         uint32_t available = conn->GetTxAvailable();
-        if (available == 0 || m_queue.Drain(available, m_writeToActive, 1) == 0)
+        if (available == 0 || m_queue->Drain(available, m_writeToActive, 1) == 0)
         {
             break;
         }
@@ -687,12 +835,14 @@ TcpEncapTransport::Drain()
 void
 TcpEncapTransport::WriteToActive(Ptr<Packet> bytes)
 {
+    NS_LOG_FUNCTION(this << bytes);
     m_active->Write(bytes);
 }
 
 void
 TcpEncapTransport::CheckProgress()
 {
+    NS_LOG_FUNCTION(this);
     Time now = Simulator::Now();
     if (m_active && m_active->GetState() == TcpEncapConnection::OPEN
         && m_active->IsStalled(now, m_progressTimeout))
@@ -749,13 +899,13 @@ TcpEncapTransport::GetFramingBytes() const
 uint64_t
 TcpEncapTransport::GetQueueDrops() const
 {
-    return m_queue.GetDrops() + m_queue.GetPartialDrops();
+    return m_queue->GetDrops() + m_queue->GetPartialDrops();
 }
 
 const EncapTxQueue&
 TcpEncapTransport::GetQueue() const
 {
-    return m_queue;
+    return *m_queue;
 }
 
 uint64_t

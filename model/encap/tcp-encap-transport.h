@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #ifndef TCP_ENCAP_TCP_ENCAP_TRANSPORT_H
@@ -68,6 +70,17 @@ class TcpEncapTransport : public EncapTransport
      */
     typedef void (*OutageTracedCallback)(Time outage);
 
+    /**
+     * TracedCallback signature for a connection's change of state.
+     * \param [in] peer the peer's address and port (the originator's: not known before it
+     *             connects)
+     * \param [in] oldState the state before
+     * \param [in] newState the state now
+     */
+    typedef void (*ConnectionStateTracedCallback)(const Address& peer,
+                                                  TcpEncapConnection::State oldState,
+                                                  TcpEncapConnection::State newState);
+
     void Start(Ptr<Node> node) override;
     void Stop() override;
     bool SendEsp(Ptr<Packet> esp) override;
@@ -112,7 +125,7 @@ class TcpEncapTransport : public EncapTransport
     /** \return frames dropped by the tunnel queue (full or half-written at a loss) */
     uint64_t GetQueueDrops() const;
 
-    /** \return the tunnel queue */
+    /** \return the tunnel queue (attribute TxQueue) */
     const EncapTxQueue& GetQueue() const;
 
     /** \return outer TCP retransmissions over all connections so far */
@@ -142,7 +155,13 @@ class TcpEncapTransport : public EncapTransport
      */
     virtual Ptr<TcpEncapConnection> CreateConnection(Ptr<Socket> socket, bool originator);
 
+    void NotifyConstructionCompleted() override;
+
   private:
+    /** \return the tunnel queue's class: QueueType, or the one QueuePolicy names */
+    TypeId GetQueueTypeId() const;
+    /** \brief Make the tunnel queue if its class changed, and give it its bounds. */
+    void SetUpQueue();
     /** \return a TCP socket with the configured outer attributes */
     Ptr<Socket> CreateOuterSocket();
     /** \brief Initiator: open a connection to the responder. */
@@ -163,6 +182,13 @@ class TcpEncapTransport : public EncapTransport
     void HandleClosed(TcpEncapConnection* conn, TcpEncapConnection::CloseReason reason);
     /** \param conn a connection to keep a record of */
     void Adopt(Ptr<TcpEncapConnection> conn);
+    /**
+     * \param conn a connection whose State changed
+     * \param oldState before \param newState now
+     */
+    void HandleConnectionState(TcpEncapConnection* conn,
+                               TcpEncapConnection::State oldState,
+                               TcpEncapConnection::State newState);
     /** \param from an origin \return its connection, or nullptr */
     Ptr<TcpEncapConnection> Find(const Address& from) const;
     /**
@@ -187,7 +213,8 @@ class TcpEncapTransport : public EncapTransport
     FramingVariant m_framing;           //!< Length field size
     uint32_t m_maxFrameLength;          //!< largest Length accepted or sent
     uint32_t m_maxEspSize;              //!< largest ESP packet (sets the tunnel MTU)
-    EncapTxQueue::Policy m_queuePolicy; //!< tunnel queue policy
+    TypeId m_queueType;                 //!< tunnel queue class (EncapTxQueue: by policy)
+    EncapTxQueue::Policy m_queuePolicy; //!< tunnel queue policy, when m_queueType does not say
     uint32_t m_queueMaxPackets;         //!< FIFO bound, frames
     uint32_t m_queueMaxBytes;           //!< FIFO bound, bytes
     TypeId m_congestionControl;         //!< outer TCP congestion control
@@ -209,7 +236,7 @@ class TcpEncapTransport : public EncapTransport
     Ptr<Socket> m_listener;                             //!< responder's listening socket
     std::vector<Ptr<TcpEncapConnection>> m_connections; //!< live connections
     Ptr<TcpEncapConnection> m_active;                   //!< where frames go out
-    EncapTxQueue m_queue;                               //!< the tunnel queue
+    Ptr<EncapTxQueue> m_queue;                          //!< the tunnel queue
     EncapTxQueue::WriteCallback m_writeToActive;        //!< made once: no allocation per drain
     EventId m_reconnectEvent;                           //!< pending reconnect
     EventId m_progressEvent;                            //!< periodic progress check
@@ -233,6 +260,9 @@ class TcpEncapTransport : public EncapTransport
     TracedCallback<const Address&> m_openedTrace;           //!< connection opened
     TracedCallback<const Address&, uint32_t> m_closedTrace; //!< connection ended
     TracedCallback<Time> m_outageTrace;                     //!< outage measured
+    /** any connection's State changed */
+    TracedCallback<const Address&, TcpEncapConnection::State, TcpEncapConnection::State>
+        m_connectionStateTrace;
 };
 
 } // namespace ns3

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "tls-context.h"
@@ -76,6 +78,7 @@ TlsContext::TlsContext(const TlsConfig& config, Ptr<DeterministicRandom> random)
     : m_config(config)
     , m_random(random)
 {
+    NS_LOG_FUNCTION(this << random);
     DeterministicRandom::InstallAsOpenSslRand();
     DeterministicRandom::Scope scope(PeekPointer(m_random));
     m_ctx.reset(SSL_CTX_new(config.server ? TLS_server_method() : TLS_client_method()));
@@ -138,6 +141,7 @@ TlsContext::~TlsContext() = default;
 void
 TlsContext::MakeCredentials()
 {
+    NS_LOG_FUNCTION(this);
     m_key.reset(m_config.keyType == TLS_KEY_RSA_2048 ? EVP_RSA_gen(2048) : EVP_EC_gen("P-256"));
     NS_ABORT_MSG_UNLESS(m_key, "TLS key generation failed");
     m_cert.reset(X509_new());
@@ -181,6 +185,7 @@ TlsContext::GetRandom() const
 void
 TlsContext::SetRandom(Ptr<DeterministicRandom> random)
 {
+    NS_LOG_FUNCTION(this << random);
     NS_ABORT_MSG_UNLESS(random, "TlsContext::SetRandom needs a generator");
     m_random = random;
 }
@@ -206,6 +211,7 @@ TlsContext::GetCertificateDer() const
 bool
 TlsContext::AddTrustedCertificate(const std::vector<uint8_t>& der)
 {
+    NS_LOG_FUNCTION(this);
     const unsigned char* p = der.data();
     std::unique_ptr<x509_st, CertFree> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
     bool ok = cert && X509_STORE_add_cert(SSL_CTX_get_cert_store(m_ctx.get()), cert.get()) == 1;
@@ -216,6 +222,7 @@ TlsContext::AddTrustedCertificate(const std::vector<uint8_t>& der)
 void
 TlsContext::PrepareResumption(ssl_st* ssl)
 {
+    NS_LOG_FUNCTION(this);
     if (!m_session)
     {
         return;
@@ -235,6 +242,7 @@ TlsContext::HasSession() const
 int
 TlsContext::GenerateTicket(ssl_st* ssl, void* /* arg */)
 {
+    NS_LOG_FUNCTION_NOARGS();
     const long issued = 1704067200; // 2024-01-01T00:00:00Z
     SSL_SESSION_set_time(SSL_get0_session(ssl), issued);
     return 1;
@@ -243,6 +251,7 @@ TlsContext::GenerateTicket(ssl_st* ssl, void* /* arg */)
 int
 TlsContext::NewSession(ssl_st* ssl, ssl_session_st* session)
 {
+    NS_LOG_FUNCTION_NOARGS();
     auto self = static_cast<TlsContext*>(SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl)));
     self->m_session.reset(session);
     return 1;
@@ -251,6 +260,7 @@ TlsContext::NewSession(ssl_st* ssl, ssl_session_st* session)
 void
 TlsContext::KeyLog(const ssl_st* ssl, const char* line)
 {
+    NS_LOG_FUNCTION_NOARGS();
     auto self = static_cast<TlsContext*>(SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl)));
     self->m_keyLog << line << '\n';
     self->m_keyLog.flush();
@@ -259,12 +269,14 @@ TlsContext::KeyLog(const ssl_st* ssl, const char* line)
 void
 TlsContext::SetHandshakeCallback(HandshakeCallback cb)
 {
+    NS_LOG_FUNCTION(this);
     m_handshakeCb = cb;
 }
 
 void
 TlsContext::NotifyHandshake(Time duration, bool resumed)
 {
+    NS_LOG_FUNCTION(this << duration << resumed);
     ++m_counters.handshakes;
     m_counters.resumptions += resumed ? 1 : 0;
     m_handshakeTimes.push_back(duration);
@@ -289,6 +301,7 @@ TlsContext::GetHandshakeTimes() const
 void
 TlsContext::ClearHandshakeTimes()
 {
+    NS_LOG_FUNCTION(this);
     m_handshakeTimes.clear();
 }
 

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "tls-encap-transport.h"
@@ -87,6 +89,7 @@ TlsEncapTransport::TlsEncapTransport()
     , m_recordPolicy(RECORD_PER_FRAME)
     , m_rng(CreateObject<UniformRandomVariable>())
 {
+    NS_LOG_FUNCTION(this);
 }
 
 TlsEncapTransport::~TlsEncapTransport() = default;
@@ -94,6 +97,7 @@ TlsEncapTransport::~TlsEncapTransport() = default;
 void
 TlsEncapTransport::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     TcpEncapTransport::DoDispose();
     if (m_context)
     {
@@ -126,6 +130,7 @@ TlsEncapTransport::GetRecordOverhead() const
 int64_t
 TlsEncapTransport::AssignStreams(int64_t stream)
 {
+    NS_LOG_FUNCTION(this << stream);
     m_rng->SetStream(stream);
     return 1;
 }
@@ -156,6 +161,7 @@ TlsEncapTransport::GetContext()
 void
 TlsEncapTransport::Start(Ptr<Node> node)
 {
+    NS_LOG_FUNCTION(this << node);
     GetContext(); // key, certificate and SSL_CTX at set-up, not at the first connection
     TcpEncapTransport::Start(node);
 }
@@ -163,6 +169,7 @@ TlsEncapTransport::Start(Ptr<Node> node)
 Ptr<TcpEncapConnection>
 TlsEncapTransport::CreateConnection(Ptr<Socket> socket, bool originator)
 {
+    NS_LOG_FUNCTION(this << socket << originator);
     Ptr<TcpEncapConnection> conn = TcpEncapTransport::CreateConnection(socket, originator);
     conn->EnableTls(std::make_unique<TlsStream>(GetContext()), m_recordPolicy == RECORD_COALESCE);
     return conn;
@@ -171,6 +178,7 @@ TlsEncapTransport::CreateConnection(Ptr<Socket> socket, bool originator)
 void
 TlsEncapTransport::HandleHandshake(Time duration, bool resumed)
 {
+    NS_LOG_FUNCTION(this << duration << resumed);
     NS_LOG_INFO("TLS handshake in " << duration.As(Time::MS) << (resumed ? " (resumed)" : ""));
     m_handshakeTrace(duration, resumed);
 }
@@ -196,6 +204,7 @@ TlsEncapTransport::GetCertificateDer()
 bool
 TlsEncapTransport::TrustCertificate(const std::vector<uint8_t>& der)
 {
+    NS_LOG_FUNCTION(this);
     return GetContext()->AddTrustedCertificate(der);
 }
 

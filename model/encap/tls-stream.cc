@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "tls-stream.h"
@@ -29,6 +31,7 @@ TlsStream::TlsStream(Ptr<TlsContext> context)
     , m_wbio(nullptr)
     , m_plain(MAX_RECORD_PLAINTEXT)
 {
+    NS_LOG_FUNCTION(this << context);
     DeterministicRandom::Scope scope(m_context->GetRandom());
     m_ssl.reset(SSL_new(m_context->GetSslContext()));
     NS_ABORT_MSG_UNLESS(m_ssl, "SSL_new failed");
@@ -51,6 +54,7 @@ TlsStream::TlsStream(Ptr<TlsContext> context)
 
 TlsStream::~TlsStream()
 {
+    NS_LOG_FUNCTION(this);
     // A stream that ends without close_notify (the peer's RST or FIN, a TCP timeout) keeps its
     // session resumable: since TLS 1.1 an unclean close no longer forbids resumption (RFC 5246
     // §7.2.1; RFC 8446 has no such rule), only a fatal alert does (RFC 5246 §7.2.2), and a
@@ -67,6 +71,7 @@ TlsStream::~TlsStream()
 void
 TlsStream::SetCallbacks(HandshakeCallback handshake, DataCallback data)
 {
+    NS_LOG_FUNCTION(this);
     m_handshakeCb = handshake;
     m_dataCb = data;
 }
@@ -74,6 +79,7 @@ TlsStream::SetCallbacks(HandshakeCallback handshake, DataCallback data)
 void
 TlsStream::Add(uint64_t TlsCounters::*field, uint64_t n)
 {
+    NS_LOG_FUNCTION(this << n);
     m_counters.*field += n;
     m_context->GetCounters().*field += n;
 }
@@ -87,6 +93,7 @@ TlsStream::MessageCallback(int writeP,
                            ssl_st* /* ssl */,
                            void* arg)
 {
+    NS_LOG_FUNCTION(len);
     auto self = static_cast<TlsStream*>(arg);
     const auto* b = static_cast<const uint8_t*>(buf);
     int dir = writeP ? 1 : 0;
@@ -120,6 +127,7 @@ TlsStream::MessageCallback(int writeP,
 bool
 TlsStream::Fail(const char* where)
 {
+    NS_LOG_FUNCTION(this);
     m_failed = true;
     Add(&TlsCounters::errors, 1);
     unsigned long code = ERR_peek_last_error();
@@ -129,7 +137,7 @@ TlsStream::Fail(const char* where)
         ERR_error_string_n(code, text, sizeof(text));
     }
     m_error = std::string(where) + ": " + text;
-    NS_LOG_INFO("TLS failed in " << m_error);
+    NS_LOG_WARN("TLS failed in " << m_error);
     ERR_clear_error();
     return false;
 }
@@ -137,6 +145,7 @@ TlsStream::Fail(const char* where)
 bool
 TlsStream::Start()
 {
+    NS_LOG_FUNCTION(this);
     if (m_context->GetConfig().server)
     {
         return !m_failed;
@@ -151,6 +160,7 @@ TlsStream::Start()
 bool
 TlsStream::Receive(const uint8_t* data, uint32_t size)
 {
+    NS_LOG_FUNCTION(this << size);
     if (m_failed)
     {
         return false;
@@ -165,6 +175,7 @@ TlsStream::Receive(const uint8_t* data, uint32_t size)
 bool
 TlsStream::Advance()
 {
+    NS_LOG_FUNCTION(this);
     DeterministicRandom::Scope scope(m_context->GetRandom());
     SSL* ssl = m_ssl.get();
     if (!m_handshakeDone)
@@ -181,6 +192,8 @@ TlsStream::Advance()
         }
         m_handshakeDone = true;
         m_resumed = SSL_session_reused(ssl) == 1;
+        NS_LOG_INFO("handshake complete: " << SSL_get_version(ssl)
+                                           << (m_resumed ? ", resumed" : ", full"));
         if (SSL_version(ssl) == TLS1_3_VERSION)
         {
             m_overhead = SSL3_RT_HEADER_LENGTH + 1 + 16;
@@ -228,6 +241,7 @@ TlsStream::Advance()
 bool
 TlsStream::Write(const uint8_t* data, uint32_t size)
 {
+    NS_LOG_FUNCTION(this << size);
     if (m_failed || !m_handshakeDone)
     {
         return false;
@@ -249,6 +263,7 @@ TlsStream::Write(const uint8_t* data, uint32_t size)
 void
 TlsStream::Shutdown()
 {
+    NS_LOG_FUNCTION(this);
     if (m_failed || !m_handshakeDone)
     {
         return;
@@ -261,12 +276,14 @@ TlsStream::Shutdown()
 void
 TlsStream::SetStartTime(Time start)
 {
+    NS_LOG_FUNCTION(this << start);
     m_start = start;
 }
 
 void
 TlsStream::Halt()
 {
+    NS_LOG_FUNCTION(this);
     m_halted = true;
 }
 
@@ -279,6 +296,7 @@ TlsStream::GetPendingOutput() const
 uint32_t
 TlsStream::ReadOutput(uint8_t* buf, uint32_t max)
 {
+    NS_LOG_FUNCTION(this << max);
     if (max == 0 || GetPendingOutput() == 0)
     {
         return 0;

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "udp-encap-transport.h"
@@ -68,6 +70,7 @@ UdpEncapTransport::GetTypeId()
 UdpEncapTransport::UdpEncapTransport()
     : m_rxBuf(2048)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 UdpEncapTransport::~UdpEncapTransport() = default;
@@ -75,6 +78,7 @@ UdpEncapTransport::~UdpEncapTransport() = default;
 void
 UdpEncapTransport::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     Stop();
     EncapTransport::DoDispose();
 }
@@ -100,6 +104,7 @@ UdpEncapTransport::GetSocket() const
 void
 UdpEncapTransport::Start(Ptr<Node> node)
 {
+    NS_LOG_FUNCTION(this << node);
     if (m_socket)
     {
         return;
@@ -141,6 +146,7 @@ UdpEncapTransport::GetPath(InetSocketAddress& local, InetSocketAddress& peer) co
 void
 UdpEncapTransport::SetNatKeepalive(bool on)
 {
+    NS_LOG_FUNCTION(this << on);
     m_keepaliveOn = on;
     m_keepaliveEvent.Cancel();
     if (on && m_socket)
@@ -153,6 +159,7 @@ UdpEncapTransport::SetNatKeepalive(bool on)
 void
 UdpEncapTransport::SendKeepalive()
 {
+    NS_LOG_FUNCTION(this);
     static const uint8_t keepalive = 0xFF;
     if (SendDatagram(Create<Packet>(&keepalive, 1)))
     {
@@ -171,6 +178,7 @@ UdpEncapTransport::GetKeepalivesSent() const
 void
 UdpEncapTransport::Stop()
 {
+    NS_LOG_FUNCTION(this);
     m_keepaliveEvent.Cancel();
     if (m_socket)
     {
@@ -183,33 +191,53 @@ UdpEncapTransport::Stop()
 bool
 UdpEncapTransport::SendDatagram(Ptr<Packet> datagram)
 {
+    NS_LOG_FUNCTION(this << datagram);
     if (!m_socket)
     {
+        NS_LOG_WARN("not started: " << datagram->GetSize() << "-byte datagram dropped");
         return false;
     }
-    return m_socket->SendTo(datagram, 0, InetSocketAddress(m_peerAddress, m_peerPort)) >= 0;
+    if (m_socket->SendTo(datagram, 0, InetSocketAddress(m_peerAddress, m_peerPort)) < 0)
+    {
+        NS_LOG_WARN("socket refused a " << datagram->GetSize() << "-byte datagram: errno "
+                                        << m_socket->GetErrno());
+        return false;
+    }
+    return true;
 }
 
 bool
 UdpEncapTransport::SendEsp(Ptr<Packet> esp)
 {
-    NotifySend(EncapMessageKind::ESP, esp->GetSize());
-    return SendDatagram(esp);
+    NS_LOG_FUNCTION(this << esp);
+    uint32_t size = esp->GetSize();
+    if (!SendDatagram(esp))
+    {
+        return false;
+    }
+    NotifySend(EncapMessageKind::ESP, size); // Tx: only what the socket took
+    return true;
 }
 
 bool
 UdpEncapTransport::SendIke(Ptr<Packet> ike)
 {
+    NS_LOG_FUNCTION(this << ike);
     static const uint8_t marker[NON_ESP_MARKER_SIZE] = {0, 0, 0, 0};
-    NotifySend(EncapMessageKind::IKE, ike->GetSize());
     Ptr<Packet> datagram = Create<Packet>(marker, NON_ESP_MARKER_SIZE);
     datagram->AddAtEnd(ike);
-    return SendDatagram(datagram);
+    if (!SendDatagram(datagram))
+    {
+        return false;
+    }
+    NotifySend(EncapMessageKind::IKE, ike->GetSize());
+    return true;
 }
 
 void
 UdpEncapTransport::HandleRead(Ptr<Socket> socket)
 {
+    NS_LOG_FUNCTION(this << socket);
     Address from;
     while (Ptr<Packet> datagram = socket->RecvFrom(from))
     {
@@ -226,6 +254,7 @@ UdpEncapTransport::HandleRead(Ptr<Socket> socket)
 void
 UdpEncapTransport::ConfirmPeer(const Address& from)
 {
+    NS_LOG_FUNCTION(this << from);
     // RFC 3948 §2 / RFC 7296 §2.23: the responder answers where authenticated traffic came
     // from, which follows the initiator through NAT rebinding.
     if (GetRole() != RESPONDER || !InetSocketAddress::IsMatchingType(from))

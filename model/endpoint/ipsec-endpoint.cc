@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "ipsec-endpoint.h"
@@ -57,6 +59,7 @@ IpsecEndpoint::~IpsecEndpoint() = default;
 void
 IpsecEndpoint::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     if (m_tun)
     {
         m_tun->SetSendCallback(
@@ -79,6 +82,7 @@ IpsecEndpoint::DoDispose()
 void
 IpsecEndpoint::SetTunDevice(Ptr<VirtualNetDevice> tun)
 {
+    NS_LOG_FUNCTION(this << tun);
     m_tun = tun;
     m_tun->SetSendCallback(MakeCallback(&IpsecEndpoint::SendFromTun, this));
     UpdateTunMtu();
@@ -93,6 +97,7 @@ IpsecEndpoint::GetTunDevice() const
 void
 IpsecEndpoint::SetTransport(Ptr<EncapTransport> transport)
 {
+    NS_LOG_FUNCTION(this << transport);
     m_transport = transport;
     m_transport->SetEspCallback(MakeCallback(&IpsecEndpoint::ReceiveEsp, this));
     m_transport->SetIkeCallback(MakeCallback(&IpsecEndpoint::ReceiveIke, this));
@@ -114,6 +119,7 @@ IpsecEndpoint::GetTunnelMtu() const
 void
 IpsecEndpoint::UpdateTunMtu()
 {
+    NS_LOG_FUNCTION(this);
     if (m_tun && m_transport)
     {
         m_tun->SetMtu(static_cast<uint16_t>(GetTunnelMtu()));
@@ -123,6 +129,10 @@ IpsecEndpoint::UpdateTunMtu()
 void
 IpsecEndpoint::AddChildSa(const TrafficSelector& selector, Ptr<EspSa> outbound, Ptr<EspSa> inbound)
 {
+    NS_LOG_FUNCTION(this << outbound << inbound);
+    NS_LOG_INFO("Child SA pair: outbound SPI 0x" << std::hex << outbound->GetSpi()
+                                                 << ", inbound SPI 0x" << inbound->GetSpi()
+                                                 << std::dec);
     m_spd.Add(selector, outbound);
     m_sad.Add(inbound);
     m_childSaTrace(outbound->GetParams(), inbound->GetParams());
@@ -131,6 +141,7 @@ IpsecEndpoint::AddChildSa(const TrafficSelector& selector, Ptr<EspSa> outbound, 
 void
 IpsecEndpoint::SetIkeSession(Ptr<IkeSession> session)
 {
+    NS_LOG_FUNCTION(this << session);
     m_ike = session;
 }
 
@@ -146,6 +157,10 @@ IpsecEndpoint::InstallChildSa(const TrafficSelector& selector,
                               Ptr<EspSa> inbound,
                               bool useOutboundNow)
 {
+    NS_LOG_FUNCTION(this << outbound << inbound << useOutboundNow);
+    NS_LOG_INFO("new Child SA: inbound SPI 0x"
+                << std::hex << inbound->GetSpi() << ", outbound SPI 0x" << outbound->GetSpi()
+                << std::dec << (useOutboundNow ? ", used at once" : ", outbound used later"));
     m_sad.Add(inbound);
     if (useOutboundNow)
     {
@@ -157,18 +172,22 @@ IpsecEndpoint::InstallChildSa(const TrafficSelector& selector,
 void
 IpsecEndpoint::SetOutboundSa(const TrafficSelector& selector, Ptr<EspSa> outbound)
 {
+    NS_LOG_FUNCTION(this << outbound);
     m_spd.Replace(selector, outbound);
 }
 
 bool
 IpsecEndpoint::RemoveInboundSa(uint32_t spi)
 {
+    NS_LOG_FUNCTION(this << spi);
+    NS_LOG_INFO("removing inbound SA 0x" << std::hex << spi << std::dec);
     return m_sad.Remove(spi);
 }
 
 bool
 IpsecEndpoint::RemovePolicy(const TrafficSelector& selector)
 {
+    NS_LOG_FUNCTION(this);
     return m_spd.Remove(selector);
 }
 
@@ -205,6 +224,7 @@ IpsecEndpoint::GetIkeRxCount() const
 void
 IpsecEndpoint::StartApplication()
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(!m_tun || !m_transport,
                     "IpsecEndpoint on node " << GetNode()->GetId()
                                              << " needs a tun device and a transport");
@@ -218,6 +238,7 @@ IpsecEndpoint::StartApplication()
 void
 IpsecEndpoint::StopApplication()
 {
+    NS_LOG_FUNCTION(this);
     if (m_ike)
     {
         m_ike->Stop();
@@ -231,6 +252,7 @@ IpsecEndpoint::SendFromTun(Ptr<Packet> packet,
                            const Address& /* dest */,
                            uint16_t protocolNumber)
 {
+    NS_LOG_FUNCTION(this << packet << protocolNumber);
     EspStatus status = EspStatus::OK;
     Ptr<Packet> esp;
     Ipv4Header ip;
@@ -253,7 +275,7 @@ IpsecEndpoint::SendFromTun(Ptr<Packet> packet,
     m_tx.Count(status);
     if (status != EspStatus::OK)
     {
-        NS_LOG_LOGIC("outbound drop: " << status);
+        NS_LOG_WARN("outbound drop: " << status);
         m_txDropTrace(packet, status);
         return false;
     }
@@ -264,6 +286,7 @@ IpsecEndpoint::SendFromTun(Ptr<Packet> packet,
 void
 IpsecEndpoint::ReceiveEsp(const uint8_t* esp, uint32_t size, const Address& from)
 {
+    NS_LOG_FUNCTION(this << size << from);
     EspStatus status = EspStatus::UNKNOWN_SPI;
     Ptr<Packet> inner;
     uint8_t nextHeader = 0;
@@ -295,7 +318,7 @@ IpsecEndpoint::ReceiveEsp(const uint8_t* esp, uint32_t size, const Address& from
     m_rx.Count(status);
     if (status != EspStatus::OK)
     {
-        NS_LOG_LOGIC("inbound drop of SPI 0x" << std::hex << spi << std::dec << ": " << status);
+        NS_LOG_WARN("inbound drop of SPI 0x" << std::hex << spi << std::dec << ": " << status);
         if (!m_rxDropTrace.IsEmpty())
         {
             m_rxDropTrace(Create<Packet>(esp, size), status);
@@ -316,6 +339,7 @@ IpsecEndpoint::ReceiveEsp(const uint8_t* esp, uint32_t size, const Address& from
 void
 IpsecEndpoint::ReceiveIke(Ptr<Packet> ike, const Address& from)
 {
+    NS_LOG_FUNCTION(this << ike << from);
     ++m_ikeRx;
     m_ikeRxTrace(ike);
     if (m_ike)

@@ -1,12 +1,18 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "esp-replay-window.h"
+
+#include "ns3/log.h"
 
 #include <algorithm>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("EspReplayWindow");
 
 EspReplayWindow::EspReplayWindow(uint32_t size, bool esn)
     : m_size(std::max<uint32_t>(64, (size + 63) / 64 * 64))
@@ -14,6 +20,7 @@ EspReplayWindow::EspReplayWindow(uint32_t size, bool esn)
     , m_top(0)
     , m_bits(m_size / 64, 0)
 {
+    NS_LOG_FUNCTION(this << size << esn);
 }
 
 uint32_t
@@ -38,6 +45,7 @@ EspReplayWindow::IsSet(uint64_t seq) const
 void
 EspReplayWindow::Set(uint64_t seq)
 {
+    NS_LOG_FUNCTION(this << seq);
     uint64_t bit = seq % m_size;
     m_bits[bit / 64] |= uint64_t{1} << (bit % 64);
 }
@@ -45,6 +53,7 @@ EspReplayWindow::Set(uint64_t seq)
 void
 EspReplayWindow::Clear(uint64_t seq)
 {
+    NS_LOG_FUNCTION(this << seq);
     uint64_t bit = seq % m_size;
     m_bits[bit / 64] &= ~(uint64_t{1} << (bit % 64));
 }
@@ -105,6 +114,7 @@ EspReplayWindow::Check(uint32_t seqLow, uint64_t& seq) const
 void
 EspReplayWindow::Accept(uint64_t seq)
 {
+    NS_LOG_FUNCTION(this << seq);
     if (seq > m_top)
     {
         // Clear the bits of the sequence numbers the window slides over (at most m_size).

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "esp-sa.h"
@@ -77,6 +79,7 @@ EspSa::EspSa(const EspSaParams& params)
     , m_nextSeq(1)
     , m_window(params.replayWindow, params.esn)
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(params.spi == 0, "ESP SPI 0 is reserved (RFC 4303 §2.1)");
     std::copy(params.keyMaterial.end() - SALT_SIZE, params.keyMaterial.end(), m_nonce.begin());
     m_buf.resize(2048);
@@ -109,6 +112,7 @@ EspSa::GetNextSequence() const
 void
 EspSa::SetNextSequence(uint64_t seq)
 {
+    NS_LOG_FUNCTION(this << seq);
     NS_ABORT_MSG_IF(seq == 0, "ESP sequence numbers start at 1");
     m_nextSeq = seq;
 }
@@ -167,12 +171,14 @@ EspSa::BuildAad(uint64_t seq, uint8_t* aad) const
 EspStatus
 EspSa::Seal(Ptr<const Packet> inner, uint8_t nextHeader, Ptr<Packet>& esp)
 {
+    NS_LOG_FUNCTION(this << inner << nextHeader);
     uint64_t seq = m_nextSeq;
     uint64_t limit = m_esn ? UINT64_MAX : UINT32_MAX;
     if (seq == 0 || seq > limit)
     {
         // RFC 4303 §3.3.3: the counter must not cycle; a new SA is needed.
         m_counters.Count(EspStatus::SEQUENCE_EXHAUSTED);
+        NS_LOG_LOGIC("SA 0x" << std::hex << m_spi << std::dec << ": SEQUENCE_EXHAUSTED");
         return EspStatus::SEQUENCE_EXHAUSTED;
     }
     uint32_t payload = inner->GetSize();
@@ -203,6 +209,7 @@ EspSa::Seal(Ptr<const Packet> inner, uint8_t nextHeader, Ptr<Packet>& esp)
     if (!m_aead.Seal(m_nonce.data(), aad, aadLen, clear, encrypted, clear))
     {
         m_counters.Count(EspStatus::CRYPTO_ERROR);
+        NS_LOG_LOGIC("SA 0x" << std::hex << m_spi << std::dec << ": CRYPTO_ERROR");
         return EspStatus::CRYPTO_ERROR;
     }
     m_nextSeq = seq + 1; // wraps to 0 after UINT64_MAX, refused above
@@ -215,10 +222,12 @@ EspSa::Seal(Ptr<const Packet> inner, uint8_t nextHeader, Ptr<Packet>& esp)
 EspStatus
 EspSa::Open(const uint8_t* data, std::size_t len, Ptr<Packet>& inner, uint8_t& nextHeader)
 {
+    NS_LOG_FUNCTION(this);
     const std::size_t fixed = HEADER_SIZE + IV_SIZE + ICV_SIZE;
     if (len < fixed + 4 || (len - fixed) % 4 != 0 || ReadU32(data) != m_spi)
     {
         m_counters.Count(EspStatus::MALFORMED);
+        NS_LOG_LOGIC("SA 0x" << std::hex << m_spi << std::dec << ": MALFORMED");
         return EspStatus::MALFORMED;
     }
     uint64_t seq = 0;
@@ -226,9 +235,11 @@ EspSa::Open(const uint8_t* data, std::size_t len, Ptr<Packet>& inner, uint8_t& n
     {
         case EspReplayWindow::TOO_OLD:
             m_counters.Count(EspStatus::TOO_OLD);
+            NS_LOG_LOGIC("SA 0x" << std::hex << m_spi << std::dec << ": TOO_OLD");
             return EspStatus::TOO_OLD;
         case EspReplayWindow::DUPLICATE:
             m_counters.Count(EspStatus::REPLAY);
+            NS_LOG_LOGIC("SA 0x" << std::hex << m_spi << std::dec << ": REPLAY");
             return EspStatus::REPLAY;
         case EspReplayWindow::FRESH:
             break;
@@ -251,6 +262,7 @@ EspSa::Open(const uint8_t* data, std::size_t len, Ptr<Packet>& inner, uint8_t& n
                      clear))
     {
         m_counters.Count(EspStatus::ICV_FAILURE);
+        NS_LOG_LOGIC("SA 0x" << std::hex << m_spi << std::dec << ": ICV_FAILURE");
         return EspStatus::ICV_FAILURE;
     }
     m_window.Accept(seq); // only authenticated packets move the window
@@ -258,6 +270,7 @@ EspSa::Open(const uint8_t* data, std::size_t len, Ptr<Packet>& inner, uint8_t& n
     if (padLen + TRAILER_SIZE > encrypted)
     {
         m_counters.Count(EspStatus::BAD_PADDING);
+        NS_LOG_LOGIC("SA 0x" << std::hex << m_spi << std::dec << ": BAD_PADDING");
         return EspStatus::BAD_PADDING;
     }
     std::size_t payload = encrypted - TRAILER_SIZE - padLen;
@@ -266,6 +279,7 @@ EspSa::Open(const uint8_t* data, std::size_t len, Ptr<Packet>& inner, uint8_t& n
         if (clear[payload + i] != i + 1)
         {
             m_counters.Count(EspStatus::BAD_PADDING);
+            NS_LOG_LOGIC("SA 0x" << std::hex << m_spi << std::dec << ": BAD_PADDING");
             return EspStatus::BAD_PADDING;
         }
     }

@@ -1,10 +1,16 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "esp-status.h"
 
+#include "ns3/log.h"
+
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("EspStatus");
 
 const char*
 ToString(EspStatus s)
@@ -61,6 +67,7 @@ EspCounters::GetDrops() const
 void
 EspCounters::Add(const EspCounters& other)
 {
+    NS_LOG_FUNCTION(this);
     for (std::size_t i = 0; i < m_counts.size(); ++i)
     {
         m_counts[i] += other.m_counts[i];

@@ -1,23 +1,35 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "sad.h"
+
+#include "ns3/log.h"
 
 #include <algorithm>
 
 namespace ns3
 {
 
+NS_LOG_COMPONENT_DEFINE("Sad");
+
 void
 Sad::Add(Ptr<EspSa> sa)
 {
+    NS_LOG_FUNCTION(this << sa);
+    NS_LOG_INFO("inbound SA 0x" << std::hex << sa->GetSpi() << std::dec << " added");
     m_bySpi[sa->GetSpi()] = sa;
 }
 
 bool
 Sad::Remove(uint32_t spi)
 {
-    return m_bySpi.erase(spi) > 0;
+    NS_LOG_FUNCTION(this << spi);
+    bool removed = m_bySpi.erase(spi) > 0;
+    NS_LOG_INFO("inbound SA 0x" << std::hex << spi << std::dec
+                                << (removed ? " removed" : " not found, nothing removed"));
+    return removed;
 }
 
 Ptr<EspSa>

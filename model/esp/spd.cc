@@ -1,12 +1,18 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "spd.h"
+
+#include "ns3/log.h"
 
 #include <algorithm>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("Spd");
 
 bool
 TrafficSelector::MatchesOutbound(Ipv4Address src, Ipv4Address dst) const
@@ -30,6 +36,7 @@ TrafficSelector::operator==(const TrafficSelector& other) const
 void
 Spd::Replace(const TrafficSelector& selector, Ptr<EspSa> outbound)
 {
+    NS_LOG_FUNCTION(this << outbound);
     for (auto& e : m_entries)
     {
         if (e.selector == selector)
@@ -44,6 +51,7 @@ Spd::Replace(const TrafficSelector& selector, Ptr<EspSa> outbound)
 bool
 Spd::Remove(const TrafficSelector& selector)
 {
+    NS_LOG_FUNCTION(this);
     auto it = std::find_if(m_entries.begin(),
                            m_entries.end(),
                            [&selector](const Entry& e)
@@ -61,6 +69,7 @@ Spd::Remove(const TrafficSelector& selector)
 void
 Spd::Add(const TrafficSelector& selector, Ptr<EspSa> outbound)
 {
+    NS_LOG_FUNCTION(this << outbound);
     // Most specific remote network first; equal ones keep the order they were added in.
     auto pos = std::find_if(m_entries.begin(),
                             m_entries.end(),

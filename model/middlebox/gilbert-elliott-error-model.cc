@@ -1,12 +1,17 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "gilbert-elliott-error-model.h"
 
 #include "ns3/double.h"
+#include "ns3/log.h"
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("GilbertElliottErrorModel");
 
 NS_OBJECT_ENSURE_REGISTERED(GilbertElliottErrorModel);
 
@@ -37,6 +42,7 @@ GilbertElliottErrorModel::GilbertElliottErrorModel()
     , m_bad(false)
     , m_random(CreateObject<UniformRandomVariable>())
 {
+    NS_LOG_FUNCTION(this);
 }
 
 GilbertElliottErrorModel::~GilbertElliottErrorModel() = default;
@@ -44,6 +50,7 @@ GilbertElliottErrorModel::~GilbertElliottErrorModel() = default;
 int64_t
 GilbertElliottErrorModel::AssignStreams(int64_t stream)
 {
+    NS_LOG_FUNCTION(this << stream);
     m_random->SetStream(stream);
     return 1;
 }
@@ -57,6 +64,7 @@ GilbertElliottErrorModel::IsBad() const
 bool
 GilbertElliottErrorModel::DoCorrupt(Ptr<Packet> /* p */)
 {
+    NS_LOG_FUNCTION(this);
     if (!IsEnabled())
     {
         return false; // ErrorModel::IsCorrupt leaves this check to the subclass
@@ -64,13 +72,19 @@ GilbertElliottErrorModel::DoCorrupt(Ptr<Packet> /* p */)
     double r = 1.0 / m_burstLength;
     double p = m_lossRate * r / (1.0 - m_lossRate);
     double u = m_random->GetValue();
+    bool wasBad = m_bad;
     m_bad = m_bad ? u >= r : u < p;
+    if (m_bad != wasBad)
+    {
+        NS_LOG_LOGIC((m_bad ? "bad state: losing" : "good state"));
+    }
     return m_bad;
 }
 
 void
 GilbertElliottErrorModel::DoReset()
 {
+    NS_LOG_FUNCTION(this);
     m_bad = false;
 }
 

@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "middlebox-hook.h"
@@ -51,6 +53,7 @@ MiddleboxHook::~MiddleboxHook() = default;
 void
 MiddleboxHook::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     m_link = nullptr;
     m_stages.clear();
     ErrorModel::DoDispose();
@@ -77,6 +80,7 @@ MiddleboxHook::GetOrInstall(Ptr<NetDevice> device)
 bool
 MiddleboxHook::ParseFlow(Ptr<const Packet> ipPacket, Flow& flow)
 {
+    NS_LOG_FUNCTION(ipPacket);
     flow = Flow{};
     uint32_t size = ipPacket->GetSize();
     if (size < IPV4_MIN_HEADER)
@@ -116,6 +120,7 @@ MiddleboxHook::ParseFlow(Ptr<const Packet> ipPacket, Flow& flow)
 void
 MiddleboxHook::AddStage(int32_t priority, Stage stage)
 {
+    NS_LOG_FUNCTION(this << priority);
     NS_ABORT_MSG_IF(stage.IsNull(), "MiddleboxHook::AddStage: null stage");
     // After every stage of the same or a lower priority: equal priorities keep their order.
     auto at = std::upper_bound(m_stages.begin(),
@@ -143,6 +148,7 @@ MiddleboxHook::GetLinkErrorModel() const
 void
 MiddleboxHook::SetLinkErrorModel(Ptr<ErrorModel> em)
 {
+    NS_LOG_FUNCTION(this << em);
     NS_ABORT_MSG_IF(em == this, "MiddleboxHook cannot wrap itself");
     m_link = em;
 }
@@ -150,6 +156,7 @@ MiddleboxHook::SetLinkErrorModel(Ptr<ErrorModel> em)
 bool
 MiddleboxHook::DoCorrupt(Ptr<Packet> p)
 {
+    NS_LOG_FUNCTION(this << p);
     if (!IsEnabled())
     {
         return false; // ErrorModel::IsCorrupt leaves this check to the subclass
@@ -184,6 +191,7 @@ MiddleboxHook::DoCorrupt(Ptr<Packet> p)
 void
 MiddleboxHook::DoReset()
 {
+    NS_LOG_FUNCTION(this);
     if (m_link)
     {
         m_link->Reset();

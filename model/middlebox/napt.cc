@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "napt.h"
@@ -99,6 +101,7 @@ Napt::Napt()
     , m_filtering(ADDRESS_AND_PORT_DEPENDENT)
     , m_translated(0)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 Napt::~Napt() = default;
@@ -106,6 +109,7 @@ Napt::~Napt() = default;
 void
 Napt::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     m_ipv4 = nullptr;
     m_inside = nullptr;
     m_outside = nullptr;
@@ -117,6 +121,7 @@ Napt::DoDispose()
 void
 Napt::Install(Ptr<NetDevice> inside, Ptr<NetDevice> outside)
 {
+    NS_LOG_FUNCTION(this << inside << outside);
     NS_ABORT_MSG_IF(m_ipv4, "Napt::Install called twice");
     NS_ABORT_MSG_IF(!inside || !outside || inside == outside, "Napt needs two different devices");
     NS_ABORT_MSG_IF(inside->GetNode() != outside->GetNode(), "Napt: devices of two nodes");
@@ -146,6 +151,7 @@ Napt::Install(Ptr<NetDevice> inside, Ptr<NetDevice> outside)
 void
 Napt::ExpireAll()
 {
+    NS_LOG_FUNCTION(this);
     NS_LOG_INFO("expiring " << m_byInside.size() << " mappings");
     m_byInside.clear();
     m_byOutside.clear();
@@ -217,6 +223,7 @@ Napt::IsTranslatable(const MiddleboxHook::Flow& flow)
 void
 Napt::Remove(const InsideKey& key)
 {
+    NS_LOG_FUNCTION(this);
     auto it = m_byInside.find(key);
     if (it != m_byInside.end())
     {
@@ -228,6 +235,7 @@ Napt::Remove(const InsideKey& key)
 Napt::Mapping*
 Napt::FindOrCreate(uint8_t protocol, const InetSocketAddress& inside)
 {
+    NS_LOG_FUNCTION(this << protocol << inside);
     InsideKey key{protocol, inside.GetIpv4().Get(), inside.GetPort()};
     auto it = m_byInside.find(key);
     if (it != m_byInside.end() && !IsExpired(it->second))
@@ -271,6 +279,8 @@ Napt::FindOrCreate(uint8_t protocol, const InetSocketAddress& inside)
 bool
 Napt::Drop(Ptr<const Packet> packet, DropReason reason)
 {
+    NS_LOG_FUNCTION(this << packet);
+    NS_LOG_WARN("dropping a packet: reason " << reason);
     ++m_dropped.at(reason);
     m_dropTrace(packet, reason);
     return true;
@@ -279,6 +289,7 @@ Napt::Drop(Ptr<const Packet> packet, DropReason reason)
 bool
 Napt::Outbound(Ptr<Packet> packet)
 {
+    NS_LOG_FUNCTION(this << packet);
     MiddleboxHook::Flow flow;
     if (!MiddleboxHook::ParseFlow(packet, flow))
     {
@@ -316,6 +327,7 @@ Napt::Outbound(Ptr<Packet> packet)
 bool
 Napt::Inbound(Ptr<Packet> packet)
 {
+    NS_LOG_FUNCTION(this << packet);
     MiddleboxHook::Flow flow;
     if (!MiddleboxHook::ParseFlow(packet, flow) || flow.ip.GetDestination() != m_outsideAddress)
     {
@@ -361,6 +373,7 @@ Napt::Inbound(Ptr<Packet> packet)
 void
 Napt::Rewrite(Ptr<Packet> packet, bool source, Ipv4Address address, uint16_t port)
 {
+    NS_LOG_FUNCTION(packet << source << address << port);
     Ipv4Header ip;
     packet->RemoveHeader(ip);
     if (source)

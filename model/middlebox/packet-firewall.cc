@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "packet-firewall.h"
@@ -59,6 +61,7 @@ PacketFirewall::GetTypeId()
 PacketFirewall::PacketFirewall()
     : m_policy(PASS)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 PacketFirewall::~PacketFirewall() = default;
@@ -66,6 +69,7 @@ PacketFirewall::~PacketFirewall() = default;
 void
 PacketFirewall::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     m_ipv4 = nullptr;
     Object::DoDispose();
 }
@@ -73,6 +77,7 @@ PacketFirewall::DoDispose()
 void
 PacketFirewall::Install(Ptr<Node> router)
 {
+    NS_LOG_FUNCTION(this << router);
     NS_ABORT_MSG_IF(m_ipv4, "PacketFirewall::Install called twice");
     m_ipv4 = router->GetObject<Ipv4>();
     NS_ABORT_MSG_IF(!m_ipv4, "PacketFirewall needs a router with IPv4");
@@ -94,6 +99,7 @@ PacketFirewall::Install(Ptr<Node> router)
 void
 PacketFirewall::SetPolicy(Policy policy)
 {
+    NS_LOG_FUNCTION(this);
     NS_LOG_INFO("policy " << PolicyName(m_policy) << " -> " << PolicyName(policy));
     m_policy = policy;
 }
@@ -101,6 +107,7 @@ PacketFirewall::SetPolicy(Policy policy)
 void
 PacketFirewall::SetPolicyAt(Time at, Policy policy)
 {
+    NS_LOG_FUNCTION(this << at);
     NS_ABORT_MSG_IF(at < Simulator::Now(), "PacketFirewall::SetPolicyAt: " << at << " is past");
     Simulator::Schedule(at - Simulator::Now(), &PacketFirewall::SetPolicy, this, policy);
 }
@@ -133,6 +140,7 @@ PacketFirewall::GetDroppedOfProtocol(uint8_t protocol) const
 std::string
 PacketFirewall::PolicyName(Policy policy)
 {
+    NS_LOG_FUNCTION_NOARGS();
     switch (policy)
     {
         case PASS:
@@ -173,6 +181,7 @@ PacketFirewall::Forbids(const MiddleboxHook::Flow& flow) const
 bool
 PacketFirewall::Inspect(Ptr<Packet> packet)
 {
+    NS_LOG_FUNCTION(this << packet);
     if (m_policy == PASS)
     {
         return false;
@@ -193,9 +202,9 @@ PacketFirewall::Inspect(Ptr<Packet> packet)
         return false;
     }
     uint8_t protocol = parsed ? flow.ip.GetProtocol() : UNPARSABLE;
-    NS_LOG_LOGIC(PolicyName(m_policy) << " drops protocol " << unsigned(protocol) << " "
-                                      << flow.ip.GetSource() << ":" << flow.sourcePort << " > "
-                                      << flow.ip.GetDestination() << ":" << flow.destinationPort);
+    NS_LOG_WARN(PolicyName(m_policy) << " drops protocol " << unsigned(protocol) << " "
+                                     << flow.ip.GetSource() << ":" << flow.sourcePort << " > "
+                                     << flow.ip.GetDestination() << ":" << flow.destinationPort);
     ++m_droppedByPolicy.at(m_policy);
     ++m_droppedByProtocol[protocol];
     m_dropTrace(packet);

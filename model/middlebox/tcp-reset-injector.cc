@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "tcp-reset-injector.h"
@@ -32,6 +34,7 @@ TcpResetInjector::TcpResetInjector()
     , m_port(0)
     , m_resets(0)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 TcpResetInjector::~TcpResetInjector() = default;
@@ -39,6 +42,7 @@ TcpResetInjector::~TcpResetInjector() = default;
 void
 TcpResetInjector::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     m_router = nullptr;
     Object::DoDispose();
 }
@@ -46,6 +50,7 @@ TcpResetInjector::DoDispose()
 void
 TcpResetInjector::Install(Ptr<Node> router)
 {
+    NS_LOG_FUNCTION(this << router);
     m_router = router;
     Ptr<Ipv4L3Protocol> ip = router->GetObject<Ipv4L3Protocol>();
     NS_ABORT_MSG_IF(!ip, "TcpResetInjector needs a router with IPv4");
@@ -55,12 +60,14 @@ TcpResetInjector::Install(Ptr<Node> router)
 void
 TcpResetInjector::ScheduleReset(Time at, uint16_t port)
 {
+    NS_LOG_FUNCTION(this << at << port);
     Simulator::Schedule(at - Simulator::Now(), &TcpResetInjector::Arm, this, port);
 }
 
 void
 TcpResetInjector::Arm(uint16_t port)
 {
+    NS_LOG_FUNCTION(this << port);
     m_armed = true;
     m_port = port;
 }
@@ -74,6 +81,7 @@ TcpResetInjector::GetResets() const
 void
 TcpResetInjector::Inspect(Ptr<const Packet> packet, Ptr<Ipv4> /* ipv4 */, uint32_t /* ifIndex */)
 {
+    NS_LOG_FUNCTION(this << packet);
     if (!m_armed)
     {
         return;
@@ -109,6 +117,7 @@ void
 TcpResetInjector::SendReset(
     Ipv4Address src, uint16_t srcPort, Ipv4Address dst, uint16_t dstPort, uint32_t seq)
 {
+    NS_LOG_FUNCTION(this << src << srcPort << dst << dstPort << seq);
     TcpHeader tcp;
     tcp.SetSourcePort(srcPort);
     tcp.SetDestinationPort(dstPort);

@@ -1,8 +1,11 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "tcp-socket-stats.h"
 
+#include "ns3/log.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-socket-base.h"
 
@@ -12,10 +15,13 @@
 namespace ns3
 {
 
+NS_LOG_COMPONENT_DEFINE("TcpSocketStats");
+
 TcpSocketStats::TcpSocketStats(Ptr<Socket> socket, bool keepRtt)
     : m_socket(socket)
     , m_keepRtt(keepRtt)
 {
+    NS_LOG_FUNCTION(this << socket << keepRtt);
     m_socket->TraceConnectWithoutContext("Tx", MakeCallback(&TcpSocketStats::Tx, this));
     m_socket->TraceConnectWithoutContext("Rx", MakeCallback(&TcpSocketStats::Rx, this));
     m_socket->TraceConnectWithoutContext("CongState", MakeCallback(&TcpSocketStats::Cong, this));
@@ -28,12 +34,14 @@ TcpSocketStats::TcpSocketStats(Ptr<Socket> socket, bool keepRtt)
 
 TcpSocketStats::~TcpSocketStats()
 {
+    NS_LOG_FUNCTION(this);
     Detach();
 }
 
 void
 TcpSocketStats::Detach()
 {
+    NS_LOG_FUNCTION(this);
     if (!m_socket)
     {
         return;
@@ -82,12 +90,14 @@ TcpSocketStats::GetMeanRto() const
 void
 TcpSocketStats::Rto(Time /* oldRto */, Time newRto)
 {
+    NS_LOG_FUNCTION(this << newRto);
     m_rto = newRto;
 }
 
 void
 TcpSocketStats::Tx(Ptr<const Packet> p, const TcpHeader& h, Ptr<const TcpSocketBase> /* s */)
 {
+    NS_LOG_FUNCTION(this << p);
     if (p->GetSize() == 0)
     {
         return;
@@ -95,6 +105,8 @@ TcpSocketStats::Tx(Ptr<const Packet> p, const TcpHeader& h, Ptr<const TcpSocketB
     SequenceNumber32 end = h.GetSequenceNumber() + p->GetSize();
     if (m_anyTx && h.GetSequenceNumber() < m_highestTx)
     {
+        NS_LOG_LOGIC("retransmission of " << h.GetSequenceNumber() << " (highest sent "
+                                          << m_highestTx << ")");
         ++m_retransmissions;
     }
     if (!m_anyTx || end > m_highestTx)
@@ -107,6 +119,7 @@ TcpSocketStats::Tx(Ptr<const Packet> p, const TcpHeader& h, Ptr<const TcpSocketB
 void
 TcpSocketStats::Rx(Ptr<const Packet> p, const TcpHeader& h, Ptr<const TcpSocketBase> /* s */)
 {
+    NS_LOG_FUNCTION(this << p);
     if (p->GetSize() == 0)
     {
         return;
@@ -170,8 +183,10 @@ void
 TcpSocketStats::Cong(TcpSocketState::TcpCongState_t /* oldState */,
                      TcpSocketState::TcpCongState_t newState)
 {
+    NS_LOG_FUNCTION(this);
     if (newState == TcpSocketState::CA_LOSS)
     {
+        NS_LOG_LOGIC("retransmission timeout: entering CA_LOSS");
         ++m_timeouts;
     }
 }
@@ -179,6 +194,7 @@ TcpSocketStats::Cong(TcpSocketState::TcpCongState_t /* oldState */,
 void
 TcpSocketStats::Rtt(Time /* oldRtt */, Time newRtt)
 {
+    NS_LOG_FUNCTION(this << newRtt);
     if (newRtt.IsStrictlyPositive())
     {
         m_rtt.push_back(newRtt);

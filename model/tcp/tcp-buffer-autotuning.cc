@@ -1,4 +1,6 @@
 /*
+ * Copyright (c) 2026 tcp-encap authors
+ *
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "tcp-buffer-autotuning.h"
@@ -190,6 +192,7 @@ TcpBufferAutotuning::~TcpBufferAutotuning()
 void
 TcpBufferAutotuning::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     // The socket is part of the same aggregate and goes away with us: nothing to disconnect.
     m_socket = nullptr;
     Object::DoDispose();
@@ -205,6 +208,7 @@ TcpBufferAutotuning::GetSndMemPerSegment(uint32_t mss)
 uint32_t
 TcpBufferAutotuning::WinFromSpace(uint64_t space, int32_t advWinScale)
 {
+    NS_LOG_FUNCTION(space << advWinScale);
     uint64_t win = advWinScale <= 0 ? space >> -advWinScale : space - (space >> advWinScale);
     return static_cast<uint32_t>(std::min<uint64_t>(win, UINT32_MAX));
 }
@@ -276,12 +280,14 @@ TcpBufferAutotuning::PrepareListener(Ptr<Socket> listener) const
 void
 TcpBufferAutotuning::AttachBeforeConnect(Ptr<Socket> socket)
 {
+    NS_LOG_FUNCTION(this << socket);
     Attach(socket, false);
 }
 
 void
 TcpBufferAutotuning::AttachAccepted(Ptr<Socket> socket)
 {
+    NS_LOG_FUNCTION(this << socket);
     Attach(socket, true);
 }
 
@@ -346,6 +352,7 @@ void
 TcpBufferAutotuning::StateChanged(TcpSocket::TcpStates_t /* oldState */,
                                   TcpSocket::TcpStates_t newState)
 {
+    NS_LOG_FUNCTION(this);
     if (newState == TcpSocket::ESTABLISHED && !m_established && m_socket)
     {
         Established();
@@ -379,6 +386,7 @@ TcpBufferAutotuning::Established()
 void
 TcpBufferAutotuning::CwndChanged(uint32_t /* oldCwnd */, uint32_t newCwnd)
 {
+    NS_LOG_FUNCTION(this << newCwnd);
     m_cwnd = newCwnd;
 }
 
@@ -392,6 +400,7 @@ TcpBufferAutotuning::CopiedSeq() const
 void
 TcpBufferAutotuning::Rx(Ptr<const Packet> p, const TcpHeader& h, Ptr<const TcpSocketBase> /* s */)
 {
+    NS_LOG_FUNCTION(this << p);
     if (!m_established || !m_socket)
     {
         return;
@@ -409,6 +418,7 @@ TcpBufferAutotuning::Rx(Ptr<const Packet> p, const TcpHeader& h, Ptr<const TcpSo
 void
 TcpBufferAutotuning::CheckSndBuf(const TcpHeader& h)
 {
+    NS_LOG_FUNCTION(this);
     Ptr<TcpTxBuffer> tx = m_socket->GetTxBuffer();
     if (h.GetAckNumber() <= tx->HeadSequence())
     {
@@ -433,6 +443,7 @@ TcpBufferAutotuning::CheckSndBuf(const TcpHeader& h)
 void
 TcpBufferAutotuning::ReceiveData(Ptr<const Packet> p, const TcpHeader& h)
 {
+    NS_LOG_FUNCTION(this << p);
     Ptr<TcpRxBuffer> rx = m_socket->GetRxBuffer();
     uint32_t len = p->GetSize();
     SequenceNumber32 seq = h.GetSequenceNumber();
@@ -494,6 +505,7 @@ TcpBufferAutotuning::ReceiveData(Ptr<const Packet> p, const TcpHeader& h)
 void
 TcpBufferAutotuning::UpdateReceiverRtt(uint64_t sampleUs, bool windowBased)
 {
+    NS_LOG_FUNCTION(this << sampleUs << windowBased);
     if (m_rcvRtt8Us == 0)
     {
         m_rcvRtt8Us = sampleUs << 3;
@@ -512,6 +524,7 @@ TcpBufferAutotuning::UpdateReceiverRtt(uint64_t sampleUs, bool windowBased)
 void
 TcpBufferAutotuning::AdjustRcvSpace()
 {
+    NS_LOG_FUNCTION(this);
     if (m_rcvRtt8Us == 0)
     {
         return;
@@ -540,6 +553,7 @@ TcpBufferAutotuning::AdjustRcvSpace()
 void
 TcpBufferAutotuning::SetSndBuf(uint32_t memory)
 {
+    NS_LOG_FUNCTION(this << memory);
     m_sndBuf = memory;
     m_sndBufPayload = SndMemoryToPayload(memory);
     // What TcpSocketBase::SetSndBufSize does; the buffer never shrinks below its contents.
@@ -551,6 +565,7 @@ TcpBufferAutotuning::SetSndBuf(uint32_t memory)
 void
 TcpBufferAutotuning::SetRcvBuf(uint32_t memory)
 {
+    NS_LOG_FUNCTION(this << memory);
     m_rcvBuf = memory;
     m_rcvBufPayload = WinFromSpace(memory, m_advWinScale);
     // The limit RcvBufSize sets, without the ACK its setter sends when the buffer grows: that
