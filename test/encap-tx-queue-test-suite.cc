@@ -118,7 +118,7 @@ struct TraceLog
 
     /** \param p a frame */
     void
-    Enqueue(Ptr<const Packet> p)
+    Enqueue(Ptr<const Packet> /* p */)
     {
         ++enqueued;
     }
@@ -133,28 +133,28 @@ struct TraceLog
 
     /** \param p a frame */
     void
-    Drop(Ptr<const Packet> p)
+    Drop(Ptr<const Packet> /* p */)
     {
         ++dropped;
     }
 
     /** \param p a frame */
     void
-    Refuse(Ptr<const Packet> p)
+    Refuse(Ptr<const Packet> /* p */)
     {
         ++refused;
     }
 
     /** \param oldValue before \param newValue now */
     void
-    Packets(uint32_t oldValue, uint32_t newValue)
+    Packets(uint32_t /* oldValue */, uint32_t newValue)
     {
         packets = newValue;
     }
 
     /** \param oldValue before \param newValue now */
     void
-    Bytes(uint32_t oldValue, uint32_t newValue)
+    Bytes(uint32_t /* oldValue */, uint32_t newValue)
     {
         bytes = newValue;
         ++byteChanges;
