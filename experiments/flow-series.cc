@@ -19,24 +19,22 @@ FlowSeriesRecorder::FlowSeriesRecorder(const DeliveryStats* delivery,
                                        Time origin,
                                        Time interval,
                                        Time end)
-    : m_delivery(delivery),
-      m_sources(std::move(sources)),
-      m_origin(origin),
-      m_interval(interval),
-      m_end(end),
-      m_lastBytes(m_sources.size(), 0),
-      m_lastRtt(m_sources.size(), 0),
-      m_lastSample(origin)
+    : m_delivery(delivery)
+    , m_sources(std::move(sources))
+    , m_origin(origin)
+    , m_interval(interval)
+    , m_end(end)
+    , m_lastBytes(m_sources.size(), 0)
+    , m_lastRtt(m_sources.size(), 0)
+    , m_lastSample(origin)
 {
 }
 
 void
 FlowSeriesRecorder::Start()
 {
-    Simulator::Schedule(m_origin + m_interval - Simulator::Now(),
-                        &FlowSeriesRecorder::Sample,
-                        this,
-                        true);
+    Simulator::Schedule(
+        m_origin + m_interval - Simulator::Now(), &FlowSeriesRecorder::Sample, this, true);
 }
 
 void

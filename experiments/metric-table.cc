@@ -55,7 +55,7 @@ Mean(const std::vector<double>& v)
     return v.empty() ? 0.0 : sum / v.size();
 }
 
-template <typename T>
+template<typename T>
 std::vector<double>
 Sorted(T v)
 {
@@ -125,9 +125,8 @@ std::string
 TimeTo(const ScenarioOutcome& o, uint64_t bytes)
 {
     Time t = o.traffic.delivery->GetMilestoneTime(bytes);
-    return Bulk(o) && !t.IsStrictlyNegative()
-               ? Fixed((t - o.clock.start).GetSeconds() * 1000, 3)
-               : "";
+    return Bulk(o) && !t.IsStrictlyNegative() ? Fixed((t - o.clock.start).GetSeconds() * 1000, 3)
+                                              : "";
 }
 
 std::vector<double>
@@ -161,12 +160,12 @@ Metrics()
          .unit = "Mbit/s",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return Bulk(o) ? Fixed(o.traffic.delivery->GetTotalBytes() * 8.0 /
-                                            o.MeasuredSeconds() / 1e6,
-                                        4)
-                                : "";
-             },
+             [](const ScenarioOutcome& o)
+         {
+             return Bulk(o) ? Fixed(
+                        o.traffic.delivery->GetTotalBytes() * 8.0 / o.MeasuredSeconds() / 1e6, 4)
+                            : "";
+         },
          .plotByDefault = true,
          .logScale = true},
         {.name = "flow_goodput_min_mbps",
@@ -175,10 +174,11 @@ Metrics()
          .kind = K::SCALAR,
          .spread = MetricSpread::RANGE,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 auto g = FlowGoodputs(o);
-                 return Bulk(o) ? Fixed(*std::min_element(g.begin(), g.end()), 4) : "";
-             },
+             [](const ScenarioOutcome& o)
+         {
+             auto g = FlowGoodputs(o);
+             return Bulk(o) ? Fixed(*std::min_element(g.begin(), g.end()), 4) : "";
+         },
          .logScale = true},
         {.name = "flow_goodput_max_mbps",
          .label = "Fastest flow's goodput",
@@ -186,83 +186,109 @@ Metrics()
          .kind = K::SCALAR,
          .spread = MetricSpread::RANGE,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 auto g = FlowGoodputs(o);
-                 return Bulk(o) ? Fixed(*std::max_element(g.begin(), g.end()), 4) : "";
-             },
+             [](const ScenarioOutcome& o)
+         {
+             auto g = FlowGoodputs(o);
+             return Bulk(o) ? Fixed(*std::max_element(g.begin(), g.end()), 4) : "";
+         },
          .logScale = true},
         {.name = "flow_fairness",
          .label = "Jain's fairness index over the bulk flows",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 double sum = 0;
-                 double squares = 0;
-                 for (double g : FlowGoodputs(o))
-                 {
-                     sum += g;
-                     squares += g * g;
-                 }
-                 // (sum x)^2 / (n sum x^2): 1 when all flows get the same, 1/n when one gets all
-                 return Bulk(o) && squares > 0
-                            ? Fixed(sum * sum / (o.params.Count("flows") * squares), 4)
-                            : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             double sum = 0;
+             double squares = 0;
+             for (double g : FlowGoodputs(o))
+             {
+                 sum += g;
+                 squares += g * g;
+             }
+             // (sum x)^2 / (n sum x^2): 1 when all flows get the same, 1/n when one gets all
+             return Bulk(o) && squares > 0
+                        ? Fixed(sum * sum / (o.params.Count("flows") * squares), 4)
+                        : "";
+         }},
         {.name = "inner_retx",
          .label = "Inner retransmissions",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) { return std::to_string(o.inner.retransmissions); }},
+             [](const ScenarioOutcome& o)
+         {
+             return std::to_string(o.inner.retransmissions);
+         }},
         {.name = "inner_spurious_retx",
          .label = "Inner spurious retransmissions",
          .kind = K::SCALAR,
-         .collect = [](const ScenarioOutcome& o) { return std::to_string(o.inner.spurious); },
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             return std::to_string(o.inner.spurious);
+         },
          .plotByDefault = true},
         {.name = "inner_rto",
          .label = "Inner retransmission timeouts",
          .kind = K::SCALAR,
-         .collect = [](const ScenarioOutcome& o) { return std::to_string(o.inner.timeouts); }},
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             return std::to_string(o.inner.timeouts);
+         }},
         {.name = "outer_retx",
          .label = "Outer retransmissions",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return Stream(o) ? std::to_string(Stream(o)->GetOuterRetransmissions()) : "";
-             },
+             [](const ScenarioOutcome& o)
+         {
+             return Stream(o) ? std::to_string(Stream(o)->GetOuterRetransmissions()) : "";
+         },
          .plotByDefault = true},
         {.name = "outer_rto",
          .label = "Outer retransmission timeouts",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return Stream(o) ? std::to_string(Stream(o)->GetOuterTimeouts()) : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             return Stream(o) ? std::to_string(Stream(o)->GetOuterTimeouts()) : "";
+         }},
         {.name = "rtt_mean_ms",
          .label = "Inner RTT, mean",
          .unit = "ms",
          .kind = K::SCALAR,
-         .collect = [](const ScenarioOutcome& o) { return Fixed(Mean(o.inner.rttMs), 3); }},
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             return Fixed(Mean(o.inner.rttMs), 3);
+         }},
         {.name = "inner_rto_ms",
          .label = "Inner retransmission timeout, mean",
          .unit = "ms",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return o.inner.rttMs.empty() ? "" : Fixed(o.inner.meanRtoMs, 3);
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             return o.inner.rttMs.empty() ? "" : Fixed(o.inner.meanRtoMs, 3);
+         }},
         {.name = "rtt_p50_ms",
          .label = "Inner RTT, median",
          .unit = "ms",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) { return Fixed(Quantile(o.inner.rttMs, 0.50), 3); }},
+             [](const ScenarioOutcome& o)
+         {
+             return Fixed(Quantile(o.inner.rttMs, 0.50), 3);
+         }},
         {.name = "rtt_p95_ms",
          .label = "Inner RTT, 95th percentile",
          .unit = "ms",
          .kind = K::SCALAR,
          .spread = MetricSpread::RANGE,
          .collect =
-             [](const ScenarioOutcome& o) { return Fixed(Quantile(o.inner.rttMs, 0.95), 3); },
+             [](const ScenarioOutcome& o)
+         {
+             return Fixed(Quantile(o.inner.rttMs, 0.95), 3);
+         },
          .plotByDefault = true},
         {.name = "rtt_p99_ms",
          .label = "Inner RTT, 99th percentile",
@@ -270,241 +296,294 @@ Metrics()
          .kind = K::SCALAR,
          .spread = MetricSpread::RANGE,
          .collect =
-             [](const ScenarioOutcome& o) { return Fixed(Quantile(o.inner.rttMs, 0.99), 3); }},
+             [](const ScenarioOutcome& o)
+         {
+             return Fixed(Quantile(o.inner.rttMs, 0.99), 3);
+         }},
         {.name = "max_gap_ms",
          .label = "Largest delivery gap",
          .unit = "ms",
          .kind = K::SCALAR,
          .spread = MetricSpread::RANGE,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return Bulk(o) ? Fixed(o.traffic.delivery->GetMaxGap().GetSeconds() * 1000, 3)
-                                : "";
-             },
+             [](const ScenarioOutcome& o)
+         {
+             return Bulk(o) ? Fixed(o.traffic.delivery->GetMaxGap().GetSeconds() * 1000, 3) : "";
+         },
          .plotByDefault = true,
          .logScale = true},
         {.name = "stalls_2rtt",
          .label = "Stalls longer than 2 RTT",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return Bulk(o) ? std::to_string(o.traffic.delivery->GetStalls()) : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             return Bulk(o) ? std::to_string(o.traffic.delivery->GetStalls()) : "";
+         }},
         {.name = "stall_p50_ms",
          .label = "Stall length, median",
          .unit = "ms",
          .kind = K::SCALAR,
          .spread = MetricSpread::RANGE,
-         .collect = [](const ScenarioOutcome& o) { return Stall(o, "stall_p50_ms"); }},
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             return Stall(o, "stall_p50_ms");
+         }},
         {.name = "stall_p90_ms",
          .label = "Stall length, 90th percentile",
          .unit = "ms",
          .kind = K::SCALAR,
          .spread = MetricSpread::RANGE,
-         .collect = [](const ScenarioOutcome& o) { return Stall(o, "stall_p90_ms"); }},
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             return Stall(o, "stall_p90_ms");
+         }},
         {.name = "stall_max_ms",
          .label = "Longest stall",
          .unit = "ms",
          .kind = K::SCALAR,
          .spread = MetricSpread::RANGE,
-         .collect = [](const ScenarioOutcome& o) { return Stall(o, "stall_max_ms"); }},
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             return Stall(o, "stall_max_ms");
+         }},
         {.name = "stall_lengths_ms",
          .label = "Stall length",
          .unit = "ms",
          .kind = K::LIST,
-         .collect = [](const ScenarioOutcome& o) { return Stall(o, "stall_lengths_ms"); }},
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             return Stall(o, "stall_lengths_ms");
+         }},
         {.name = "per_rtt_cv",
          .label = "Delivery per RTT, coefficient of variation",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return Bulk(o) ? Fixed(o.traffic.delivery->GetPerIntervalCv(), 4) : "";
-             },
+             [](const ScenarioOutcome& o)
+         {
+             return Bulk(o) ? Fixed(o.traffic.delivery->GetPerIntervalCv(), 4) : "";
+         },
          .plotByDefault = true},
         // Only meaningful when bulk flows are the only inner traffic.
         {.name = "wire_per_inner_byte",
          .label = "Bottleneck bytes per inner byte",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 uint64_t inner = o.traffic.delivery->GetTotalBytes();
-                 return inner && !o.traffic.cbrReceiver && !o.traffic.rrClient
-                            ? Fixed(double(o.wireBytes) / inner, 4)
-                            : "";
-             },
+             [](const ScenarioOutcome& o)
+         {
+             uint64_t inner = o.traffic.delivery->GetTotalBytes();
+             return inner && !o.traffic.cbrReceiver && !o.traffic.rrClient
+                        ? Fixed(double(o.wireBytes) / inner, 4)
+                        : "";
+         },
          .plotByDefault = true},
         {.name = "inner_mss",
          .label = "Inner MSS",
          .unit = "bytes",
          .kind = K::SCALAR,
-         .collect = [](const ScenarioOutcome& o) { return std::to_string(o.traffic.mss); }},
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             return std::to_string(o.traffic.mss);
+         }},
         {.name = "cbr_loss",
          .label = "CBR loss",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return o.traffic.cbrReceiver ? Fixed(o.traffic.cbrReceiver->GetLoss(), 5) : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             return o.traffic.cbrReceiver ? Fixed(o.traffic.cbrReceiver->GetLoss(), 5) : "";
+         }},
         {.name = "cbr_delay_mean_ms",
          .label = "CBR one-way delay, mean",
          .unit = "ms",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return o.traffic.cbrReceiver ? Fixed(Mean(CbrDelays(o)), 3) : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             return o.traffic.cbrReceiver ? Fixed(Mean(CbrDelays(o)), 3) : "";
+         }},
         {.name = "cbr_delay_p95_ms",
          .label = "CBR one-way delay, 95th percentile",
          .unit = "ms",
          .kind = K::SCALAR,
          .spread = MetricSpread::RANGE,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return o.traffic.cbrReceiver ? Fixed(Quantile(CbrDelays(o), 0.95), 3) : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             return o.traffic.cbrReceiver ? Fixed(Quantile(CbrDelays(o), 0.95), 3) : "";
+         }},
         {.name = "cbr_jitter_ms",
          .label = "CBR jitter",
          .unit = "ms",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return o.traffic.cbrReceiver ? Fixed(o.traffic.cbrReceiver->GetJitterMs(), 3)
-                                              : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             return o.traffic.cbrReceiver ? Fixed(o.traffic.cbrReceiver->GetJitterMs(), 3) : "";
+         }},
         {.name = "rr_completed",
          .label = "Requests completed",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return o.traffic.rrClient ? std::to_string(RrTimes(o).size()) : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             return o.traffic.rrClient ? std::to_string(RrTimes(o).size()) : "";
+         }},
         // No completed request: no time to report (not zero).
         {.name = "rr_time_mean_ms",
          .label = "Request completion time, mean",
          .unit = "ms",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return o.traffic.rrClient && !RrTimes(o).empty() ? Fixed(Mean(RrTimes(o)), 3)
-                                                                  : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             return o.traffic.rrClient && !RrTimes(o).empty() ? Fixed(Mean(RrTimes(o)), 3) : "";
+         }},
         {.name = "rr_time_p95_ms",
          .label = "Request completion time, 95th percentile",
          .unit = "ms",
          .kind = K::SCALAR,
          .spread = MetricSpread::RANGE,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return o.traffic.rrClient && !RrTimes(o).empty()
-                            ? Fixed(Quantile(RrTimes(o), 0.95), 3)
-                            : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             return o.traffic.rrClient && !RrTimes(o).empty() ? Fixed(Quantile(RrTimes(o), 0.95), 3)
+                                                              : "";
+         }},
         {.name = "fifo_drops",
          .label = "Bottleneck queue drops",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 // the router's queue disc on the bottleneck
-                 return std::to_string(
-                     o.topology.topo->GetQueueDiscs().Get(2)->GetStats().nTotalDroppedPackets);
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             // the router's queue disc on the bottleneck
+             return std::to_string(
+                 o.topology.topo->GetQueueDiscs().Get(2)->GetStats().nTotalDroppedPackets);
+         }},
         {.name = "tunnel_queue_drops",
          .label = "Tunnel queue drops",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return Stream(o) ? std::to_string(Stream(o)->GetQueueDrops()) : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             return Stream(o) ? std::to_string(Stream(o)->GetQueueDrops()) : "";
+         }},
         {.name = "esp_sealed",
          .label = "ESP packets sealed",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 Ptr<IpsecEndpoint> client = o.tunnel.tunnel.client;
-                 return client ? std::to_string(client->GetTxCounters().Get(EspStatus::OK)) : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             Ptr<IpsecEndpoint> client = o.tunnel.tunnel.client;
+             return client ? std::to_string(client->GetTxCounters().Get(EspStatus::OK)) : "";
+         }},
         {.name = "reconnects",
          .label = "Outer reconnections",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return Stream(o) ? std::to_string(Stream(o)->GetReconnects()) : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             return Stream(o) ? std::to_string(Stream(o)->GetReconnects()) : "";
+         }},
         {.name = "tls_handshake_ms",
          .label = "TLS handshake",
          .unit = "ms",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 Ptr<TlsEncapTransport> tls = o.tunnel.tls;
-                 return tls && !tls->GetHandshakeTimes().empty()
-                            ? Fixed(tls->GetHandshakeTimes().front().GetSeconds() * 1000, 3)
-                            : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             Ptr<TlsEncapTransport> tls = o.tunnel.tls;
+             return tls && !tls->GetHandshakeTimes().empty()
+                        ? Fixed(tls->GetHandshakeTimes().front().GetSeconds() * 1000, 3)
+                        : "";
+         }},
         {.name = "ike_handshake_ms",
          .label = "IKE handshake",
          .unit = "ms",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return IkeUp(o)
-                            ? Fixed(o.tunnel.ike->GetHandshakeTime().GetSeconds() * 1000, 3)
-                            : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             return IkeUp(o) ? Fixed(o.tunnel.ike->GetHandshakeTime().GetSeconds() * 1000, 3) : "";
+         }},
         {.name = "ike_bytes",
          .label = "IKE handshake bytes",
          .unit = "bytes",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return o.tunnel.ike ? std::to_string(o.tunnel.ike->GetHandshakeBytes()) : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             return o.tunnel.ike ? std::to_string(o.tunnel.ike->GetHandshakeBytes()) : "";
+         }},
         {.name = "ike_transport",
          .label = "IKE transport",
          .kind = K::TEXT,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return IkeUp(o) ? (!o.tunnel.ike->IsOnStream() ? std::string("udp")
-                                                                : o.params.Mode())
-                                 : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             return IkeUp(o) ? (!o.tunnel.ike->IsOnStream() ? std::string("udp") : o.params.Mode())
+                             : "";
+         }},
         {.name = "fallbacks",
          .label = "Fallbacks to the stream",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return o.tunnel.ike ? std::to_string(o.tunnel.ike->GetFallbacks()) : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             return o.tunnel.ike ? std::to_string(o.tunnel.ike->GetFallbacks()) : "";
+         }},
         {.name = "address_updates",
          .label = "MOBIKE address updates",
          .kind = K::SCALAR,
          .collect =
-             [](const ScenarioOutcome& o) {
-                 return o.tunnel.ike ? std::to_string(o.tunnel.ike->GetAddressUpdates()) : "";
-             }},
+             [](const ScenarioOutcome& o)
+         {
+             return o.tunnel.ike ? std::to_string(o.tunnel.ike->GetAddressUpdates()) : "";
+         }},
         {.name = "time_to_1mb_ms",
          .label = "Time to the first 1 MB",
          .unit = "ms",
          .kind = K::SCALAR,
          .spread = MetricSpread::RANGE,
-         .collect = [](const ScenarioOutcome& o) { return TimeTo(o, 1000000); },
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             return TimeTo(o, 1000000);
+         },
          .logScale = true},
         {.name = "time_to_10mb_ms",
          .label = "Time to the first 10 MB",
          .unit = "ms",
          .kind = K::SCALAR,
          .spread = MetricSpread::RANGE,
-         .collect = [](const ScenarioOutcome& o) { return TimeTo(o, 10000000); },
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             return TimeTo(o, 10000000);
+         },
          .logScale = true},
         {.name = "sim_events",
          .label = "Simulator events",
          .kind = K::SCALAR,
-         .collect = [](const ScenarioOutcome& o) { return std::to_string(o.events); }},
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             return std::to_string(o.events);
+         }},
         {.name = "wall_s",
          .label = "Wall-clock time",
          .unit = "s",
          .kind = K::SCALAR,
-         .collect = [](const ScenarioOutcome& o) { return Fixed(o.wallSeconds, 3); },
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             return Fixed(o.wallSeconds, 3);
+         },
          .wallClock = true},
     };
     return table;

@@ -83,7 +83,11 @@ Parameters()
                  "UPDATE_SA_ADDRESSES when UDP stops answering, and back)",
          .choices = {"none", "sequential", "race", "mobike"},
          .label = "Fallback",
-         .applies = [](const RunParams& p) { return p.IsStream() && p.UsesIke(); },
+         .applies =
+             [](const RunParams& p)
+         {
+             return p.IsStream() && p.UsesIke();
+         },
          .appliesTo = "--mode tcp or tls with --keying ike",
          .blankWhenIgnored = true},
         {.name = "fallback-delay",
@@ -92,7 +96,11 @@ Parameters()
          .help = "sequential: time before trying the stream (0s: after one unanswered "
                  "retransmission)",
          .label = "Fallback delay",
-         .applies = [](const RunParams& p) { return p.Get("fallback") == "sequential"; },
+         .applies =
+             [](const RunParams& p)
+         {
+             return p.Get("fallback") == "sequential";
+         },
          .appliesTo = "--fallback sequential",
          .blankWhenIgnored = true},
         {.name = "liveness",
@@ -108,7 +116,11 @@ Parameters()
          .kind = K::TIME,
          .help = "mobike: on the stream, try UDP again this often (0s: never)",
          .label = "MOBIKE probe interval",
-         .applies = [](const RunParams& p) { return p.Get("fallback") == "mobike"; },
+         .applies =
+             [](const RunParams& p)
+         {
+             return p.Get("fallback") == "mobike";
+         },
          .appliesTo = "--fallback mobike",
          .blankWhenIgnored = true},
         {.name = "block",
@@ -124,7 +136,11 @@ Parameters()
          .help = "time into the traffic when the firewall starts dropping UDP",
          .label = "UDP block start",
          .unit = "s",
-         .applies = [](const RunParams& p) { return p.Seconds("udp-block-length") > 0; },
+         .applies =
+             [](const RunParams& p)
+         {
+             return p.Seconds("udp-block-length") > 0;
+         },
          .appliesTo = "a positive --udp-block-length",
          .blankWhenIgnored = true,
          .column = ColumnForm::SECONDS},
@@ -169,10 +185,11 @@ Parameters()
          .appliesTo = STREAM_MODES,
          .blankWhenIgnored = true,
          .columnValue =
-             [](const RunParams& p) {
-                 uint32_t port = p.Count("port");
-                 return std::to_string(port ? port : (p.Mode() == "tls" ? 443 : 4500));
-             }},
+             [](const RunParams& p)
+         {
+             uint32_t port = p.Count("port");
+             return std::to_string(port ? port : (p.Mode() == "tls" ? 443 : 4500));
+         }},
         {.name = "tls-version",
          .defaultValue = "1.3",
          .kind = K::CHOICE,
@@ -217,7 +234,11 @@ Parameters()
          .max = 1000000,
          .label = "Bottleneck queue",
          .unit = "packets",
-         .applies = [](const RunParams& p) { return p.Real("queue-bdp") == 0; },
+         .applies =
+             [](const RunParams& p)
+         {
+             return p.Real("queue-bdp") == 0;
+         },
          .appliesTo = "--queue-bdp 0"},
         {.name = "queue-bdp",
          .defaultValue = "0",
@@ -245,7 +266,11 @@ Parameters()
          .max = 1e6,
          .label = "Mean loss burst",
          .unit = "packets",
-         .applies = [](const RunParams& p) { return p.Real("loss") > 0; },
+         .applies =
+             [](const RunParams& p)
+         {
+             return p.Real("loss") > 0;
+         },
          .appliesTo = "a positive --loss"},
         {.name = "loss-direction",
          .defaultValue = "data",
@@ -253,7 +278,11 @@ Parameters()
          .help = "where the loss is: data (client to gateway only) or both directions",
          .choices = {"data", "both"},
          .label = "Loss direction",
-         .applies = [](const RunParams& p) { return p.Real("loss") > 0; },
+         .applies =
+             [](const RunParams& p)
+         {
+             return p.Real("loss") > 0;
+         },
          .appliesTo = "a positive --loss"},
         {.name = "outer-cc",
          .defaultValue = "Cubic",
@@ -296,7 +325,11 @@ Parameters()
          .max = 1073741824,
          .label = "Inner socket buffers",
          .unit = "bytes",
-         .applies = [](const RunParams& p) { return p.Count("flows") > 0; },
+         .applies =
+             [](const RunParams& p)
+         {
+             return p.Count("flows") > 0;
+         },
          .appliesTo = "inner bulk flows (--flows 1 or more)"},
         {.name = "outer-min-rto",
          .defaultValue = "200ms",
@@ -336,7 +369,11 @@ Parameters()
          .help = "time into the traffic when the bottleneck drops everything, both ways",
          .label = "Outage start",
          .unit = "s",
-         .applies = [](const RunParams& p) { return p.Seconds("outage-length") > 0; },
+         .applies =
+             [](const RunParams& p)
+         {
+             return p.Seconds("outage-length") > 0;
+         },
          .appliesTo = "a positive --outage-length",
          .column = ColumnForm::SECONDS},
         {.name = "outage-length",
@@ -366,7 +403,11 @@ Parameters()
          .max = 1400,
          .label = "CBR datagram",
          .unit = "bytes",
-         .applies = [](const RunParams& p) { return p.Get("cbr-rate") != "0"; },
+         .applies =
+             [](const RunParams& p)
+         {
+             return p.Get("cbr-rate") != "0";
+         },
          .appliesTo = "a --cbr-rate",
          .blankWhenIgnored = true},
         {.name = "rr-request",
@@ -382,7 +423,11 @@ Parameters()
          .min = 1,
          .label = "Response size",
          .unit = "bytes",
-         .applies = [](const RunParams& p) { return p.Count("rr-request") > 0; },
+         .applies =
+             [](const RunParams& p)
+         {
+             return p.Count("rr-request") > 0;
+         },
          .appliesTo = "a positive --rr-request",
          .blankWhenIgnored = true},
         {.name = "rr-interval",
@@ -390,7 +435,11 @@ Parameters()
          .kind = K::TIME,
          .help = "time between its request starts",
          .label = "Request interval",
-         .applies = [](const RunParams& p) { return p.Count("rr-request") > 0; },
+         .applies =
+             [](const RunParams& p)
+         {
+             return p.Count("rr-request") > 0;
+         },
          .appliesTo = "a positive --rr-request",
          .blankWhenIgnored = true},
         {.name = "duration",

@@ -38,8 +38,9 @@ std::pair<std::string, std::string>
 SplitUnit(const std::string& s)
 {
     std::size_t i = 0;
-    while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.'
-                            || s[i] == 'e' || s[i] == 'E' || s[i] == '+' || s[i] == '-'))
+    while (i < s.size()
+           && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.' || s[i] == 'e'
+               || s[i] == 'E' || s[i] == '+' || s[i] == '-'))
     {
         // an 'e' is an exponent only when a digit or sign follows
         if ((s[i] == 'e' || s[i] == 'E')
@@ -286,29 +287,29 @@ Parameter::Form() const
         return choices.empty() ? form : Alternatives(choices) + ", or " + form;
     };
     std::string range = "from " + Number(min) + " to " + Number(max);
-    std::string interval =
-        "in [" + Number(min) + ", " + Number(max) + (maxExclusive ? ")" : "]");
+    std::string interval = "in [" + Number(min) + ", " + Number(max) + (maxExclusive ? ")" : "]");
     switch (kind)
     {
-    case ParamKind::CHOICE:
-        return Alternatives(attribute.empty() ? choices : AttributeChoices(attribute));
-    case ParamKind::TIME:
-        return "a time with its unit, such as 25ms or 2s (s, ms, us, ns, min, h; a bare number "
-               "other than 0 is refused)";
-    case ParamKind::RATE:
-        return words("a data rate with its unit, such as 10Mbps (bps, kbps, Mbps, Gbps)");
-    case ParamKind::COUNT:
-        return "a whole number " + range;
-    case ParamKind::REAL:
-        return "a number " + interval;
-    case ParamKind::PROBABILITY:
-        return "a probability " + interval + " or a percentage such as 1%";
-    case ParamKind::BYTES:
-        return words("a byte count " + range + ", such as 65536 or 64KiB (B, KB, KiB, MB, MiB)");
-    case ParamKind::FLAG:
-        return "1 or 0 (or true/false, yes/no, on/off)";
-    case ParamKind::CONGESTION_CONTROL:
-        return "an ns-3 congestion control without its 'Tcp' prefix (NewReno, Cubic, Bbr, ...)";
+        case ParamKind::CHOICE:
+            return Alternatives(attribute.empty() ? choices : AttributeChoices(attribute));
+        case ParamKind::TIME:
+            return "a time with its unit, such as 25ms or 2s (s, ms, us, ns, min, h; a bare number "
+                   "other than 0 is refused)";
+        case ParamKind::RATE:
+            return words("a data rate with its unit, such as 10Mbps (bps, kbps, Mbps, Gbps)");
+        case ParamKind::COUNT:
+            return "a whole number " + range;
+        case ParamKind::REAL:
+            return "a number " + interval;
+        case ParamKind::PROBABILITY:
+            return "a probability " + interval + " or a percentage such as 1%";
+        case ParamKind::BYTES:
+            return words("a byte count " + range
+                         + ", such as 65536 or 64KiB (B, KB, KiB, MB, MiB)");
+        case ParamKind::FLAG:
+            return "1 or 0 (or true/false, yes/no, on/off)";
+        case ParamKind::CONGESTION_CONTROL:
+            return "an ns-3 congestion control without its 'Tcp' prefix (NewReno, Cubic, Bbr, ...)";
     }
     return "";
 }
@@ -332,36 +333,38 @@ Parameter::Check(const std::string& value, std::string& error) const
         bool flag = false;
         switch (kind)
         {
-        case ParamKind::CHOICE: {
-            auto names = AttributeChoices(attribute);
-            ok = !attribute.empty() && std::find(names.begin(), names.end(), value) != names.end();
-            break;
-        }
-        case ParamKind::TIME:
-            ok = values::ParseTime(value, v);
-            break;
-        case ParamKind::RATE:
-            ok = values::ParseRate(value, v) && v > 0;
-            break;
-        case ParamKind::COUNT:
-            ok = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos
-                 && value.size() < 15 && inRange(std::stod(value));
-            break;
-        case ParamKind::REAL:
-            ok = values::ParseReal(value, v) && inRange(v);
-            break;
-        case ParamKind::PROBABILITY:
-            ok = values::ParseProbability(value, v) && inRange(v);
-            break;
-        case ParamKind::BYTES:
-            ok = values::ParseBytes(value, bytes) && inRange(static_cast<double>(bytes));
-            break;
-        case ParamKind::FLAG:
-            ok = values::ParseFlag(value, flag);
-            break;
-        case ParamKind::CONGESTION_CONTROL:
-            ok = IsCongestionControl(value);
-            break;
+            case ParamKind::CHOICE:
+            {
+                auto names = AttributeChoices(attribute);
+                ok = !attribute.empty()
+                     && std::find(names.begin(), names.end(), value) != names.end();
+                break;
+            }
+            case ParamKind::TIME:
+                ok = values::ParseTime(value, v);
+                break;
+            case ParamKind::RATE:
+                ok = values::ParseRate(value, v) && v > 0;
+                break;
+            case ParamKind::COUNT:
+                ok = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos
+                     && value.size() < 15 && inRange(std::stod(value));
+                break;
+            case ParamKind::REAL:
+                ok = values::ParseReal(value, v) && inRange(v);
+                break;
+            case ParamKind::PROBABILITY:
+                ok = values::ParseProbability(value, v) && inRange(v);
+                break;
+            case ParamKind::BYTES:
+                ok = values::ParseBytes(value, bytes) && inRange(static_cast<double>(bytes));
+                break;
+            case ParamKind::FLAG:
+                ok = values::ParseFlag(value, flag);
+                break;
+            case ParamKind::CONGESTION_CONTROL:
+                ok = IsCongestionControl(value);
+                break;
         }
     }
     if (!ok)

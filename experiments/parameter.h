@@ -59,15 +59,15 @@ struct Parameter
     /// CHOICE: "ns3::Type::Attribute" whose checker lists and checks the values (the model's
     /// own enum names) instead of `choices`
     std::string attribute{};
-    double min{0};                         //!< COUNT, REAL, PROBABILITY, BYTES: smallest value
-    double max{4294967295.0};              //!< largest value
-    bool maxExclusive{false};              //!< REAL, PROBABILITY: the value must stay below max
-    std::string label{};                   //!< figures: axis and legend name ("Bottleneck loss")
-    std::string unit{};                    //!< figures: unit after scaling ("%", "ms")
-    double displayScale{1};                //!< figures: the value times this is shown
+    double min{0};            //!< COUNT, REAL, PROBABILITY, BYTES: smallest value
+    double max{4294967295.0}; //!< largest value
+    bool maxExclusive{false}; //!< REAL, PROBABILITY: the value must stay below max
+    std::string label{};      //!< figures: axis and legend name ("Bottleneck loss")
+    std::string unit{};       //!< figures: unit after scaling ("%", "ms")
+    double displayScale{1};   //!< figures: the value times this is shown
     std::function<bool(const RunParams&)> applies{}; //!< whether it changes the simulation
-    std::string appliesTo{};              //!< where it applies, in words ("--mode tcp or tls")
-    bool blankWhenIgnored{false};         //!< its column is empty in runs it does not apply to
+    std::string appliesTo{};               //!< where it applies, in words ("--mode tcp or tls")
+    bool blankWhenIgnored{false};          //!< its column is empty in runs it does not apply to
     ColumnForm column{ColumnForm::NORMAL}; //!< how the column shows the value
     /// the column's value when not simply the value (e.g. a port chosen by the mode)
     std::function<std::string(const RunParams&)> columnValue{};

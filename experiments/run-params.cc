@@ -151,8 +151,8 @@ ScenarioOptions(RunParams& p)
             }
         };
         // No Boost default: the notifier runs only for values the user gave (IsSet).
-        std::string help = param.help + ". Value: " + param.Form() + ". Default: "
-                           + param.defaultValue + ".";
+        std::string help
+            = param.help + ". Value: " + param.Form() + ". Default: " + param.defaultValue + ".";
         d.add_options()(name.c_str(), po::value<std::string>()->notifier(set), help.c_str());
     }
     return d;
@@ -232,21 +232,23 @@ ColumnValue(const Parameter& param, const RunParams& p)
     const std::string& v = p.Get(param.name);
     switch (param.kind)
     {
-    case ParamKind::TIME:
-        return param.column == ColumnForm::SECONDS ? Number(p.Seconds(param.name)) : v;
-    case ParamKind::COUNT:
-        return std::to_string(p.Count(param.name));
-    case ParamKind::REAL:
-    case ParamKind::PROBABILITY:
-        return Number(p.Real(param.name));
-    case ParamKind::FLAG:
-        return p.Flag(param.name) ? "1" : "0";
-    case ParamKind::BYTES: {
-        bool word = std::find(param.choices.begin(), param.choices.end(), v) != param.choices.end();
-        return word ? v : std::to_string(p.Bytes(param.name));
-    }
-    default:
-        return v;
+        case ParamKind::TIME:
+            return param.column == ColumnForm::SECONDS ? Number(p.Seconds(param.name)) : v;
+        case ParamKind::COUNT:
+            return std::to_string(p.Count(param.name));
+        case ParamKind::REAL:
+        case ParamKind::PROBABILITY:
+            return Number(p.Real(param.name));
+        case ParamKind::FLAG:
+            return p.Flag(param.name) ? "1" : "0";
+        case ParamKind::BYTES:
+        {
+            bool word
+                = std::find(param.choices.begin(), param.choices.end(), v) != param.choices.end();
+            return word ? v : std::to_string(p.Bytes(param.name));
+        }
+        default:
+            return v;
     }
 }
 

@@ -99,8 +99,11 @@ RunScenario(const RunParams& p, const RunOutputs& outputs)
     std::unique_ptr<FlowSeriesRecorder> series;
     if (!outputs.seriesFile.empty())
     {
-        series = std::make_unique<FlowSeriesRecorder>(
-            traffic.delivery.get(), traffic.sources, clock.start, outputs.seriesInterval, clock.end);
+        series = std::make_unique<FlowSeriesRecorder>(traffic.delivery.get(),
+                                                      traffic.sources,
+                                                      clock.start,
+                                                      outputs.seriesInterval,
+                                                      clock.end);
         series->Start();
     }
 
@@ -112,8 +115,8 @@ RunScenario(const RunParams& p, const RunOutputs& outputs)
     }
 
     ScenarioOutcome outcome{p, topology, tunnel, clock, traffic};
-    outcome.wallSeconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    outcome.wallSeconds
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     outcome.inner = SummarizeInnerTcp(traffic);
     outcome.wireBytes = wire.bytes;
     outcome.events = Simulator::GetEventCount();

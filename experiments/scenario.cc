@@ -58,14 +58,15 @@ ConfigureStream(const RunParams& p, uint32_t mtu, IpsecTunnelHelper& helper)
     helper.SetTransportAttribute("Framing", StringValue(p.Get("framing")));
     // udp: the ESP-in-UDP size on this path; fit: 0, one frame per outer segment
     const std::string& espSize = p.Get("esp-size");
-    uint64_t espBytes = espSize == "udp" ? mtu - 20 - 8 : espSize == "fit" ? 0 : p.Bytes("esp-size");
+    uint64_t espBytes = espSize == "udp"   ? mtu - 20 - 8
+                        : espSize == "fit" ? 0
+                                           : p.Bytes("esp-size");
     helper.SetTransportAttribute("MaxEspSize", UintegerValue(espBytes));
     helper.SetTransportAttribute("PeerPort", UintegerValue(p.Count("port"))); // 0: mode default
     helper.SetTransportAttribute("LocalPort", UintegerValue(p.Count("port")));
     helper.SetTransportAttribute("QueuePolicy", StringValue(p.Get("queue-policy")));
-    helper.SetTransportAttribute(
-        "CongestionControl",
-        TypeIdValue(TypeId::LookupByName("ns3::Tcp" + p.Get("outer-cc"))));
+    helper.SetTransportAttribute("CongestionControl",
+                                 TypeIdValue(TypeId::LookupByName("ns3::Tcp" + p.Get("outer-cc"))));
     helper.SetTransportAttribute("InitialCwnd", UintegerValue(p.Count("outer-initial-cwnd")));
     // auto: 0, the transport sizes them as Linux autotunes them (TcpBufferAutotuning)
     helper.SetTransportAttribute("SndBufSize", UintegerValue(p.Bytes("outer-window")));
@@ -225,8 +226,8 @@ InstallTraffic(const RunParams& p,
     {
         DataRate cbrRate;
         std::istringstream(p.Get("cbr-rate")) >> cbrRate;
-        Ptr<CbrSender> sender =
-            CreateObject<CbrSender>(topo.GetServerAddress(), 6001, cbrRate, p.Count("cbr-size"));
+        Ptr<CbrSender> sender
+            = CreateObject<CbrSender>(topo.GetServerAddress(), 6001, cbrRate, p.Count("cbr-size"));
         sender->SetMeasuredPeriod(clock.warmupEnd, clock.end - Seconds(1)); // late ones come
         topo.GetClient()->AddApplication(sender);
         sender->SetStartTime(start);
@@ -237,8 +238,8 @@ InstallTraffic(const RunParams& p,
     if (uint32_t request = p.Count("rr-request"); request > 0)
     {
         uint32_t response = p.Count("rr-response");
-        Ptr<ResponseServer> server =
-            CreateObject<ResponseServer>(7001, request, response, innerCc, innerMinRto);
+        Ptr<ResponseServer> server
+            = CreateObject<ResponseServer>(7001, request, response, innerCc, innerMinRto);
         topo.GetServer()->AddApplication(server);
         traffic.rrClient = CreateObject<RequestClient>(topo.GetServerAddress(),
                                                        7001,

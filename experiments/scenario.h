@@ -35,7 +35,7 @@ namespace tcpencap
 /** Stage 1: the path (client, router, gateway, server) and its firewall. */
 struct ScenarioTopology
 {
-    ns3::RemoteAccessTopologyParams params;         //!< as built
+    ns3::RemoteAccessTopologyParams params;          //!< as built
     std::unique_ptr<ns3::RemoteAccessTopology> topo; //!< the nodes and links
     ns3::Time baseRtt;                               //!< client-server RTT without queueing
     ns3::Ptr<ns3::PacketFirewall> firewall;          //!< in the router (nullptr: none)
@@ -44,11 +44,11 @@ struct ScenarioTopology
 /** Stage 2: the tunnel between client and gateway (nothing for --mode plain). */
 struct ScenarioTunnel
 {
-    ns3::IpsecTunnel tunnel;                //!< its endpoints (client nullptr: no tunnel)
-    ns3::Ptr<ns3::TcpEncapTransport> tcp;   //!< the client's stream transport, if any
-    ns3::Ptr<ns3::TlsEncapTransport> tls;   //!< the same if it is TLS
-    ns3::Ptr<ns3::IkeSession> ike;          //!< the client's IKE session, if keyed by IKE
-    uint32_t innerMtu{0};                   //!< MTU inside the tunnel (or of the path)
+    ns3::IpsecTunnel tunnel;              //!< its endpoints (client nullptr: no tunnel)
+    ns3::Ptr<ns3::TcpEncapTransport> tcp; //!< the client's stream transport, if any
+    ns3::Ptr<ns3::TlsEncapTransport> tls; //!< the same if it is TLS
+    ns3::Ptr<ns3::IkeSession> ike;        //!< the client's IKE session, if keyed by IKE
+    uint32_t innerMtu{0};                 //!< MTU inside the tunnel (or of the path)
 };
 
 /** When the traffic runs, in absolute simulation time. */
@@ -63,12 +63,12 @@ struct ScenarioClock
 /** Stage 3: the inner traffic and what records it. */
 struct ScenarioTraffic
 {
-    uint32_t mss{0};                              //!< inner TCP MSS
-    std::unique_ptr<DeliveryStats> delivery;      //!< bulk flows' deliveries
-    std::vector<ns3::Ptr<BulkSource>> sources;    //!< bulk senders, by flow
-    std::vector<ns3::Ptr<BulkSink>> sinks;        //!< bulk receivers, by flow
-    ns3::Ptr<CbrReceiver> cbrReceiver;            //!< CBR flow's receiver, if any
-    ns3::Ptr<RequestClient> rrClient;             //!< request/response client, if any
+    uint32_t mss{0};                           //!< inner TCP MSS
+    std::unique_ptr<DeliveryStats> delivery;   //!< bulk flows' deliveries
+    std::vector<ns3::Ptr<BulkSource>> sources; //!< bulk senders, by flow
+    std::vector<ns3::Ptr<BulkSink>> sinks;     //!< bulk receivers, by flow
+    ns3::Ptr<CbrReceiver> cbrReceiver;         //!< CBR flow's receiver, if any
+    ns3::Ptr<RequestClient> rrClient;          //!< request/response client, if any
 };
 
 /** The inner TCP counters of the bulk flows, summed. */
@@ -84,15 +84,15 @@ struct InnerTcpSummary
 /** Everything a metric is computed from, once the simulation has run. */
 struct ScenarioOutcome
 {
-    const RunParams& params;           //!< the run's parameters
-    const ScenarioTopology& topology;  //!< stage 1
-    const ScenarioTunnel& tunnel;      //!< stage 2
-    const ScenarioClock& clock;        //!< the traffic's times
-    const ScenarioTraffic& traffic;    //!< stage 3
-    InnerTcpSummary inner;             //!< the bulk flows' TCP counters
-    uint64_t wireBytes{0};             //!< IP bytes on the bottleneck, measured period
-    uint64_t events{0};                //!< simulator events
-    double wallSeconds{0};             //!< wall-clock time of the simulation
+    const RunParams& params;          //!< the run's parameters
+    const ScenarioTopology& topology; //!< stage 1
+    const ScenarioTunnel& tunnel;     //!< stage 2
+    const ScenarioClock& clock;       //!< the traffic's times
+    const ScenarioTraffic& traffic;   //!< stage 3
+    InnerTcpSummary inner;            //!< the bulk flows' TCP counters
+    uint64_t wireBytes{0};            //!< IP bytes on the bottleneck, measured period
+    uint64_t events{0};               //!< simulator events
+    double wallSeconds{0};            //!< wall-clock time of the simulation
 
     /** \return the measured period, seconds */
     double MeasuredSeconds() const;

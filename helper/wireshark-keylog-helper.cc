@@ -128,7 +128,7 @@ WiresharkKeylogHelper::Enable(const IpsecTunnel& tunnel, const std::string& dir)
     // The pairs installed so far: each endpoint's inbound SAs are the other's outbound ones.
     for (const auto& endpoint : {tunnel.client, tunnel.gateway})
     {
-        const Sad& sad = endpoint->GetSad();
+        const IpsecSad& sad = endpoint->GetSad();
         for (uint32_t spi : sad.GetSpis())
         {
             AddEspSa(sad.Find(spi)->GetParams());

@@ -78,7 +78,7 @@ class IkeSaKeysTest : public TestCase
     DoRun() override
     {
         const EVP_MD* md = m_algorithm == PrfAlgorithm::HMAC_SHA2_384 ? EVP_sha384() : EVP_sha256();
-        Prf prf(m_algorithm);
+        IkePrf prf(m_algorithm);
         const std::size_t h = prf.GetOutputSize();
         const auto ni = FromHex("00112233445566778899aabbccddeeff0123456789abcdef0011223344556677");
         const auto nr = FromHex("ffeeddccbbaa99887766554433221100fedcba9876543210");
@@ -140,7 +140,7 @@ class ChildSaKeysTest : public TestCase
     void
     DoRun() override
     {
-        Prf prf(PrfAlgorithm::HMAC_SHA2_256);
+        IkePrf prf(PrfAlgorithm::HMAC_SHA2_256);
         const auto skD
             = FromHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
         const auto ni = std::vector<uint8_t>(32, 0x11);
@@ -203,8 +203,8 @@ class KeyAgreementTest : public TestCase
         std::vector<uint8_t> girR;
         dhI.ComputeSharedSecret(dhR.GetPublicValue(), girI);
         dhR.ComputeSharedSecret(dhI.GetPublicValue(), girR);
-        Prf prfI(PrfAlgorithm::HMAC_SHA2_256);
-        Prf prfR(PrfAlgorithm::HMAC_SHA2_256);
+        IkePrf prfI(PrfAlgorithm::HMAC_SHA2_256);
+        IkePrf prfR(PrfAlgorithm::HMAC_SHA2_256);
         IkeSaKeys kI = IkeKeySchedule::DeriveIkeSaKeys(
             prfI, IkeKeySchedule::ComputeSkeyseed(prfI, ni, nr, girI), ni, nr, 1, 2, 36, 0);
         IkeSaKeys kR = IkeKeySchedule::DeriveIkeSaKeys(

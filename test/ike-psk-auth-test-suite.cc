@@ -39,7 +39,7 @@ class PskAuthTest : public TestCase
     DoRun() override
     {
         const EVP_MD* md = m_algorithm == PrfAlgorithm::HMAC_SHA2_384 ? EVP_sha384() : EVP_sha256();
-        Prf prf(m_algorithm);
+        IkePrf prf(m_algorithm);
         const std::string pskText = "a shared secret";
         const std::vector<uint8_t> psk(pskText.begin(), pskText.end());
         // The initiator's IKE_SA_INIT as sent, and its IDi.

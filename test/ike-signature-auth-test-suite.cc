@@ -105,7 +105,7 @@ SelfSigned(EVP_PKEY* key, const EVP_MD* md)
 std::vector<uint8_t>
 MakeSignedOctets(const IkeCredential& credential)
 {
-    Prf prf(PrfAlgorithm::HMAC_SHA2_256);
+    IkePrf prf(PrfAlgorithm::HMAC_SHA2_256);
     std::vector<uint8_t> realMessage(300);
     for (std::size_t i = 0; i < realMessage.size(); ++i)
     {

@@ -47,7 +47,7 @@ IkeTunnelScenario::SetFirewallPolicy(PacketFirewall::Policy policy)
 }
 
 void
-IkeTunnelScenario::SetNat(Ptr<Napt> napt)
+IkeTunnelScenario::SetNat(Ptr<NaptMiddlebox> napt)
 {
     m_napt = napt;
 }

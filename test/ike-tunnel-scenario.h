@@ -10,7 +10,7 @@
 
 #include "ns3/error-model.h"
 #include "ns3/ike-session.h"
-#include "ns3/napt.h"
+#include "ns3/napt-middlebox.h"
 #include "ns3/packet-firewall.h"
 #include "ns3/test.h"
 
@@ -31,8 +31,8 @@ inline const std::string TLS = "ns3::TlsEncapTransport"; //!< ESP-in-TLS (RFC 93
 /**
  * \brief The shared fixture of the IKEv2 system tests: the remote-access topology with a 50 ms
  * RTT and a tunnel keyed by IKEv2 (the TunnelScenario streams, and a choice of RngRun), and
- * optionally a PacketFirewall and a Napt in the router. Configure Helper() and the middleboxes
- * before Build().
+ * optionally a PacketFirewall and a NaptMiddlebox in the router. Configure Helper() and the
+ * middleboxes before Build().
  */
 class IkeTunnelScenario
 {
@@ -56,7 +56,7 @@ class IkeTunnelScenario
     void SetFirewallPolicy(PacketFirewall::Policy policy);
 
     /** \param napt a NAT to install in the router at Build (its attributes set) */
-    void SetNat(Ptr<Napt> napt);
+    void SetNat(Ptr<NaptMiddlebox> napt);
 
     /**
      * \brief Build topology, middleboxes and tunnel with fixed streams.
@@ -97,7 +97,7 @@ class IkeTunnelScenario
     TunnelScenario m_scenario;                      //!< topology, helper and tunnel
     std::optional<PacketFirewall::Policy> m_policy; //!< the firewall's, if one goes in
     Ptr<PacketFirewall> m_firewall;                 //!< in the router, or nullptr
-    Ptr<Napt> m_napt;                               //!< in the router, or nullptr
+    Ptr<NaptMiddlebox> m_napt;                      //!< in the router, or nullptr
 };
 
 /** The checks the IKEv2 system tests share. */

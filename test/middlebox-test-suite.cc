@@ -16,7 +16,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/middlebox-hook.h"
-#include "ns3/napt.h"
+#include "ns3/napt-middlebox.h"
 #include "ns3/packet-firewall.h"
 #include "ns3/pointer.h"
 #include "ns3/remote-access-topology.h"
@@ -536,7 +536,7 @@ class NaptUdpTest : public TestCase
     {
         ChecksumSetting checksums(m_checksums);
         MiddleboxScenario s;
-        Ptr<Napt> napt = CreateObject<Napt>();
+        Ptr<NaptMiddlebox> napt = CreateObject<NaptMiddlebox>();
         napt->Install(s.RouterInside(), s.RouterOutside());
         napt->TraceConnectWithoutContext("NewMapping",
                                          MakeCallback(&NaptUdpTest::NewMapping, this));
@@ -601,7 +601,7 @@ class NaptTcpTest : public TestCase
     {
         ChecksumSetting checksums(m_checksums);
         MiddleboxScenario s;
-        Ptr<Napt> napt = CreateObject<Napt>();
+        Ptr<NaptMiddlebox> napt = CreateObject<NaptMiddlebox>();
         napt->Install(s.RouterInside(), s.RouterOutside());
         Ptr<PatternSink> sink = s.AddTransfer(80, 300000, MilliSeconds(100));
         Simulator::Stop(Seconds(2));
@@ -651,7 +651,8 @@ class NaptRebindingTest : public TestCase
     DoRun() override
     {
         MiddleboxScenario s;
-        Ptr<Napt> napt = CreateObjectWithAttributes<Napt>("UdpTimeout", TimeValue(Seconds(1)));
+        Ptr<NaptMiddlebox> napt
+            = CreateObjectWithAttributes<NaptMiddlebox>("UdpTimeout", TimeValue(Seconds(1)));
         napt->Install(s.RouterInside(), s.RouterOutside());
         napt->TraceConnectWithoutContext("NewMapping",
                                          MakeCallback(&NaptRebindingTest::NewMapping, this));
@@ -673,7 +674,7 @@ class NaptRebindingTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(echo.Arrivals()[1].from.GetPort(), 30000, "kept while active");
         NS_TEST_EXPECT_MSG_EQ(echo.Arrivals()[2].from.GetPort(), 30001, "rebound after idle");
         NS_TEST_EXPECT_MSG_EQ(client.Arrivals().size(), 3, "echoes of both bindings; not the old");
-        NS_TEST_EXPECT_MSG_EQ(napt->GetDropped(Napt::NO_MAPPING), 1, "old port dropped");
+        NS_TEST_EXPECT_MSG_EQ(napt->GetDropped(NaptMiddlebox::NO_MAPPING), 1, "old port dropped");
         NS_TEST_EXPECT_MSG_EQ(napt->GetDropped(), 1, "and nothing else");
         NS_TEST_EXPECT_MSG_EQ(napt->GetMappings(), 1, "the new mapping is live");
         NS_TEST_ASSERT_MSG_EQ(m_ports.size(), 2, "two NewMapping");
@@ -705,12 +706,12 @@ class NaptExpireAllTest : public TestCase
     DoRun() override
     {
         MiddleboxScenario s;
-        m_napt = CreateObject<Napt>();
+        m_napt = CreateObject<NaptMiddlebox>();
         m_napt->Install(s.RouterInside(), s.RouterOutside());
         UdpProbe client(s.Topology().GetClient(), 5000, false);
         UdpProbe echo(s.Topology().GetServer(), 9, true);
         Simulator::Schedule(Seconds(0.5), &UdpProbe::SendTo, &client, SERVER, uint16_t(9));
-        Simulator::Schedule(Seconds(1), &Napt::ExpireAll, m_napt);
+        Simulator::Schedule(Seconds(1), &NaptMiddlebox::ExpireAll, m_napt);
         Simulator::Schedule(Seconds(1.1), &NaptExpireAllTest::Sample, this);
         Simulator::Schedule(Seconds(1.5), &UdpProbe::SendTo, &client, SERVER, uint16_t(9));
         Simulator::Stop(Seconds(2));
@@ -726,8 +727,8 @@ class NaptExpireAllTest : public TestCase
         Simulator::Destroy();
     }
 
-    Ptr<Napt> m_napt;       //!< the NAT
-    uint32_t m_sampled{99}; //!< mappings at 1.1 s
+    Ptr<NaptMiddlebox> m_napt; //!< the NAT
+    uint32_t m_sampled{99};    //!< mappings at 1.1 s
 };
 
 /**
@@ -749,10 +750,10 @@ class NaptUnsolicitedTest : public TestCase
      * \return ICMP packets the server received
      */
     uint32_t
-    Run(bool withNat, Ptr<Napt>& napt)
+    Run(bool withNat, Ptr<NaptMiddlebox>& napt)
     {
         MiddleboxScenario s;
-        napt = CreateObject<Napt>();
+        napt = CreateObject<NaptMiddlebox>();
         if (withNat)
         {
             napt->Install(s.RouterInside(), s.RouterOutside());
@@ -772,10 +773,11 @@ class NaptUnsolicitedTest : public TestCase
     void
     DoRun() override
     {
-        Ptr<Napt> napt;
+        Ptr<NaptMiddlebox> napt;
         NS_TEST_EXPECT_MSG_EQ(Run(false, napt), 2, "control: without NAT the router answers");
         NS_TEST_EXPECT_MSG_EQ(Run(true, napt), 0, "with NAT it never sees them");
-        NS_TEST_EXPECT_MSG_EQ(napt->GetDropped(Napt::NO_MAPPING), 2, "both dropped, unmapped");
+        NS_TEST_EXPECT_MSG_EQ(
+            napt->GetDropped(NaptMiddlebox::NO_MAPPING), 2, "both dropped, unmapped");
         NS_TEST_EXPECT_MSG_EQ(napt->GetTranslated(), 0, "nothing translated");
     }
 };
@@ -785,15 +787,15 @@ class NaptUnsolicitedTest : public TestCase
  * \return its name
  */
 std::string
-FilteringName(Napt::Filtering filtering)
+FilteringName(NaptMiddlebox::Filtering filtering)
 {
     switch (filtering)
     {
-        case Napt::ENDPOINT_INDEPENDENT:
+        case NaptMiddlebox::ENDPOINT_INDEPENDENT:
             return "ENDPOINT_INDEPENDENT";
-        case Napt::ADDRESS_DEPENDENT:
+        case NaptMiddlebox::ADDRESS_DEPENDENT:
             return "ADDRESS_DEPENDENT";
-        case Napt::ADDRESS_AND_PORT_DEPENDENT:
+        case NaptMiddlebox::ADDRESS_AND_PORT_DEPENDENT:
             return "ADDRESS_AND_PORT_DEPENDENT";
     }
     return "?";
@@ -808,7 +810,7 @@ class NaptFilteringTest : public TestCase
 {
   public:
     /** \param filtering the attribute value */
-    explicit NaptFilteringTest(Napt::Filtering filtering)
+    explicit NaptFilteringTest(NaptMiddlebox::Filtering filtering)
         : TestCase("NAPT filtering " + FilteringName(filtering))
         , m_filtering(filtering)
     {
@@ -819,7 +821,8 @@ class NaptFilteringTest : public TestCase
     DoRun() override
     {
         MiddleboxScenario s;
-        Ptr<Napt> napt = CreateObjectWithAttributes<Napt>("Filtering", EnumValue(m_filtering));
+        Ptr<NaptMiddlebox> napt
+            = CreateObjectWithAttributes<NaptMiddlebox>("Filtering", EnumValue(m_filtering));
         napt->Install(s.RouterInside(), s.RouterOutside());
         UdpProbe client(s.Topology().GetClient(), 5000, false);
         UdpProbe server9(s.Topology().GetServer(), 9, false);
@@ -835,15 +838,15 @@ class NaptFilteringTest : public TestCase
         Simulator::Stop(Seconds(1));
         Simulator::Run();
 
-        uint32_t expected = m_filtering == Napt::ENDPOINT_INDEPENDENT ? 3
-                            : m_filtering == Napt::ADDRESS_DEPENDENT  ? 2
-                                                                      : 1;
+        uint32_t expected = m_filtering == NaptMiddlebox::ENDPOINT_INDEPENDENT ? 3
+                            : m_filtering == NaptMiddlebox::ADDRESS_DEPENDENT  ? 2
+                                                                               : 1;
         NS_TEST_ASSERT_MSG_EQ(client.Arrivals().size(), expected, "admitted datagrams");
-        NS_TEST_EXPECT_MSG_EQ(napt->GetDropped(Napt::FILTERED), 3 - expected, "filtered");
+        NS_TEST_EXPECT_MSG_EQ(napt->GetDropped(NaptMiddlebox::FILTERED), 3 - expected, "filtered");
         const UdpProbe::Arrival& last = client.Arrivals().back();
         NS_TEST_EXPECT_MSG_EQ(last.from.GetIpv4(), SERVER, "the peer's reply always gets in");
         NS_TEST_EXPECT_MSG_EQ(last.from.GetPort(), 9, "from its port");
-        if (m_filtering == Napt::ADDRESS_DEPENDENT)
+        if (m_filtering == NaptMiddlebox::ADDRESS_DEPENDENT)
         {
             NS_TEST_EXPECT_MSG_EQ(
                 client.Arrivals()[0].from.GetPort(), 7777, "same host, other port");
@@ -851,7 +854,7 @@ class NaptFilteringTest : public TestCase
         Simulator::Destroy();
     }
 
-    Napt::Filtering m_filtering; //!< attribute under test
+    NaptMiddlebox::Filtering m_filtering; //!< attribute under test
 };
 
 /**
@@ -876,7 +879,7 @@ class MiddleboxOrderTest : public TestCase
         Ptr<PacketFirewall> filter = CreateObject<PacketFirewall>();
         filter->SetPolicy(PacketFirewall::DROP_UDP);
         filter->Install(s.Topology().GetRouter());
-        Ptr<Napt> napt = CreateObject<Napt>();
+        Ptr<NaptMiddlebox> napt = CreateObject<NaptMiddlebox>();
         napt->Install(s.RouterInside(), s.RouterOutside());
         NS_TEST_EXPECT_MSG_EQ(
             MiddleboxHook::GetOrInstall(s.RouterInside())->GetNStages(), 2, "one hook, two stages");
@@ -897,7 +900,8 @@ class MiddleboxOrderTest : public TestCase
         Simulator::Run();
 
         NS_TEST_EXPECT_MSG_EQ(filter->GetDropped(), 2, "0.1 s outbound, 0.9 s inbound");
-        NS_TEST_EXPECT_MSG_EQ(napt->GetDropped(Napt::NO_MAPPING), 1, "0.2 s: no mapping yet");
+        NS_TEST_EXPECT_MSG_EQ(
+            napt->GetDropped(NaptMiddlebox::NO_MAPPING), 1, "0.2 s: no mapping yet");
         NS_TEST_EXPECT_MSG_EQ(napt->GetDropped(), 1, "nothing else");
         NS_TEST_EXPECT_MSG_EQ(napt->GetTranslated(), 2, "0.6 s out, 0.9 s in (then filtered)");
         NS_TEST_ASSERT_MSG_EQ(server.Arrivals().size(), 1, "only the 0.6 s datagram");
@@ -926,9 +930,11 @@ class MiddleboxTestSuite : public TestSuite
         AddTestCase(new NaptRebindingTest(), TestCase::Duration::QUICK);
         AddTestCase(new NaptExpireAllTest(), TestCase::Duration::QUICK);
         AddTestCase(new NaptUnsolicitedTest(), TestCase::Duration::QUICK);
-        AddTestCase(new NaptFilteringTest(Napt::ENDPOINT_INDEPENDENT), TestCase::Duration::QUICK);
-        AddTestCase(new NaptFilteringTest(Napt::ADDRESS_DEPENDENT), TestCase::Duration::QUICK);
-        AddTestCase(new NaptFilteringTest(Napt::ADDRESS_AND_PORT_DEPENDENT),
+        AddTestCase(new NaptFilteringTest(NaptMiddlebox::ENDPOINT_INDEPENDENT),
+                    TestCase::Duration::QUICK);
+        AddTestCase(new NaptFilteringTest(NaptMiddlebox::ADDRESS_DEPENDENT),
+                    TestCase::Duration::QUICK);
+        AddTestCase(new NaptFilteringTest(NaptMiddlebox::ADDRESS_AND_PORT_DEPENDENT),
                     TestCase::Duration::QUICK);
         AddTestCase(new MiddleboxOrderTest(), TestCase::Duration::QUICK);
     }

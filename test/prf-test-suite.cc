@@ -3,12 +3,12 @@
  *
  * SPDX-License-Identifier: GPL-2.0-only
  */
-// Prf: HMAC-SHA-256 and HMAC-SHA-384 against the test cases of RFC 4231 §4, and prf+
+// IkePrf: HMAC-SHA-256 and HMAC-SHA-384 against the test cases of RFC 4231 §4, and prf+
 // (RFC 7296 §2.13) against a computation made here from OpenSSL's one-shot HMAC.
 #include "hex-util.h"
 #include "hmac-reference.h"
 
-#include "ns3/prf.h"
+#include "ns3/ike-prf.h"
 #include "ns3/test.h"
 
 #include <openssl/evp.h>
@@ -94,8 +94,8 @@ class PrfRfc4231Test : public TestCase
     void
     DoRun() override
     {
-        Prf sha256(PrfAlgorithm::HMAC_SHA2_256);
-        Prf sha384(PrfAlgorithm::HMAC_SHA2_384);
+        IkePrf sha256(PrfAlgorithm::HMAC_SHA2_256);
+        IkePrf sha384(PrfAlgorithm::HMAC_SHA2_384);
         NS_TEST_ASSERT_MSG_EQ(sha256.GetOutputSize(), 32, "SHA-256 output");
         NS_TEST_ASSERT_MSG_EQ(sha384.GetOutputSize(), 48, "SHA-384 output");
         // Twice over, so that the second round runs on contexts re-keyed many times.
@@ -140,7 +140,7 @@ class PrfEmptyKeyTest : public TestCase
     void
     DoRun() override
     {
-        Prf prf(PrfAlgorithm::HMAC_SHA2_256);
+        IkePrf prf(PrfAlgorithm::HMAC_SHA2_256);
         const std::vector<uint8_t> data = Bytes("data");
         prf.Compute(Bytes("another key"), data);
         std::vector<uint8_t> got = prf.Compute({}, data);
@@ -164,7 +164,7 @@ class PrfPlusTest : public TestCase
     void
     DoRun() override
     {
-        Prf prf(m_algorithm);
+        IkePrf prf(m_algorithm);
         const EVP_MD* md = m_algorithm == PrfAlgorithm::HMAC_SHA2_384 ? EVP_sha384() : EVP_sha256();
         const std::size_t h = prf.GetOutputSize();
         const std::vector<uint8_t> key = FromHex("000102030405060708090a0b0c0d0e0f1011");

@@ -21,7 +21,7 @@
 #include "ns3/ike-transport-memory.h"
 #include "ns3/ipsec-tunnel-helper.h"
 #include "ns3/ipv4-header.h"
-#include "ns3/napt.h"
+#include "ns3/napt-middlebox.h"
 #include "ns3/packet-firewall.h"
 #include "ns3/ppp-header.h"
 #include "ns3/simulator.h"
@@ -1076,7 +1076,7 @@ class MobikeOffTest : public IkeTunnelTestCase
 
 // --- 4. NAT ---------------------------------------------------------------------------------
 
-/** New NAT mappings (the Napt "NewMapping" trace). */
+/** New NAT mappings (the NaptMiddlebox "NewMapping" trace). */
 struct MappingLog
 {
     /** One mapping. */
@@ -1142,7 +1142,8 @@ class NatUdpTest : public IkeTunnelTestCase
     {
         IkeTunnelScenario s(UDP);
         s.Helper().SetTransportAttribute("KeepaliveInterval", TimeValue(Seconds(1)));
-        Ptr<Napt> napt = CreateObjectWithAttributes<Napt>("UdpTimeout", TimeValue(Seconds(3)));
+        Ptr<NaptMiddlebox> napt
+            = CreateObjectWithAttributes<NaptMiddlebox>("UdpTimeout", TimeValue(Seconds(3)));
         s.SetNat(napt);
         s.SetFirewallPolicy(PacketFirewall::PASS);
         s.Build();
@@ -1216,7 +1217,7 @@ class NatTcpTest : public IkeTunnelTestCase
         {
             s.Helper().SetFallback(IkeSession::SEQUENTIAL);
         }
-        Ptr<Napt> napt = CreateObject<Napt>();
+        Ptr<NaptMiddlebox> napt = CreateObject<NaptMiddlebox>();
         s.SetNat(napt);
         s.SetFirewallPolicy(m_fallback ? PacketFirewall::DROP_UDP : PacketFirewall::PASS);
         s.Build();
@@ -1300,7 +1301,7 @@ class NatKeepaliveFollowsTransportTest : public IkeTunnelTestCase
         m_s = &s;
         ConfigureMobike(s.Helper(), Time(0));
         s.Helper().SetIkeAttribute("LivenessInterval", TimeValue(Time(0)));
-        Ptr<Napt> napt = CreateObject<Napt>();
+        Ptr<NaptMiddlebox> napt = CreateObject<NaptMiddlebox>();
         s.SetNat(napt);
         s.SetFirewallPolicy(PacketFirewall::PASS);
         s.Build();
@@ -1401,7 +1402,7 @@ class NatRebindingTest : public IkeTunnelTestCase
     {
         IkeTunnelScenario s(m_transport);
         m_s = &s;
-        m_napt = CreateObject<Napt>();
+        m_napt = CreateObject<NaptMiddlebox>();
         s.SetNat(m_napt);
         s.SetFirewallPolicy(PacketFirewall::PASS);
         s.Build();
@@ -1436,7 +1437,8 @@ class NatRebindingTest : public IkeTunnelTestCase
         NS_TEST_ASSERT_MSG_EQ(s.Client()->GetChildInboundSpi(), m_spis[0], "same at the end");
         NS_TEST_ASSERT_MSG_EQ(s.Client()->GetChildRekeys(), 0, "no rekey");
         NS_TEST_ASSERT_MSG_EQ(s.Client()->IsNatDetected(), true, "NAT detected");
-        NS_TEST_ASSERT_MSG_GT(m_napt->GetDropped(Napt::NO_MAPPING), 0, "the old port is gone");
+        NS_TEST_ASSERT_MSG_GT(
+            m_napt->GetDropped(NaptMiddlebox::NO_MAPPING), 0, "the old port is gone");
         if (m_transport == TCP)
         {
             Ptr<TcpEncapTransport> c = Stream(s.Tunnel().client);
@@ -1451,7 +1453,7 @@ class NatRebindingTest : public IkeTunnelTestCase
 
     std::string m_transport;         //!< UDP or TCP
     IkeTunnelScenario* m_s{nullptr}; //!< during DoRun
-    Ptr<Napt> m_napt;                //!< in the router
+    Ptr<NaptMiddlebox> m_napt;       //!< in the router
     std::vector<uint16_t> m_ports;   //!< the client's port as the gateway sees it
     std::vector<uint32_t> m_spis;    //!< client's Child SA inbound SPI
     uint16_t m_insidePort{0};        //!< the client's own port at the last sample

@@ -66,7 +66,8 @@ class TablesTest : public TestCase
             NS_TEST_EXPECT_MSG_EQ(m.label.empty(), false, m.name << " has no label");
             NS_TEST_EXPECT_MSG_EQ(m.collect == nullptr, false, m.name << " is not collected");
         }
-        NS_TEST_EXPECT_MSG_EQ(FindParameter("outer_initial_cwnd"), FindParameter("outer-initial-cwnd"),
+        NS_TEST_EXPECT_MSG_EQ(FindParameter("outer_initial_cwnd"),
+                              FindParameter("outer-initial-cwnd"),
                               "both spellings name one parameter");
 
         RunParams p;
@@ -175,8 +176,8 @@ class TimeSeriesTest : public TestCase
         std::string out;
         NS_TEST_ASSERT_MSG_EQ(Program("run --mode=tcp --flows=2 --duration=4s --warmup=0s "
                                       "--inner-window=131072 --series="
-                                          + dir + "/s.csv --series-interval=250ms --out=" + dir +
-                                          "/r.csv",
+                                          + dir + "/s.csv --series-interval=250ms --out=" + dir
+                                          + "/r.csv",
                                       out),
                               0,
                               out);

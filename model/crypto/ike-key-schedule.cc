@@ -60,7 +60,7 @@ Take(const std::vector<uint8_t>& stream, std::size_t& pos, std::size_t n)
 } // namespace
 
 std::vector<uint8_t>
-IkeKeySchedule::ComputeSkeyseed(Prf& prf,
+IkeKeySchedule::ComputeSkeyseed(IkePrf& prf,
                                 const std::vector<uint8_t>& ni,
                                 const std::vector<uint8_t>& nr,
                                 const std::vector<uint8_t>& gir)
@@ -70,7 +70,7 @@ IkeKeySchedule::ComputeSkeyseed(Prf& prf,
 }
 
 IkeSaKeys
-IkeKeySchedule::DeriveIkeSaKeys(Prf& prf,
+IkeKeySchedule::DeriveIkeSaKeys(IkePrf& prf,
                                 const std::vector<uint8_t>& skeyseed,
                                 const std::vector<uint8_t>& ni,
                                 const std::vector<uint8_t>& nr,
@@ -100,7 +100,7 @@ IkeKeySchedule::DeriveIkeSaKeys(Prf& prf,
 }
 
 ChildSaKeys
-IkeKeySchedule::DeriveChildSaKeys(Prf& prf,
+IkeKeySchedule::DeriveChildSaKeys(IkePrf& prf,
                                   const std::vector<uint8_t>& skD,
                                   const std::vector<uint8_t>& ni,
                                   const std::vector<uint8_t>& nr,
@@ -119,7 +119,7 @@ IkeKeySchedule::DeriveChildSaKeys(Prf& prf,
 }
 
 std::vector<uint8_t>
-IkeKeySchedule::ComputeRekeySkeyseed(Prf& prf,
+IkeKeySchedule::ComputeRekeySkeyseed(IkePrf& prf,
                                      const std::vector<uint8_t>& oldSkD,
                                      const std::vector<uint8_t>& gir,
                                      const std::vector<uint8_t>& ni,

@@ -6,7 +6,7 @@
 #ifndef TCP_ENCAP_IKE_KEY_SCHEDULE_H
 #define TCP_ENCAP_IKE_KEY_SCHEDULE_H
 
-#include "ns3/prf.h"
+#include "ns3/ike-prf.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -44,9 +44,9 @@ struct ChildSaKeys
 
 /**
  * \ingroup tcp-encap
- * \brief IKEv2 key derivation (RFC 7296 §2.14, §2.17, §2.18), on a Prf.
+ * \brief IKEv2 key derivation (RFC 7296 §2.14, §2.17, §2.18), on a IkePrf.
  *
- * Stateless functions: the caller (the IKE SA) owns the Prf, the nonces, SPIs and shared
+ * Stateless functions: the caller (the IKE SA) owns the IkePrf, the nonces, SPIs and shared
  * secrets. SPIs are the 8-byte values of the IKE header, in network byte order.
  */
 class IkeKeySchedule
@@ -60,7 +60,7 @@ class IkeKeySchedule
      * \param gir shared secret
      * \return SKEYSEED
      */
-    static std::vector<uint8_t> ComputeSkeyseed(Prf& prf,
+    static std::vector<uint8_t> ComputeSkeyseed(IkePrf& prf,
                                                 const std::vector<uint8_t>& ni,
                                                 const std::vector<uint8_t>& nr,
                                                 const std::vector<uint8_t>& gir);
@@ -79,7 +79,7 @@ class IkeKeySchedule
      * \param integKeySize bytes of each SK_a (0 with an AEAD cipher)
      * \return the keys
      */
-    static IkeSaKeys DeriveIkeSaKeys(Prf& prf,
+    static IkeSaKeys DeriveIkeSaKeys(IkePrf& prf,
                                      const std::vector<uint8_t>& skeyseed,
                                      const std::vector<uint8_t>& ni,
                                      const std::vector<uint8_t>& nr,
@@ -99,7 +99,7 @@ class IkeKeySchedule
      * \param keySizePerDirection bytes of each direction (AES-GCM: key + 4-byte salt)
      * \return the two directions' key material
      */
-    static ChildSaKeys DeriveChildSaKeys(Prf& prf,
+    static ChildSaKeys DeriveChildSaKeys(IkePrf& prf,
                                          const std::vector<uint8_t>& skD,
                                          const std::vector<uint8_t>& ni,
                                          const std::vector<uint8_t>& nr,
@@ -116,7 +116,7 @@ class IkeKeySchedule
      * \param nr responder nonce of the CREATE_CHILD_SA exchange
      * \return the new SKEYSEED
      */
-    static std::vector<uint8_t> ComputeRekeySkeyseed(Prf& prf,
+    static std::vector<uint8_t> ComputeRekeySkeyseed(IkePrf& prf,
                                                      const std::vector<uint8_t>& oldSkD,
                                                      const std::vector<uint8_t>& gir,
                                                      const std::vector<uint8_t>& ni,

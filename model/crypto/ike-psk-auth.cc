@@ -16,7 +16,7 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("IkePskAuth");
 
 std::vector<uint8_t>
-IkePskAuth::BuildSignedOctets(Prf& prf,
+IkePskAuth::BuildSignedOctets(IkePrf& prf,
                               const std::vector<uint8_t>& realMessage,
                               const std::vector<uint8_t>& peerNonce,
                               const std::vector<uint8_t>& skP,
@@ -33,7 +33,7 @@ IkePskAuth::BuildSignedOctets(Prf& prf,
 }
 
 std::vector<uint8_t>
-IkePskAuth::Compute(Prf& prf,
+IkePskAuth::Compute(IkePrf& prf,
                     const std::vector<uint8_t>& psk,
                     const std::vector<uint8_t>& realMessage,
                     const std::vector<uint8_t>& peerNonce,
@@ -50,7 +50,7 @@ IkePskAuth::Compute(Prf& prf,
 }
 
 bool
-IkePskAuth::Verify(Prf& prf,
+IkePskAuth::Verify(IkePrf& prf,
                    const std::vector<uint8_t>& psk,
                    const std::vector<uint8_t>& realMessage,
                    const std::vector<uint8_t>& peerNonce,

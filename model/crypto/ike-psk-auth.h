@@ -6,7 +6,7 @@
 #ifndef TCP_ENCAP_IKE_PSK_AUTH_H
 #define TCP_ENCAP_IKE_PSK_AUTH_H
 
-#include "ns3/prf.h"
+#include "ns3/ike-prf.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -42,7 +42,7 @@ class IkePskAuth
      * \param idBody the sender's ID payload body (type, reserved, data)
      * \return SignedOctets = realMessage | peerNonce | prf(SK_p, IDx')
      */
-    static std::vector<uint8_t> BuildSignedOctets(Prf& prf,
+    static std::vector<uint8_t> BuildSignedOctets(IkePrf& prf,
                                                   const std::vector<uint8_t>& realMessage,
                                                   const std::vector<uint8_t>& peerNonce,
                                                   const std::vector<uint8_t>& skP,
@@ -57,7 +57,7 @@ class IkePskAuth
      * \param idBody the sender's ID payload body
      * \return the Authentication Data, prf.GetOutputSize() bytes
      */
-    static std::vector<uint8_t> Compute(Prf& prf,
+    static std::vector<uint8_t> Compute(IkePrf& prf,
                                         const std::vector<uint8_t>& psk,
                                         const std::vector<uint8_t>& realMessage,
                                         const std::vector<uint8_t>& peerNonce,
@@ -75,7 +75,7 @@ class IkePskAuth
      * \param received the Authentication Data received
      * \return whether it matches (constant-time comparison)
      */
-    static bool Verify(Prf& prf,
+    static bool Verify(IkePrf& prf,
                        const std::vector<uint8_t>& psk,
                        const std::vector<uint8_t>& realMessage,
                        const std::vector<uint8_t>& peerNonce,

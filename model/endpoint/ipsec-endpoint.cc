@@ -203,13 +203,13 @@ IpsecEndpoint::GetRxCounters() const
     return m_rx;
 }
 
-const Sad&
+const IpsecSad&
 IpsecEndpoint::GetSad() const
 {
     return m_sad;
 }
 
-const Spd&
+const IpsecSpd&
 IpsecEndpoint::GetSpd() const
 {
     return m_spd;

@@ -9,8 +9,8 @@
 #include "ns3/application.h"
 #include "ns3/encap-transport.h"
 #include "ns3/esp-status.h"
-#include "ns3/sad.h"
-#include "ns3/spd.h"
+#include "ns3/ipsec-sad.h"
+#include "ns3/ipsec-spd.h"
 #include "ns3/traced-callback.h"
 #include "ns3/virtual-net-device.h"
 
@@ -155,10 +155,10 @@ class IpsecEndpoint : public Application
     const EspCounters& GetRxCounters() const;
 
     /** \return the inbound SAs */
-    const Sad& GetSad() const;
+    const IpsecSad& GetSad() const;
 
     /** \return the outbound policies and their SAs */
-    const Spd& GetSpd() const;
+    const IpsecSpd& GetSpd() const;
 
     /** \return IKE messages received */
     uint64_t GetIkeRxCount() const;
@@ -202,8 +202,8 @@ class IpsecEndpoint : public Application
     Ptr<VirtualNetDevice> m_tun;                                      //!< the tun device
     Ptr<EncapTransport> m_transport;                                  //!< outer encapsulation
     Ptr<IkeSession> m_ike;                                            //!< key management
-    Spd m_spd;                                                        //!< outbound policies
-    Sad m_sad;                                                        //!< inbound SAs
+    IpsecSpd m_spd;                                                   //!< outbound policies
+    IpsecSad m_sad;                                                   //!< inbound SAs
     EspCounters m_tx;                                                 //!< outbound outcomes
     EspCounters m_rx;                                                 //!< inbound outcomes
     uint64_t m_ikeRx{0};                                              //!< IKE messages received

@@ -8,8 +8,8 @@
 
 #include "ns3/diffie-hellman.h"
 #include "ns3/esp-sa.h"
+#include "ns3/ike-prf.h"
 #include "ns3/ike-sa-payload.h"
-#include "ns3/prf.h"
 
 #include <cstdint>
 #include <string>

@@ -59,7 +59,7 @@ IkeSa::DeriveKeys(const IkeSaChoice& choice,
     m_choice = choice;
     if (!m_prf || m_prf->GetAlgorithm() != choice.prf)
     {
-        m_prf = std::make_unique<Prf>(choice.prf);
+        m_prf = std::make_unique<IkePrf>(choice.prf);
     }
     std::size_t encrKeySize = choice.encrKeyBits / 8 + IkeSkProtection::SALT_SIZE;
     m_keys = IkeKeySchedule::DeriveIkeSaKeys(
@@ -83,13 +83,13 @@ IkeSa::GetChoice() const
     return m_choice;
 }
 
-Prf&
+IkePrf&
 IkeSa::GetPrf()
 {
     NS_LOG_FUNCTION(this);
     if (!m_prf)
     {
-        m_prf = std::make_unique<Prf>(m_choice.prf);
+        m_prf = std::make_unique<IkePrf>(m_choice.prf);
     }
     return *m_prf;
 }

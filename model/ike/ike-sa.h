@@ -7,9 +7,9 @@
 #define TCP_ENCAP_IKE_SA_H
 
 #include "ns3/ike-key-schedule.h"
+#include "ns3/ike-prf.h"
 #include "ns3/ike-proposals.h"
 #include "ns3/ike-sk-protection.h"
-#include "ns3/prf.h"
 #include "ns3/simple-ref-count.h"
 
 #include <cstdint>
@@ -63,7 +63,7 @@ class IkeSa : public SimpleRefCount<IkeSa>
     /** \return the negotiated algorithms */
     const IkeSaChoice& GetChoice() const;
     /** \return the PRF (valid once the choice is known) */
-    Prf& GetPrf();
+    IkePrf& GetPrf();
     /** \return the keys */
     const IkeSaKeys& GetKeys() const;
 
@@ -122,7 +122,7 @@ class IkeSa : public SimpleRefCount<IkeSa>
     uint64_t m_spiI;                               //!< initiator SPI
     uint64_t m_spiR{0};                            //!< responder SPI
     IkeSaChoice m_choice;                          //!< algorithms
-    std::unique_ptr<Prf> m_prf;                    //!< the PRF, made once
+    std::unique_ptr<IkePrf> m_prf;                 //!< the PRF, made once
     IkeSaKeys m_keys;                              //!< SK_d ... SK_pr
     std::unique_ptr<IkeSkProtection> m_protection; //!< SK payload, keyed
     uint32_t m_nextRequestId{0};                   //!< ours

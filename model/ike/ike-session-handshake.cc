@@ -140,7 +140,7 @@ IkeSession::Cookie(const IkeMessage& message, const Address& from) const
     }
     std::vector<uint8_t> spi = ike::Spi64(message.GetHeader().spiI);
     input.insert(input.end(), spi.begin(), spi.end());
-    Prf prf(PrfAlgorithm::HMAC_SHA2_256);
+    IkePrf prf(PrfAlgorithm::HMAC_SHA2_256);
     std::vector<uint8_t> cookie{0}; // version of the secret
     std::vector<uint8_t> hash = prf.Compute(m_cookieSecret, input);
     cookie.insert(cookie.end(), hash.begin(), hash.end());
@@ -269,7 +269,7 @@ IkeSession::ComputeIkeSaKeys(Ptr<IkeSa> sa,
         NS_LOG_INFO("bad KE payload: " << s);
         return false;
     }
-    Prf prf(choice.prf);
+    IkePrf prf(choice.prf);
     std::vector<uint8_t> skeyseed = IkeKeySchedule::ComputeSkeyseed(prf, sa->ni, sa->nr, gir);
     sa->DeriveKeys(choice, skeyseed, sa->ni, sa->nr);
     m_keysTrace(sa->GetSpiI(), sa->GetSpiR(), sa->GetKeys().skEi, sa->GetKeys().skEr);

@@ -445,7 +445,8 @@ IkeSession::CheckConfiguration()
                     "IkeSession: EncryptionKeyBits must be 128 or 256, not " << m_encrKeyBits);
     m_suite.encrKeyBits = m_encrKeyBits;
     NS_ABORT_MSG_IF(!ParsePrfAlgorithm(m_prfName, m_suite.prf),
-                    "IkeSession: unknown Prf '" << m_prfName << "' (hmac-sha2-256, hmac-sha2-384)");
+                    "IkeSession: unknown IkePrf '" << m_prfName
+                                                   << "' (hmac-sha2-256, hmac-sha2-384)");
     std::string bad;
     NS_ABORT_MSG_IF(!IkeProposals::ParseDhGroupList(m_dhGroupNames, m_suite.dhGroups, bad),
                     "IkeSession: unknown DH group '" << bad << "' in DhGroups '" << m_dhGroupNames

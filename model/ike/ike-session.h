@@ -14,10 +14,10 @@
 #include "ns3/ike-retransmit-policy.h"
 #include "ns3/ike-sa.h"
 #include "ns3/ipsec-endpoint.h"
+#include "ns3/ipsec-spd.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/random-variable-stream.h"
-#include "ns3/spd.h"
 #include "ns3/traced-callback.h"
 #include "ns3/type-id.h"
 

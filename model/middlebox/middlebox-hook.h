@@ -20,8 +20,8 @@ namespace ns3
 
 /**
  * \ingroup tcp-encap
- * \brief Where the router's middleboxes (PacketFirewall, Napt) see, rewrite and drop the packets
- * a point-to-point device receives, before IPv4 sees them.
+ * \brief Where the router's middleboxes (PacketFirewall, NaptMiddlebox) see, rewrite and drop the
+ * packets a point-to-point device receives, before IPv4 sees them.
  *
  * ns-3 3.37 has no netfilter-like hook in Ipv4L3Protocol: its "Rx" trace sees a const packet
  * and cannot drop it, and a device's receive callback cannot be wrapped. What can is the

@@ -3,8 +3,8 @@
  *
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#ifndef TCP_ENCAP_PRF_H
-#define TCP_ENCAP_PRF_H
+#ifndef TCP_ENCAP_IKE_PRF_H
+#define TCP_ENCAP_IKE_PRF_H
 
 #include <cstddef>
 #include <cstdint>
@@ -50,14 +50,14 @@ bool ParsePrfAlgorithm(const std::string& name, PrfAlgorithm& algorithm);
  * Calls are incremental (Start, Update, Finish) so that callers hash concatenations such as
  * Ni | Nr | SPIi | SPIr without building them, or at once (Compute).
  */
-class Prf
+class IkePrf
 {
   public:
     /** \param algorithm the PRF; OpenSSL failing to provide it aborts with a message */
-    explicit Prf(PrfAlgorithm algorithm);
-    ~Prf();
-    Prf(const Prf&) = delete;
-    Prf& operator=(const Prf&) = delete;
+    explicit IkePrf(PrfAlgorithm algorithm);
+    ~IkePrf();
+    IkePrf(const IkePrf&) = delete;
+    IkePrf& operator=(const IkePrf&) = delete;
 
     /** \return the algorithm */
     PrfAlgorithm GetAlgorithm() const;
@@ -131,4 +131,4 @@ class Prf
 
 } // namespace ns3
 
-#endif /* TCP_ENCAP_PRF_H */
+#endif /* TCP_ENCAP_IKE_PRF_H */

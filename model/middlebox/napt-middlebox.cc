@@ -3,7 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "napt.h"
+#include "napt-middlebox.h"
 
 #include "ns3/abort.h"
 #include "ns3/enum.h"
@@ -26,53 +26,53 @@
 namespace ns3
 {
 
-NS_LOG_COMPONENT_DEFINE("Napt");
+NS_LOG_COMPONENT_DEFINE("NaptMiddlebox");
 
-NS_OBJECT_ENSURE_REGISTERED(Napt);
+NS_OBJECT_ENSURE_REGISTERED(NaptMiddlebox);
 
 TypeId
-Napt::GetTypeId()
+NaptMiddlebox::GetTypeId()
 {
     static TypeId tid
-        = TypeId("ns3::Napt")
+        = TypeId("ns3::NaptMiddlebox")
               .SetParent<Object>()
               .SetGroupName("TcpEncap")
-              .AddConstructor<Napt>()
+              .AddConstructor<NaptMiddlebox>()
               .AddAttribute("OutsideAddress",
                             "Source address of translated packets; 0.0.0.0: the first address "
                             "of the outside interface.",
                             Ipv4AddressValue(Ipv4Address::GetAny()),
-                            MakeIpv4AddressAccessor(&Napt::m_outsideAddress),
+                            MakeIpv4AddressAccessor(&NaptMiddlebox::m_outsideAddress),
                             MakeIpv4AddressChecker())
               .AddAttribute("PortMin",
                             "First outside port allocated (sequentially, wrapping).",
                             UintegerValue(30000),
-                            MakeUintegerAccessor(&Napt::m_portMin),
+                            MakeUintegerAccessor(&NaptMiddlebox::m_portMin),
                             MakeUintegerChecker<uint16_t>(1))
               .AddAttribute("PortMax",
                             "Last outside port allocated (inclusive).",
                             UintegerValue(60000),
-                            MakeUintegerAccessor(&Napt::m_portMax),
+                            MakeUintegerAccessor(&NaptMiddlebox::m_portMax),
                             MakeUintegerChecker<uint16_t>(1))
               .AddAttribute("UdpTimeout",
                             "A UDP mapping idle this long is forgotten; the next packet gets a "
                             "new port (RFC 4787 REQ-5: at least 2 min; home gateways often use "
                             "30 s).",
                             TimeValue(Seconds(30)),
-                            MakeTimeAccessor(&Napt::m_udpTimeout),
+                            MakeTimeAccessor(&NaptMiddlebox::m_udpTimeout),
                             MakeTimeChecker(Time(0)))
               .AddAttribute("TcpTimeout",
                             "A TCP mapping idle this long is forgotten (RFC 5382 REQ-5: an "
                             "established connection's at least 2 h 4 min; FIN and RST are not "
                             "tracked).",
                             TimeValue(Seconds(300)),
-                            MakeTimeAccessor(&Napt::m_tcpTimeout),
+                            MakeTimeAccessor(&NaptMiddlebox::m_tcpTimeout),
                             MakeTimeChecker(Time(0)))
               .AddAttribute("Filtering",
                             "Which outside packets a mapping admits (RFC 4787 Section 5): "
                             "ENDPOINT_INDEPENDENT, ADDRESS_DEPENDENT, ADDRESS_AND_PORT_DEPENDENT.",
                             EnumValue(ADDRESS_AND_PORT_DEPENDENT),
-                            MakeEnumAccessor<Napt::Filtering>(&Napt::m_filtering),
+                            MakeEnumAccessor<NaptMiddlebox::Filtering>(&NaptMiddlebox::m_filtering),
                             MakeEnumChecker(ENDPOINT_INDEPENDENT,
                                             "ENDPOINT_INDEPENDENT",
                                             ADDRESS_DEPENDENT,
@@ -82,16 +82,16 @@ Napt::GetTypeId()
               .AddTraceSource("NewMapping",
                               "A mapping was created: protocol, inside address and port, "
                               "outside port.",
-                              MakeTraceSourceAccessor(&Napt::m_newMappingTrace),
-                              "ns3::Napt::NewMappingTracedCallback")
+                              MakeTraceSourceAccessor(&NaptMiddlebox::m_newMappingTrace),
+                              "ns3::NaptMiddlebox::NewMappingTracedCallback")
               .AddTraceSource("Drop",
                               "A packet was dropped (the IPv4 packet and the reason).",
-                              MakeTraceSourceAccessor(&Napt::m_dropTrace),
-                              "ns3::Napt::DropTracedCallback");
+                              MakeTraceSourceAccessor(&NaptMiddlebox::m_dropTrace),
+                              "ns3::NaptMiddlebox::DropTracedCallback");
     return tid;
 }
 
-Napt::Napt()
+NaptMiddlebox::NaptMiddlebox()
     : m_outsideAddress(Ipv4Address::GetAny())
     , m_portMin(30000)
     , m_portMax(60000)
@@ -104,10 +104,10 @@ Napt::Napt()
     NS_LOG_FUNCTION(this);
 }
 
-Napt::~Napt() = default;
+NaptMiddlebox::~NaptMiddlebox() = default;
 
 void
-Napt::DoDispose()
+NaptMiddlebox::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_ipv4 = nullptr;
@@ -119,37 +119,40 @@ Napt::DoDispose()
 }
 
 void
-Napt::Install(Ptr<NetDevice> inside, Ptr<NetDevice> outside)
+NaptMiddlebox::Install(Ptr<NetDevice> inside, Ptr<NetDevice> outside)
 {
     NS_LOG_FUNCTION(this << inside << outside);
-    NS_ABORT_MSG_IF(m_ipv4, "Napt::Install called twice");
-    NS_ABORT_MSG_IF(!inside || !outside || inside == outside, "Napt needs two different devices");
-    NS_ABORT_MSG_IF(inside->GetNode() != outside->GetNode(), "Napt: devices of two nodes");
+    NS_ABORT_MSG_IF(m_ipv4, "NaptMiddlebox::Install called twice");
+    NS_ABORT_MSG_IF(!inside || !outside || inside == outside,
+                    "NaptMiddlebox needs two different devices");
+    NS_ABORT_MSG_IF(inside->GetNode() != outside->GetNode(), "NaptMiddlebox: devices of two nodes");
     NS_ABORT_MSG_IF(m_portMin > m_portMax,
-                    "Napt: PortMin " << m_portMin << " above PortMax " << m_portMax);
+                    "NaptMiddlebox: PortMin " << m_portMin << " above PortMax " << m_portMax);
     m_ipv4 = inside->GetNode()->GetObject<Ipv4>();
-    NS_ABORT_MSG_IF(!m_ipv4, "Napt needs a router with IPv4");
+    NS_ABORT_MSG_IF(!m_ipv4, "NaptMiddlebox needs a router with IPv4");
     int32_t outsideIf = m_ipv4->GetInterfaceForDevice(outside);
     NS_ABORT_MSG_IF(outsideIf < 0 || m_ipv4->GetInterfaceForDevice(inside) < 0,
-                    "Napt: both devices need IPv4 interfaces");
+                    "NaptMiddlebox: both devices need IPv4 interfaces");
     if (m_outsideAddress == Ipv4Address::GetAny())
     {
         NS_ABORT_MSG_IF(m_ipv4->GetNAddresses(outsideIf) == 0,
-                        "Napt: the outside interface has no address");
+                        "NaptMiddlebox: the outside interface has no address");
         m_outsideAddress = m_ipv4->GetAddress(outsideIf, 0).GetLocal();
     }
     m_inside = inside;
     m_outside = outside;
     m_nextPort = m_portMin;
-    MiddleboxHook::GetOrInstall(inside)->AddStage(MiddleboxHook::PRIORITY_SNAT,
-                                                  MakeCallback(&Napt::Outbound, Ptr<Napt>(this)));
-    MiddleboxHook::GetOrInstall(outside)->AddStage(MiddleboxHook::PRIORITY_DNAT,
-                                                   MakeCallback(&Napt::Inbound, Ptr<Napt>(this)));
+    MiddleboxHook::GetOrInstall(inside)->AddStage(
+        MiddleboxHook::PRIORITY_SNAT,
+        MakeCallback(&NaptMiddlebox::Outbound, Ptr<NaptMiddlebox>(this)));
+    MiddleboxHook::GetOrInstall(outside)->AddStage(
+        MiddleboxHook::PRIORITY_DNAT,
+        MakeCallback(&NaptMiddlebox::Inbound, Ptr<NaptMiddlebox>(this)));
     NS_LOG_INFO("NAPT to " << m_outsideAddress << " ports " << m_portMin << "-" << m_portMax);
 }
 
 void
-Napt::ExpireAll()
+NaptMiddlebox::ExpireAll()
 {
     NS_LOG_FUNCTION(this);
     NS_LOG_INFO("expiring " << m_byInside.size() << " mappings");
@@ -158,7 +161,7 @@ Napt::ExpireAll()
 }
 
 uint32_t
-Napt::GetMappings() const
+NaptMiddlebox::GetMappings() const
 {
     uint32_t live = 0;
     for (const auto& entry : m_byInside)
@@ -169,7 +172,7 @@ Napt::GetMappings() const
 }
 
 uint16_t
-Napt::GetOutsidePort(uint8_t protocol, const InetSocketAddress& inside) const
+NaptMiddlebox::GetOutsidePort(uint8_t protocol, const InetSocketAddress& inside) const
 {
     auto it = m_byInside.find(InsideKey{protocol, inside.GetIpv4().Get(), inside.GetPort()});
     if (it == m_byInside.end() || IsExpired(it->second))
@@ -180,38 +183,38 @@ Napt::GetOutsidePort(uint8_t protocol, const InetSocketAddress& inside) const
 }
 
 Ipv4Address
-Napt::GetOutsideAddress() const
+NaptMiddlebox::GetOutsideAddress() const
 {
     return m_outsideAddress;
 }
 
 uint64_t
-Napt::GetTranslated() const
+NaptMiddlebox::GetTranslated() const
 {
     return m_translated;
 }
 
 uint64_t
-Napt::GetDropped() const
+NaptMiddlebox::GetDropped() const
 {
     return std::accumulate(m_dropped.begin(), m_dropped.end(), uint64_t{0});
 }
 
 uint64_t
-Napt::GetDropped(DropReason reason) const
+NaptMiddlebox::GetDropped(DropReason reason) const
 {
     return m_dropped.at(reason);
 }
 
 bool
-Napt::IsExpired(const Mapping& m) const
+NaptMiddlebox::IsExpired(const Mapping& m) const
 {
     Time timeout = m.protocol == UdpL4Protocol::PROT_NUMBER ? m_udpTimeout : m_tcpTimeout;
     return Simulator::Now() - m.lastUsed >= timeout;
 }
 
 bool
-Napt::IsTranslatable(const MiddleboxHook::Flow& flow)
+NaptMiddlebox::IsTranslatable(const MiddleboxHook::Flow& flow)
 {
     uint8_t protocol = flow.ip.GetProtocol();
     // ns-3's Ipv4Header writes no options back, and later fragments have no ports to map.
@@ -221,7 +224,7 @@ Napt::IsTranslatable(const MiddleboxHook::Flow& flow)
 }
 
 void
-Napt::Remove(const InsideKey& key)
+NaptMiddlebox::Remove(const InsideKey& key)
 {
     NS_LOG_FUNCTION(this);
     auto it = m_byInside.find(key);
@@ -232,8 +235,8 @@ Napt::Remove(const InsideKey& key)
     }
 }
 
-Napt::Mapping*
-Napt::FindOrCreate(uint8_t protocol, const InetSocketAddress& inside)
+NaptMiddlebox::Mapping*
+NaptMiddlebox::FindOrCreate(uint8_t protocol, const InetSocketAddress& inside)
 {
     NS_LOG_FUNCTION(this << protocol << inside);
     InsideKey key{protocol, inside.GetIpv4().Get(), inside.GetPort()};
@@ -277,7 +280,7 @@ Napt::FindOrCreate(uint8_t protocol, const InetSocketAddress& inside)
 }
 
 bool
-Napt::Drop(Ptr<const Packet> packet, DropReason reason)
+NaptMiddlebox::Drop(Ptr<const Packet> packet, DropReason reason)
 {
     NS_LOG_FUNCTION(this << packet);
     NS_LOG_WARN("dropping a packet: reason " << reason);
@@ -287,7 +290,7 @@ Napt::Drop(Ptr<const Packet> packet, DropReason reason)
 }
 
 bool
-Napt::Outbound(Ptr<Packet> packet)
+NaptMiddlebox::Outbound(Ptr<Packet> packet)
 {
     NS_LOG_FUNCTION(this << packet);
     MiddleboxHook::Flow flow;
@@ -325,7 +328,7 @@ Napt::Outbound(Ptr<Packet> packet)
 }
 
 bool
-Napt::Inbound(Ptr<Packet> packet)
+NaptMiddlebox::Inbound(Ptr<Packet> packet)
 {
     NS_LOG_FUNCTION(this << packet);
     MiddleboxHook::Flow flow;
@@ -371,7 +374,7 @@ Napt::Inbound(Ptr<Packet> packet)
 }
 
 void
-Napt::Rewrite(Ptr<Packet> packet, bool source, Ipv4Address address, uint16_t port)
+NaptMiddlebox::Rewrite(Ptr<Packet> packet, bool source, Ipv4Address address, uint16_t port)
 {
     NS_LOG_FUNCTION(packet << source << address << port);
     Ipv4Header ip;

@@ -3,8 +3,8 @@
  *
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#ifndef TCP_ENCAP_NAPT_H
-#define TCP_ENCAP_NAPT_H
+#ifndef TCP_ENCAP_NAPT_MIDDLEBOX_H
+#define TCP_ENCAP_NAPT_MIDDLEBOX_H
 
 #include "middlebox-hook.h"
 
@@ -56,7 +56,7 @@ namespace ns3
  * included), fragments, packets with IPv4 options. Packets from the outside to other
  * addresses, and inside packets that do not leave by the outside device, pass untouched.
  */
-class Napt : public Object
+class NaptMiddlebox : public Object
 {
   public:
     /** \brief Which outside packets a mapping lets in (RFC 4787 Section 5). */
@@ -82,8 +82,8 @@ class Napt : public Object
      */
     static TypeId GetTypeId();
 
-    Napt();
-    ~Napt() override;
+    NaptMiddlebox();
+    ~NaptMiddlebox() override;
 
     /**
      * \brief Translate between two point-to-point devices of one router. Call once, after the
@@ -229,4 +229,4 @@ class Napt : public Object
 
 } // namespace ns3
 
-#endif /* TCP_ENCAP_NAPT_H */
+#endif /* TCP_ENCAP_NAPT_MIDDLEBOX_H */

@@ -3,7 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "spd.h"
+#include "ipsec-spd.h"
 
 #include "ns3/log.h"
 
@@ -12,7 +12,7 @@
 namespace ns3
 {
 
-NS_LOG_COMPONENT_DEFINE("Spd");
+NS_LOG_COMPONENT_DEFINE("IpsecSpd");
 
 bool
 TrafficSelector::MatchesOutbound(Ipv4Address src, Ipv4Address dst) const
@@ -34,7 +34,7 @@ TrafficSelector::operator==(const TrafficSelector& other) const
 }
 
 void
-Spd::Replace(const TrafficSelector& selector, Ptr<EspSa> outbound)
+IpsecSpd::Replace(const TrafficSelector& selector, Ptr<EspSa> outbound)
 {
     NS_LOG_FUNCTION(this << outbound);
     for (auto& e : m_entries)
@@ -49,7 +49,7 @@ Spd::Replace(const TrafficSelector& selector, Ptr<EspSa> outbound)
 }
 
 bool
-Spd::Remove(const TrafficSelector& selector)
+IpsecSpd::Remove(const TrafficSelector& selector)
 {
     NS_LOG_FUNCTION(this);
     auto it = std::find_if(m_entries.begin(),
@@ -67,7 +67,7 @@ Spd::Remove(const TrafficSelector& selector)
 }
 
 void
-Spd::Add(const TrafficSelector& selector, Ptr<EspSa> outbound)
+IpsecSpd::Add(const TrafficSelector& selector, Ptr<EspSa> outbound)
 {
     NS_LOG_FUNCTION(this << outbound);
     // Most specific remote network first; equal ones keep the order they were added in.
@@ -82,7 +82,7 @@ Spd::Add(const TrafficSelector& selector, Ptr<EspSa> outbound)
 }
 
 Ptr<EspSa>
-Spd::FindOutbound(Ipv4Address src, Ipv4Address dst) const
+IpsecSpd::FindOutbound(Ipv4Address src, Ipv4Address dst) const
 {
     for (const auto& e : m_entries)
     {
@@ -95,7 +95,7 @@ Spd::FindOutbound(Ipv4Address src, Ipv4Address dst) const
 }
 
 bool
-Spd::AllowsInbound(Ipv4Address src, Ipv4Address dst) const
+IpsecSpd::AllowsInbound(Ipv4Address src, Ipv4Address dst) const
 {
     for (const auto& e : m_entries)
     {
@@ -108,7 +108,7 @@ Spd::AllowsInbound(Ipv4Address src, Ipv4Address dst) const
 }
 
 std::size_t
-Spd::GetSize() const
+IpsecSpd::GetSize() const
 {
     return m_entries.size();
 }

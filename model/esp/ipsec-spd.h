@@ -3,8 +3,8 @@
  *
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#ifndef TCP_ENCAP_SPD_H
-#define TCP_ENCAP_SPD_H
+#ifndef TCP_ENCAP_IPSEC_SPD_H
+#define TCP_ENCAP_IPSEC_SPD_H
 
 #include "ns3/esp-sa.h"
 #include "ns3/ipv4-address.h"
@@ -51,7 +51,7 @@ struct TrafficSelector
  * matches first (as Linux's xfrm priorities usually arrange); packets that match nothing are
  * dropped, never sent in clear.
  */
-class Spd
+class IpsecSpd
 {
   public:
     /**
@@ -103,4 +103,4 @@ class Spd
 
 } // namespace ns3
 
-#endif /* TCP_ENCAP_SPD_H */
+#endif /* TCP_ENCAP_IPSEC_SPD_H */

@@ -3,7 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "sad.h"
+#include "ipsec-sad.h"
 
 #include "ns3/log.h"
 
@@ -12,10 +12,10 @@
 namespace ns3
 {
 
-NS_LOG_COMPONENT_DEFINE("Sad");
+NS_LOG_COMPONENT_DEFINE("IpsecSad");
 
 void
-Sad::Add(Ptr<EspSa> sa)
+IpsecSad::Add(Ptr<EspSa> sa)
 {
     NS_LOG_FUNCTION(this << sa);
     NS_LOG_INFO("inbound SA 0x" << std::hex << sa->GetSpi() << std::dec << " added");
@@ -23,7 +23,7 @@ Sad::Add(Ptr<EspSa> sa)
 }
 
 bool
-Sad::Remove(uint32_t spi)
+IpsecSad::Remove(uint32_t spi)
 {
     NS_LOG_FUNCTION(this << spi);
     bool removed = m_bySpi.erase(spi) > 0;
@@ -33,14 +33,14 @@ Sad::Remove(uint32_t spi)
 }
 
 Ptr<EspSa>
-Sad::Find(uint32_t spi) const
+IpsecSad::Find(uint32_t spi) const
 {
     auto it = m_bySpi.find(spi);
     return it == m_bySpi.end() ? nullptr : it->second;
 }
 
 std::vector<uint32_t>
-Sad::GetSpis() const
+IpsecSad::GetSpis() const
 {
     std::vector<uint32_t> spis;
     spis.reserve(m_bySpi.size());
@@ -53,7 +53,7 @@ Sad::GetSpis() const
 }
 
 std::size_t
-Sad::GetSize() const
+IpsecSad::GetSize() const
 {
     return m_bySpi.size();
 }

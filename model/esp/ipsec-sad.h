@@ -3,8 +3,8 @@
  *
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#ifndef TCP_ENCAP_SAD_H
-#define TCP_ENCAP_SAD_H
+#ifndef TCP_ENCAP_IPSEC_SAD_H
+#define TCP_ENCAP_IPSEC_SAD_H
 
 #include "ns3/esp-sa.h"
 #include "ns3/ptr.h"
@@ -20,7 +20,7 @@ namespace ns3
  * \ingroup tcp-encap
  * \brief Security Association Database for inbound ESP: SA by SPI (RFC 4301 §4.4.2).
  */
-class Sad
+class IpsecSad
 {
   public:
     /**
@@ -46,4 +46,4 @@ class Sad
 
 } // namespace ns3
 
-#endif /* TCP_ENCAP_SAD_H */
+#endif /* TCP_ENCAP_IPSEC_SAD_H */

@@ -3,7 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "prf.h"
+#include "ike-prf.h"
 
 #include "ns3/abort.h"
 #include "ns3/log.h"
@@ -15,7 +15,7 @@
 namespace ns3
 {
 
-NS_LOG_COMPONENT_DEFINE("Prf");
+NS_LOG_COMPONENT_DEFINE("IkePrf");
 
 const char*
 ToString(PrfAlgorithm algorithm)
@@ -40,18 +40,18 @@ ParsePrfAlgorithm(const std::string& name, PrfAlgorithm& algorithm)
 }
 
 void
-Prf::MacDeleter::operator()(evp_mac_st* mac) const
+IkePrf::MacDeleter::operator()(evp_mac_st* mac) const
 {
     EVP_MAC_free(mac);
 }
 
 void
-Prf::CtxDeleter::operator()(evp_mac_ctx_st* ctx) const
+IkePrf::CtxDeleter::operator()(evp_mac_ctx_st* ctx) const
 {
     EVP_MAC_CTX_free(ctx);
 }
 
-Prf::Prf(PrfAlgorithm algorithm)
+IkePrf::IkePrf(PrfAlgorithm algorithm)
     : m_algorithm(algorithm)
     , m_outputSize(algorithm == PrfAlgorithm::HMAC_SHA2_384 ? 48 : 32)
     , m_mac(EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr))
@@ -71,22 +71,22 @@ Prf::Prf(PrfAlgorithm algorithm)
                     "OpenSSL refused the HMAC digest " << digest);
 }
 
-Prf::~Prf() = default;
+IkePrf::~IkePrf() = default;
 
 PrfAlgorithm
-Prf::GetAlgorithm() const
+IkePrf::GetAlgorithm() const
 {
     return m_algorithm;
 }
 
 std::size_t
-Prf::GetOutputSize() const
+IkePrf::GetOutputSize() const
 {
     return m_outputSize;
 }
 
 void
-Prf::Start(const uint8_t* key, std::size_t keyLen)
+IkePrf::Start(const uint8_t* key, std::size_t keyLen)
 {
     NS_LOG_FUNCTION(this);
     // EVP_MAC_init treats an empty key as "keep the previous key". HMAC pads its key with
@@ -102,7 +102,7 @@ Prf::Start(const uint8_t* key, std::size_t keyLen)
 }
 
 void
-Prf::Update(const uint8_t* data, std::size_t len)
+IkePrf::Update(const uint8_t* data, std::size_t len)
 {
     NS_LOG_FUNCTION(this);
     if (len > 0)
@@ -112,14 +112,14 @@ Prf::Update(const uint8_t* data, std::size_t len)
 }
 
 void
-Prf::Update(const std::vector<uint8_t>& data)
+IkePrf::Update(const std::vector<uint8_t>& data)
 {
     NS_LOG_FUNCTION(this);
     Update(data.data(), data.size());
 }
 
 void
-Prf::Finish(uint8_t* out)
+IkePrf::Finish(uint8_t* out)
 {
     NS_LOG_FUNCTION(this);
     std::size_t outLen = 0;
@@ -129,7 +129,7 @@ Prf::Finish(uint8_t* out)
 }
 
 std::vector<uint8_t>
-Prf::Compute(const std::vector<uint8_t>& key, const std::vector<uint8_t>& data)
+IkePrf::Compute(const std::vector<uint8_t>& key, const std::vector<uint8_t>& data)
 {
     NS_LOG_FUNCTION(this);
     std::vector<uint8_t> out(m_outputSize);
@@ -140,7 +140,9 @@ Prf::Compute(const std::vector<uint8_t>& key, const std::vector<uint8_t>& data)
 }
 
 std::vector<uint8_t>
-Prf::PrfPlus(const std::vector<uint8_t>& key, const std::vector<uint8_t>& seed, std::size_t length)
+IkePrf::PrfPlus(const std::vector<uint8_t>& key,
+                const std::vector<uint8_t>& seed,
+                std::size_t length)
 {
     NS_LOG_FUNCTION(this);
     // RFC 7296 §2.13: the counter is one octet, so at most 255 blocks.
