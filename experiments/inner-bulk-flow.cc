@@ -30,8 +30,8 @@ DeliveryStats::DeliveryStats(
     , m_maxGap(flows, Time(0))
     , m_bins(
           static_cast<std::size_t>(std::ceil((end - warmup).GetSeconds() / interval.GetSeconds())),
-          0),
-      m_delivered(flows, 0)
+          0)
+    , m_delivered(flows, 0)
 {
 }
 

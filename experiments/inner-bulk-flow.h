@@ -79,19 +79,19 @@ class DeliveryStats
     double GetPerIntervalCv() const;
 
   private:
-    ns3::Time m_warmup;              //!< measured period start
-    ns3::Time m_end;                 //!< measured period end
-    ns3::Time m_interval;            //!< bin width
-    ns3::Time m_stall;               //!< stall threshold
-    std::vector<uint64_t> m_bytes;   //!< per flow
-    std::vector<ns3::Time> m_last;   //!< per flow: last delivery (or period start)
-    std::vector<ns3::Time> m_maxGap; //!< per flow
-    std::vector<ns3::Time> m_stalls; //!< lengths of the stalls between deliveries, all flows
-    std::vector<uint64_t> m_bins;    //!< bytes per interval
+    ns3::Time m_warmup;                //!< measured period start
+    ns3::Time m_end;                   //!< measured period end
+    ns3::Time m_interval;              //!< bin width
+    ns3::Time m_stall;                 //!< stall threshold
+    std::vector<uint64_t> m_bytes;     //!< per flow
+    std::vector<ns3::Time> m_last;     //!< per flow: last delivery (or period start)
+    std::vector<ns3::Time> m_maxGap;   //!< per flow
+    std::vector<ns3::Time> m_stalls;   //!< lengths of the stalls between deliveries, all flows
+    std::vector<uint64_t> m_bins;      //!< bytes per interval
     std::vector<uint64_t> m_delivered; //!< per flow, since its start
     uint64_t m_deliveredTotal{0};      //!< all flows, since the start
     std::vector<std::pair<uint64_t, ns3::Time>> m_milestones; //!< (bytes, when; negative: not yet)
-    std::size_t m_nextMilestone{0};    //!< first milestone not reached
+    std::size_t m_nextMilestone{0};                           //!< first milestone not reached
 };
 
 /**

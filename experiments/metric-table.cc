@@ -145,6 +145,30 @@ using K = MetricKind;
 
 } // namespace
 
+Columns
+StallColumns(const DeliveryStats& delivery)
+{
+    std::vector<double> ms;
+    for (const Time& t : delivery.GetStallLengths())
+    {
+        ms.push_back(t.GetSeconds() * 1000);
+    }
+    std::string list;
+    for (double x : ms) // in the order they happened
+    {
+        list += (list.empty() ? "" : " ") + Fixed(x, 1);
+    }
+    std::sort(ms.begin(), ms.end());
+    auto quantile = [&ms](double q)
+    {
+        return ms.empty() ? std::string() : Fixed(Quantile(ms, q), 3);
+    };
+    return {{"stall_p50_ms", quantile(0.50)},
+            {"stall_p90_ms", quantile(0.90)},
+            {"stall_max_ms", quantile(1.0)},
+            {"stall_lengths_ms", list}};
+}
+
 std::string
 Metric::AxisLabel() const
 {

@@ -14,8 +14,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <gnuplot-iostream.h>
+#include <sstream>
 
 namespace tcpencap
 {
@@ -480,7 +480,7 @@ DrawFigure(const Figure& figure,
                               + " 2>&1; echo $? > " + ShellQuote(statusFile));
         gp << text;
         gp.flush();
-    } // closing the pipe waits for gnuplot
+    }                                         // closing the pipe waits for gnuplot
     std::string status = ReadAll(statusFile); // empty: the shell never got to run gnuplot
     std::filesystem::remove(statusFile);
     bool ok = !status.empty() && std::atoi(status.c_str()) == 0;

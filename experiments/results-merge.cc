@@ -5,8 +5,8 @@
  */
 #include "results-merge.h"
 
-#include "run-params.h"
 #include "metric.h"
+#include "run-params.h"
 #include "scenario-runner.h"
 
 #include <algorithm>

@@ -27,14 +27,6 @@ namespace tcpencap
 namespace
 {
 
-std::string
-Fixed(double v, int digits)
-{
-    std::ostringstream os;
-    os << std::fixed << std::setprecision(digits) << v;
-    return os.str();
-}
-
 /** Counts IP bytes the router sends on the bottleneck in the measured period. */
 struct WireCounter
 {
@@ -55,32 +47,6 @@ struct WireCounter
 };
 
 } // namespace
-
-Columns
-StallColumns(const DeliveryStats& delivery)
-{
-    std::vector<double> ms;
-    for (const Time& t : delivery.GetStallLengths())
-    {
-        ms.push_back(t.GetSeconds() * 1000);
-    }
-    std::string list;
-    for (double x : ms) // in the order they happened
-    {
-        list += (list.empty() ? "" : " ") + Fixed(x, 1);
-    }
-    std::sort(ms.begin(), ms.end());
-    auto quantile = [&ms](double q)
-    {
-        auto rank = static_cast<std::size_t>(std::ceil(q * ms.size()));
-        return ms.empty() ? std::string()
-                          : Fixed(ms[std::min(ms.size() - 1, rank == 0 ? 0 : rank - 1)], 3);
-    };
-    return {{"stall_p50_ms", quantile(0.50)},
-            {"stall_p90_ms", quantile(0.90)},
-            {"stall_max_ms", quantile(1.0)},
-            {"stall_lengths_ms", list}};
-}
 
 Columns
 RunScenario(const RunParams& p, const RunOutputs& outputs)

@@ -122,8 +122,7 @@ CopyTwinRow(const std::string& from,
             std::string& error)
 {
     CsvTable twin;
-    if (!ReadCsv(from, twin, error) || twin.rows.size() != 1
-        || twin.header.size() < params.size())
+    if (!ReadCsv(from, twin, error) || twin.rows.size() != 1 || twin.header.size() < params.size())
     {
         error = "no row to reuse in " + from + (error.empty() ? "" : ": " + error);
         return false;
@@ -231,8 +230,8 @@ RunSweep(const SweepConfig& config,
     }
     bool tty = ::isatty(STDERR_FILENO);
     std::cerr << "tcp-encap sweep: " << runs.size() << " points (" << skipped << " already done, "
-              << copies.size() << " the same simulation as another), " << todo.size()
-              << " runs, " << jobs << " at a time, results in " << dir << "\n";
+              << copies.size() << " the same simulation as another), " << todo.size() << " runs, "
+              << jobs << " at a time, results in " << dir << "\n";
 
     std::map<pid_t, Child> running;
     std::size_t next = 0;

@@ -167,7 +167,8 @@ CommandRun(int argc, char** argv)
     {
         return Usage("run",
                      "--series-interval must be a positive time with its unit, such as 100ms, "
-                     "not '" + seriesInterval + "'");
+                     "not '"
+                         + seriesInterval + "'");
     }
     if (!series.empty() && p.Count("flows") == 0)
     {
@@ -233,8 +234,8 @@ ParseSweepArgs(const std::string& command,
         "out,o", po::value(&dir), "output directory (default: build/results/<name of CONFIG>)")(
         "jobs,j",
         po::value(&jobs)->default_value(cores),
-        "runs at a time (default: the number of cores)")(
-        "no-plot", "sweep: do not draw figures at the end");
+        "runs at a time (default: the number of cores)")("no-plot",
+                                                         "sweep: do not draw figures at the end");
     po::positional_options_description pos;
     pos.add("config", 1);
     po::variables_map vm;

@@ -64,7 +64,8 @@ class SubcommandOptionsTest : public TestCase
             {"run --rate=10", "--rate must be a data rate with its unit, such as 10Mbps"},
             {"run --cbr-rate=fast", "--cbr-rate must be 0, or a data rate with its unit"},
             {"run --outer-window=64kib", "--outer-window must be auto, or a byte count"},
-            {"run --esp-size=32", "--esp-size must be udp or fit, or a byte count from 64 to 65000"},
+            {"run --esp-size=32",
+             "--esp-size must be udp or fit, or a byte count from 64 to 65000"},
             {"run --loss=1.5", "--loss must be a probability in [0, 1) or a percentage"},
             {"run --loss=150%", "--loss must be a probability in [0, 1)"},
             {"run --burst=0.5", "--burst must be a number in [1, 1000000]"},
@@ -77,13 +78,15 @@ class SubcommandOptionsTest : public TestCase
             {"run --mode=ipip", "--mode must be plain, udp, tcp or tls, not 'ipip'"},
             // names: the closest one is suggested
             {"run --outer-initial-cwd=4", "did you mean 'outer-initial-cwnd'?"},
-            {"sweep " + dir + "/typo.ini --out " + dir + "/n", "did you mean 'outer-initial-cwnd'?"},
+            {"sweep " + dir + "/typo.ini --out " + dir + "/n",
+             "did you mean 'outer-initial-cwnd'?"},
             {"sweep " + dir + "/baretime.ini --out " + dir + "/n",
              "baretime.ini:1: --delay must be a time with its unit"},
             {"run --seed=abc", "--seed"},
             {"run --config=/nonexistent.ini", "/nonexistent.ini"},
             {"run --config=" + dir, dir},
-            {"run --config=" + dir + "/negative.ini", "--flows must be a whole number from 0 to 1000"},
+            {"run --config=" + dir + "/negative.ini",
+             "--flows must be a whole number from 0 to 1000"},
             {"run --config=" + dir + "/garbage.ini", "garbage.ini"},
             {"sweep " + ini + " --frob", "--frob"},
             {"sweep " + ini + " -j 0", "--jobs"},
@@ -112,9 +115,12 @@ class SubcommandOptionsTest : public TestCase
             {"plot " + dir + " --cdf stall_lengths_ms --x loss", "--cdf does not go with --x"},
             {"plot " + dir + " --linear-x", "--linear-x goes with --cdf"},
             // A bad value in a sweep file is refused before any run starts.
-            {"sweep " + dir + "/negative.ini --out " + dir + "/n", "--flows must be a whole number"},
-            {"sweep " + dir + "/badloss.ini --out " + dir + "/n", "--loss must be a probability in [0, 1)"},
-            {"jobs " + dir + "/badloss.ini --out " + dir + "/n", "--loss must be a probability in [0, 1)"},
+            {"sweep " + dir + "/negative.ini --out " + dir + "/n",
+             "--flows must be a whole number"},
+            {"sweep " + dir + "/badloss.ini --out " + dir + "/n",
+             "--loss must be a probability in [0, 1)"},
+            {"jobs " + dir + "/badloss.ini --out " + dir + "/n",
+             "--loss must be a probability in [0, 1)"},
         };
         for (const auto& c : cases)
         {

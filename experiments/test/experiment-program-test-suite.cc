@@ -247,7 +247,10 @@ class SweepRunTest : public TestCase
         std::system(("ls " + dir + "/r/points/*.csv | head -1 | xargs rm -f").c_str());
         NS_TEST_ASSERT_MSG_EQ(
             Program("sweep " + dir + "/two.ini --out " + dir + "/r --no-plot", out), 0, out);
-        NS_TEST_ASSERT_MSG_NE(out.find("4 points (3 already done, 0 the same simulation as another), 1 runs"), std::string::npos, out);
+        NS_TEST_ASSERT_MSG_NE(
+            out.find("4 points (3 already done, 0 the same simulation as another), 1 runs"),
+            std::string::npos,
+            out);
         CsvTable again;
         ReadCsv(dir + "/r/results.csv", again, error);
         int wall = again.Column("wall_s");
@@ -410,7 +413,8 @@ class MetricSanityTest : public TestCase
         udp2.erase("wall_s");
         NS_TEST_ASSERT_MSG_EQ((udp == udp2), true, "deterministic");
         // A 2-second outage is a stall of at least 2 seconds.
-        auto outage = Run("--mode=tcp --duration=10s --warmup=1s --outage-start=4s --outage-length=2s");
+        auto outage
+            = Run("--mode=tcp --duration=10s --warmup=1s --outage-start=4s --outage-length=2s");
         NS_TEST_ASSERT_MSG_GT(std::stod(outage["max_gap_ms"]), 2000, "the outage is seen");
         NS_TEST_ASSERT_MSG_GT_OR_EQ(std::stoi(outage["stalls_2rtt"]), 1, "as a stall");
         NS_TEST_ASSERT_MSG_GT(std::stod(outage["stall_max_ms"]), 2000, "the longest stall");

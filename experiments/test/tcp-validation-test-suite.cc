@@ -110,16 +110,15 @@ class TcpValidationTest : public TestCase
                     RunParams p;
                     std::ostringstream lossText;
                     lossText << loss;
-                    std::string problem =
-                        ParseArguments({"--mode=plain",
-                                        "--keying=manual",
-                                        "--inner-cc=" + cc,
-                                        "--delay=10ms",
-                                        "--loss=" + lossText.str(),
-                                        "--duration=30s",
-                                        "--warmup=2s",
-                                        "--run=" + std::to_string(run)},
-                                       p);
+                    std::string problem = ParseArguments({"--mode=plain",
+                                                          "--keying=manual",
+                                                          "--inner-cc=" + cc,
+                                                          "--delay=10ms",
+                                                          "--loss=" + lossText.str(),
+                                                          "--duration=30s",
+                                                          "--warmup=2s",
+                                                          "--run=" + std::to_string(run)},
+                                                         p);
                     problem = problem.empty() ? Validate(p) : problem;
                     NS_ABORT_MSG_UNLESS(problem.empty(), problem);
                     auto columns = ParameterColumns(p);
