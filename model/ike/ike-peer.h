@@ -118,6 +118,8 @@ class IkePeer
     uint32_t childInSpi{0};               //!< initiator: the IKE_AUTH Child SA's inbound SPI
     bool natDetected{false};              //!< NAT between the peers
     bool mobikeNegotiated{false};         //!< both announced MOBIKE_SUPPORTED
+    bool peerSentHashes{false};           //!< the peer's IKE_SA_INIT had SIGNATURE_HASH_ALGORITHMS
+    std::vector<uint16_t> peerHashes;     //!< the hash numbers it listed (RFC 7427 §4)
     uint16_t failure{0};                  //!< Notify type of the failure
 
     // Exchanges

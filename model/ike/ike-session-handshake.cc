@@ -58,6 +58,7 @@ IkeSession::SendInitRequest()
     nonce.data = m_peer->sa->ni;
     payloads.emplace_back(ike::PAYLOAD_NONCE, nonce);
     AddNatDetection(payloads, m_peer->sa->GetSpiI(), 0);
+    AddSignatureHashes(payloads);
 
     IkeMessage m(m_peer->sa->MakeHeader(ike::IKE_SA_INIT, false, 0));
     for (auto& p : payloads)
@@ -251,6 +252,8 @@ IkeSession::HandleInitRequest(const IkeMessage& message,
     nr.data = sa->nr;
     out.emplace_back(ike::PAYLOAD_NONCE, nr);
     AddNatDetection(out, sa->GetSpiI(), sa->GetSpiR());
+    AddSignatureHashes(out);
+    NoteSignatureHashes(message);
     sa->initResponse = Respond(sa, h, out, false);
     SetState(AUTH);
 }
@@ -354,7 +357,44 @@ IkeSession::HandleInitResponse(const IkeMessage& message,
     }
     m_peer->dh.reset();
     CheckNatDetection(message, h.spiI, h.spiR, from);
+    NoteSignatureHashes(message);
     SendAuthRequest();
+}
+
+void
+IkeSession::AddSignatureHashes(std::vector<IkePayload>& payloads) const
+{
+    NS_LOG_FUNCTION(this);
+    // Sent when this side authenticates with certificates, i.e. expects the peer to sign too
+    // (RFC 7427 §4: it lists the hashes this side can verify); not with a PSK.
+    if (m_authMethod != CERTIFICATE)
+    {
+        return;
+    }
+    std::vector<uint8_t> data;
+    for (IkeSignatureHash h : m_signatureHashes)
+    {
+        data.push_back(static_cast<uint8_t>(static_cast<uint16_t>(h) >> 8));
+        data.push_back(static_cast<uint8_t>(static_cast<uint16_t>(h)));
+    }
+    payloads.push_back(ike::MakeNotify(ike::SIGNATURE_HASH_ALGORITHMS, data));
+}
+
+void
+IkeSession::NoteSignatureHashes(const IkeMessage& message)
+{
+    NS_LOG_FUNCTION(this);
+    m_peer->peerHashes.clear();
+    const IkeNotifyPayload* n = message.FindNotify(ike::SIGNATURE_HASH_ALGORITHMS);
+    m_peer->peerSentHashes = n != nullptr;
+    if (!n)
+    {
+        return;
+    }
+    for (std::size_t i = 0; i + 1 < n->data.size(); i += 2)
+    {
+        m_peer->peerHashes.push_back(static_cast<uint16_t>(n->data[i] << 8 | n->data[i + 1]));
+    }
 }
 
 IkeIdPayload
@@ -396,10 +436,21 @@ IkeSession::AddAuthentication(Ptr<IkeSa> sa, std::vector<IkePayload>& payloads)
         cert.data = m_credential->GetCertificateDer();
         payloads.emplace_back(ike::PAYLOAD_CERT, cert);
         auth.method = ike::AUTH_DIGITAL_SIGNATURE;
+        // RFC 7427 §4: a hash the peer announced; SHA2-256 when it announced none we have,
+        // or nothing at all (it may then refuse the signature: logged).
+        IkeSignatureHash hash = IkeSignatureHash::SHA2_256;
+        if (!IkeSignatureAuth::ChooseHash(m_peer->peerHashes, hash))
+        {
+            NS_LOG_WARN((m_peer->peerSentHashes ? "the peer's SIGNATURE_HASH_ALGORITHMS has "
+                                                  "no SHA2 hash we sign with"
+                                                : "the peer sent no SIGNATURE_HASH_ALGORITHMS")
+                        << ": signing with SHA2-256");
+        }
         auth.data = IkeSignatureAuth::Sign(
             *m_credential,
             IkePskAuth::BuildSignedOctets(sa->GetPrf(), realMessage, peerNonce, skP, id.GetBody()),
-            m_random);
+            m_random,
+            hash);
     }
     else
     {
@@ -457,7 +508,8 @@ IkeSession::VerifyAuthentication(Ptr<IkeSa> sa, const std::vector<IkePayload>& i
     IkeSignatureStatus s = IkeSignatureAuth::Verify(
         cert->data,
         IkePskAuth::BuildSignedOctets(sa->GetPrf(), realMessage, ownNonce, skP, id->GetBody()),
-        auth->data);
+        auth->data,
+        m_signatureHashes); // only the hashes announced (RFC 7427 §4)
     NS_LOG_INFO("signature: " << ToString(s));
     return s == IkeSignatureStatus::OK;
 }

@@ -104,6 +104,15 @@ IkeSession::GetTypeId()
                             StringValue("x25519"),
                             MakeStringAccessor(&IkeSession::m_dhGroupNames),
                             MakeStringChecker())
+              .AddAttribute("SignatureHashes",
+                            "With CERTIFICATE authentication: the hashes announced in "
+                            "SIGNATURE_HASH_ALGORITHMS (RFC 7427 §4) and the only ones accepted "
+                            "in the peer's signature, comma-separated: sha2-256, sha2-384, "
+                            "sha2-512. This side signs with the first of sha2-256, -384, -512 "
+                            "that the peer announced.",
+                            StringValue("sha2-256,sha2-384,sha2-512"),
+                            MakeStringAccessor(&IkeSession::m_signatureHashNames),
+                            MakeStringChecker())
               .AddAttribute("RetransmitPolicy",
                             "Retransmission over UDP: LIBRESWAN (Initial doubling within "
                             "Budget) or STRONGSWAN (Initial x Base^k, Tries retransmissions).",
@@ -452,6 +461,10 @@ IkeSession::CheckConfiguration()
                     "IkeSession: unknown DH group '" << bad << "' in DhGroups '" << m_dhGroupNames
                                                      << "' (x25519, ecp256, modp2048)");
     m_peer->keGroup = m_suite.dhGroups.front();
+    NS_ABORT_MSG_IF(!ParseSignatureHashList(m_signatureHashNames, m_signatureHashes, bad),
+                    "IkeSession: unknown hash '" << bad << "' in SignatureHashes '"
+                                                 << m_signatureHashNames
+                                                 << "' (sha2-256, sha2-384, sha2-512)");
     NS_ABORT_MSG_IF(m_authMethod == PSK && m_psk.empty(), "IkeSession: PreSharedKey is empty");
     NS_ABORT_MSG_IF(m_authMethod == CERTIFICATE && (!m_credential || m_trustedPeerCert.empty()),
                     "IkeSession: CERTIFICATE authentication needs SetCredentials");

@@ -13,6 +13,7 @@
 #include "ns3/ike-proposals.h"
 #include "ns3/ike-retransmit-policy.h"
 #include "ns3/ike-sa.h"
+#include "ns3/ike-signature-auth.h"
 #include "ns3/ipsec-endpoint.h"
 #include "ns3/ipsec-spd.h"
 #include "ns3/nstime.h"
@@ -425,6 +426,10 @@ class IkeSession : public Object
                            const std::vector<IkePayload>& inner);
     /** \brief Initiator: IKE_AUTH response (the IKE SA is up, with or without Child SA). */
     void HandleAuthResponse(const std::vector<IkePayload>& inner);
+    /** \brief With certificates: SIGNATURE_HASH_ALGORITHMS, the hashes we verify (RFC 7427 §4). */
+    void AddSignatureHashes(std::vector<IkePayload>& payloads) const;
+    /** \brief Note the hashes the peer's IKE_SA_INIT announced, if any. */
+    void NoteSignatureHashes(const IkeMessage& message);
     /** \return this side's identity */
     IkeIdPayload LocalId() const;
     /** \brief Add ID, [CERT] and AUTH. */
@@ -528,6 +533,7 @@ class IkeSession : public Object
     uint16_t m_encrKeyBits;                 //!< SK payload AES key
     std::string m_prfName;                  //!< PRF
     std::string m_dhGroupNames;             //!< groups by preference
+    std::string m_signatureHashNames;       //!< RFC 7427 hashes announced and accepted
     IkeRetransmitPolicy::Kind m_policyKind; //!< retransmission schedule
     Time m_retransmitTimeout;               //!< first wait (0: the policy's default)
     Time m_retransmitBudget;                //!< libreswan total
@@ -551,10 +557,11 @@ class IkeSession : public Object
     Ptr<IkeTransportMemory> m_memory;       //!< CACHED: what worked before
 
     // Parsed configuration
-    IkeSaSuite m_suite;         //!< IKE SA algorithms
-    ChildSaSuite m_childSuite;  //!< ESP transform
-    TrafficSelector m_selector; //!< Child SA traffic
-    bool m_selectorSet{false};  //!< SetTrafficSelector was called
+    IkeSaSuite m_suite;                              //!< IKE SA algorithms
+    ChildSaSuite m_childSuite;                       //!< ESP transform
+    std::vector<IkeSignatureHash> m_signatureHashes; //!< parsed SignatureHashes
+    TrafficSelector m_selector;                      //!< Child SA traffic
+    bool m_selectorSet{false};                       //!< SetTrafficSelector was called
 
     // Collaborators, shared by the peers
     Ptr<IpsecEndpoint> m_endpoint;          //!< the keyed endpoint
