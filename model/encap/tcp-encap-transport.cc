@@ -226,6 +226,17 @@ TcpEncapTransport::GetTypeId()
                             UintegerValue(16),
                             MakeUintegerAccessor(&TcpEncapTransport::m_maxInvalid),
                             MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute(
+                  "IdleConnectionTimeout",
+                  "Responder with IKE: close a connection that has carried no IKE SA for this "
+                  "long, counted from its acceptance or from the deletion of the IKE SA it "
+                  "carried (RFC 9329 §6.1: the originator closes a connection it no longer "
+                  "needs; the responder cleans up those left behind). The default, 30 s, is "
+                  "strongSwan's half-open IKE SA timeout (charon.half_open_timeout): an IKE "
+                  "SA not established by then never will be. 0: never.",
+                  TimeValue(Seconds(30)),
+                  MakeTimeAccessor(&TcpEncapTransport::m_idleTimeout),
+                  MakeTimeChecker(Time(0)))
               .AddTraceSource("ConnectionOpened",
                               "A connection reached OPEN (prefix sent or received).",
                               MakeTraceSourceAccessor(&TcpEncapTransport::m_openedTrace),

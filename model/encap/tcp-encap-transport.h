@@ -229,6 +229,7 @@ class TcpEncapTransport : public EncapTransport
     Time m_reconnectMaxDelay;           //!< backoff cap
     Time m_progressTimeout;             //!< 0: never close for lack of progress
     uint32_t m_maxInvalid;              //!< unusable messages tolerated per connection
+    Time m_idleTimeout;                 //!< responder: close connections without IKE SA
 
     // State
     Ptr<Node> m_node;                                   //!< where sockets live

@@ -33,9 +33,11 @@ IkeSession::SendBytes(const std::vector<uint8_t>& bytes, int via)
     Ptr<SwitchableEncapTransport> sw = via >= 0 ? GetSwitchable() : nullptr;
     if (sw)
     {
+        m_txBytesTrace(bytes, sw->Get(static_cast<SwitchableEncapTransport::Kind>(via))->IsStream());
         sw->SendIkeOn(static_cast<SwitchableEncapTransport::Kind>(via), packet);
         return;
     }
+    m_txBytesTrace(bytes, IsStream());
     m_endpoint->GetTransport()->SendIke(packet);
 }
 

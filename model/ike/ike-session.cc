@@ -242,6 +242,11 @@ IkeSession::GetTypeId()
                               "An IKE message was sent (retransmissions included).",
                               MakeTraceSourceAccessor(&IkeSession::m_txTrace),
                               "ns3::IkeSession::MessageTracedCallback")
+              .AddTraceSource("MessageBytesTx",
+                              "The bytes of an IKE message sent, and whether on a stream "
+                              "transport (retransmissions included).",
+                              MakeTraceSourceAccessor(&IkeSession::m_txBytesTrace),
+                              "ns3::IkeSession::MessageBytesTracedCallback")
               .AddTraceSource("MessageRx",
                               "An IKE message arrived.",
                               MakeTraceSourceAccessor(&IkeSession::m_rxTrace),

@@ -139,6 +139,13 @@ class IkeSession : public Object
     typedef void (*MessageTracedCallback)(uint8_t exchangeType, bool response, uint32_t size);
 
     /**
+     * TracedCallback signature for the bytes of an IKE message sent.
+     * \param bytes the message (header first; no marker, no framing), retransmissions too
+     * \param stream whether it went out on a stream transport (TCP or TLS)
+     */
+    typedef void (*MessageBytesTracedCallback)(const std::vector<uint8_t>& bytes, bool stream);
+
+    /**
      * TracedCallback signature for a completed handshake.
      * \param duration from Start (initiator) or the first IKE_SA_INIT request (responder)
      *        to the IKE SA and Child SA being usable
@@ -555,6 +562,7 @@ class IkeSession : public Object
     // Traces ("State" is IkePeer::state)
     TracedCallback<uint8_t, bool, uint32_t> m_txTrace;
     TracedCallback<uint8_t, bool, uint32_t> m_rxTrace;
+    TracedCallback<const std::vector<uint8_t>&, bool> m_txBytesTrace;
     TracedCallback<Time> m_establishedTrace;
     TracedCallback<uint64_t, uint64_t, const std::vector<uint8_t>&, const std::vector<uint8_t>&>
         m_keysTrace;
