@@ -147,8 +147,8 @@ struct RequestLog
 
     std::map<std::tuple<uint64_t, uint64_t, uint32_t>, First> first; //!< by SPIi, SPIr, ID
     uint32_t requests{0};                                            //!< requests sent
-    uint32_t resent{0};                  //!< of them, a Message ID sent before
-    uint32_t resentOnStream{0};          //!< of those, on a stream
+    uint32_t resent{0};                 //!< of them, a Message ID sent before
+    uint32_t resentOnStream{0};         //!< of those, on a stream
     std::vector<std::string> conflicts; //!< Message IDs that carried two messages
 
     /** \param bytes a message sent \param stream on a stream transport */
@@ -164,8 +164,8 @@ struct RequestLog
         ++requests;
         // IKE_SA_INIT has no SPIr yet; its retries (COOKIE, INVALID_KE) are new messages by
         // RFC 7296 §2.6 and §1.2, and none happens here.
-        auto key = std::make_tuple(h.spiI, h.exchangeType == ike::IKE_SA_INIT ? 0 : h.spiR,
-                                   h.messageId);
+        auto key
+            = std::make_tuple(h.spiI, h.exchangeType == ike::IKE_SA_INIT ? 0 : h.spiR, h.messageId);
         auto it = first.find(key);
         if (it == first.end())
         {
@@ -283,10 +283,12 @@ class RaceNatDetectionTest : public IkeTunnelTestCase
         // What the client's TCP connection is on its side, and the gateway's on its side.
         InetSocketAddress clientTcp = LocalOf(Stream(m_s->Tunnel().client));
         InetSocketAddress gatewayTcp = LocalOf(Stream(m_s->Tunnel().gateway));
-        m_srcOk = m_srcOk && NotifyData(payloads, ike::NAT_DETECTION_SOURCE_IP)
-                                 == IkeNatDetectionHash(h.spiI, 0, clientTcp);
-        m_dstOk = m_dstOk && NotifyData(payloads, ike::NAT_DETECTION_DESTINATION_IP)
-                                 == IkeNatDetectionHash(h.spiI, 0, gatewayTcp);
+        m_srcOk = m_srcOk
+                  && NotifyData(payloads, ike::NAT_DETECTION_SOURCE_IP)
+                         == IkeNatDetectionHash(h.spiI, 0, clientTcp);
+        m_dstOk = m_dstOk
+                  && NotifyData(payloads, ike::NAT_DETECTION_DESTINATION_IP)
+                         == IkeNatDetectionHash(h.spiI, 0, gatewayTcp);
     }
 
     void
@@ -397,9 +399,9 @@ class MobikeNatDetectionTest : public IkeTunnelTestCase
         Ptr<EncapTransport> clientSide = stream
                                              ? Ptr<EncapTransport>(Stream(m_s->Tunnel().client))
                                              : Ptr<EncapTransport>(Datagram(m_s->Tunnel().client));
-        Ptr<EncapTransport> gatewaySide =
-            stream ? Ptr<EncapTransport>(Stream(m_s->Tunnel().gateway))
-                   : Ptr<EncapTransport>(Datagram(m_s->Tunnel().gateway));
+        Ptr<EncapTransport> gatewaySide
+            = stream ? Ptr<EncapTransport>(Stream(m_s->Tunnel().gateway))
+                     : Ptr<EncapTransport>(Datagram(m_s->Tunnel().gateway));
         const uint64_t spiI = sa->GetSpiI();
         const uint64_t spiR = sa->GetSpiR();
         ++m_updates;
@@ -410,7 +412,8 @@ class MobikeNatDetectionTest : public IkeTunnelTestCase
         m_srcOk = m_srcOk && src == IkeNatDetectionHash(spiI, spiR, LocalOf(clientSide));
         m_dstOk = m_dstOk && dst == IkeNatDetectionHash(spiI, spiR, LocalOf(gatewaySide));
         // What the gateway sees of the client: the NAT's outside address once it is there.
-        m_seenFromNat = m_seenFromNat || PeerOf(gatewaySide).GetIpv4() != LocalOf(clientSide).GetIpv4();
+        m_seenFromNat
+            = m_seenFromNat || PeerOf(gatewaySide).GetIpv4() != LocalOf(clientSide).GetIpv4();
     }
 
     void
@@ -592,8 +595,8 @@ class DeleteClosesConnectionTest : public IkeTunnelTestCase
         Ptr<TcpEncapTransport> gt = Stream(s.Tunnel().gateway);
         ct->TraceConnectWithoutContext("ConnectionClosed", MakeCallback(&CloseLog::Add, &client));
         gt->TraceConnectWithoutContext("ConnectionClosed", MakeCallback(&CloseLog::Add, &gateway));
-        ct->TraceConnectWithoutContext("ConnectionState",
-                                       MakeCallback(&DeleteClosesConnectionTest::ClientState, this));
+        ct->TraceConnectWithoutContext(
+            "ConnectionState", MakeCallback(&DeleteClosesConnectionTest::ClientState, this));
         SegmentLog clientSegments;
         SegmentLog gatewaySegments;
         s.Topology().GetClient()->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(

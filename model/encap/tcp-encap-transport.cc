@@ -488,6 +488,13 @@ void
 TcpEncapTransport::Stop()
 {
     NS_LOG_FUNCTION(this);
+    StopWith(TcpEncapConnection::LOCAL_CLOSE);
+}
+
+void
+TcpEncapTransport::StopWith(TcpEncapConnection::CloseReason reason)
+{
+    NS_LOG_FUNCTION(this << TcpEncapConnection::ToString(reason));
     if (!m_started)
     {
         return;
@@ -502,8 +509,61 @@ TcpEncapTransport::Stop()
         m_listener->Close();
         m_listener = nullptr;
     }
-    CloseConnections();
+    // Copy: closing calls back into HandleClosed, which edits the list.
+    std::vector<Ptr<TcpEncapConnection>> all = m_connections;
+    for (auto& conn : all)
+    {
+        conn->Close(reason);
+    }
     m_queue->Clear();
+}
+
+void
+TcpEncapTransport::NotifyIkeSa(IkeSaPresence presence)
+{
+    NS_LOG_FUNCTION(this << static_cast<int>(presence));
+    m_ikeManaged = true;
+    m_ikeSaUp = presence == IkeSaPresence::UP;
+    if (presence != IkeSaPresence::GONE)
+    {
+        return;
+    }
+    if (GetRole() == INITIATOR)
+    {
+        // RFC 9329 §6.1: the originator closes the connection when no IKE SA uses it any
+        // more (a FIN, after what is already written, e.g. the answer to a DELETE).
+        NS_LOG_INFO("the IKE SA is gone: closing the connection");
+        StopWith(TcpEncapConnection::SA_DELETED);
+        return;
+    }
+    // The originator should close them; whatever it leaves open goes after the timeout.
+    for (const auto& conn : m_connections)
+    {
+        ScheduleIdleCheck(conn);
+    }
+}
+
+void
+TcpEncapTransport::ScheduleIdleCheck(Ptr<TcpEncapConnection> conn)
+{
+    if (m_ikeManaged && m_idleTimeout.IsStrictlyPositive() && GetRole() == RESPONDER)
+    {
+        Simulator::Schedule(m_idleTimeout, &TcpEncapTransport::CheckIdle, this, conn);
+    }
+}
+
+void
+TcpEncapTransport::CheckIdle(Ptr<TcpEncapConnection> conn)
+{
+    NS_LOG_FUNCTION(this << conn);
+    if (!m_started || conn->GetState() == TcpEncapConnection::CLOSED
+        || (m_ikeSaUp && conn == m_active))
+    {
+        return; // gone already, or it carries the IKE SA (checked again when that goes)
+    }
+    NS_LOG_INFO("no IKE SA on connection " << Describe(conn->GetPeer()) << " for "
+                                           << m_idleTimeout.As(Time::S) << ": closing it");
+    conn->Close(TcpEncapConnection::IDLE);
 }
 
 void
@@ -573,6 +633,7 @@ TcpEncapTransport::HandleAccept(Ptr<Socket> socket, const Address& /* from */)
     Ptr<TcpEncapConnection> conn = CreateConnection(socket, false);
     NS_LOG_INFO("accepted a connection from " << Describe(conn->GetPeer()));
     Adopt(conn);
+    ScheduleIdleCheck(conn);
 }
 
 void

@@ -91,6 +91,7 @@ class TcpEncapTransport : public EncapTransport
     bool GetPath(InetSocketAddress& local, InetSocketAddress& peer) const override;
     void ConfirmPeer(const Address& from) override;
     void ReportInvalid(const Address& from, EspStatus reason) override;
+    void NotifyIkeSa(IkeSaPresence presence) override;
 
     /**
      * \brief Close every connection now (as if the gateway restarted its TCP side, or for
@@ -205,6 +206,16 @@ class TcpEncapTransport : public EncapTransport
     void CheckProgress();
     /** \param conn a connection that ended: keep its outer TCP counts */
     void KeepTcpCounts(const TcpEncapConnection* conn);
+    /**
+     * \brief Stop: no more reconnection, every connection closed, nothing queued.
+     * \param reason why the connections are closed
+     */
+    void StopWith(TcpEncapConnection::CloseReason reason);
+    /** \param conn a connection \brief Responder: close it after IdleConnectionTimeout
+     * unless it carries the IKE SA then. */
+    void ScheduleIdleCheck(Ptr<TcpEncapConnection> conn);
+    /** \param conn a connection whose IdleConnectionTimeout is over */
+    void CheckIdle(Ptr<TcpEncapConnection> conn);
 
     // Attributes
     uint16_t m_localPort;               //!< responder: port to listen on
@@ -230,6 +241,8 @@ class TcpEncapTransport : public EncapTransport
     Time m_progressTimeout;             //!< 0: never close for lack of progress
     uint32_t m_maxInvalid;              //!< unusable messages tolerated per connection
     Time m_idleTimeout;                 //!< responder: close connections without IKE SA
+    bool m_ikeManaged{false};           //!< IKE reports its SAs (NotifyIkeSa was called)
+    bool m_ikeSaUp{false};              //!< an IKE SA is up on the active connection
 
     // State
     Ptr<Node> m_node;                                   //!< where sockets live

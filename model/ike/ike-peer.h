@@ -111,7 +111,8 @@ class IkePeer
     // The IKE SA
     TracedValue<IkeSession::State> state{IkeSession::IDLE}; //!< where the IKE SA is ("State")
     Ptr<IkeSa> sa;                                          //!< the current IKE SA
-    Ptr<IkeSa> oldSa;                     //!< the rekeyed one, until deleted (SetOldSa)
+    Ptr<IkeSa> oldSa;    //!< the rekeyed one, until deleted (SetOldSa)
+    Ptr<IkeSa> halfOpen; //!< responder: another IKE_SA_INIT's SA, beside sa, until IKE_AUTH
     std::unique_ptr<DiffieHellman> dh;    //!< initiator: IKE_SA_INIT key pair
     std::vector<uint8_t> cookie;          //!< initiator: cookie to echo
     DhGroup keGroup{DhGroup::CURVE25519}; //!< initiator: group of the KE payload sent
