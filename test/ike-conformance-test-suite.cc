@@ -242,6 +242,77 @@ class MobikeMessageIdTest : public IkeTunnelTestCase
     }
 };
 
+/**
+ * \brief The audit's oddity: after an IKE SA rekey (IkeLifetime 3 s) UDP is blocked at the
+ * moment the rekey is answered, so the DELETE of the old IKE SA goes unanswered and moves the
+ * client to TCP. That DELETE goes again over TCP, the same bytes on the old SA (it used to be
+ * queued again as a DELETE of the current IKE SA, which then went); the current IKE SA and its
+ * Child SA survive the move on both sides, and no Message ID carries two requests.
+ */
+class MobikeOldSaDeleteTest : public IkeTunnelTestCase
+{
+  public:
+    MobikeOldSaDeleteTest()
+        : IkeTunnelTestCase("MOBIKE: an unanswered DELETE of the rekeyed IKE SA moves the SA "
+                            "to TCP and deletes only the old IKE SA")
+    {
+    }
+
+  private:
+    /** \param oldSpi old SPI \param newSpi new SPI \brief The rekey is answered: block UDP. */
+    void
+    Rekeyed(uint64_t /* oldSpi */, uint64_t /* newSpi */)
+    {
+        if (m_blockedAt.IsNegative())
+        {
+            m_blockedAt = Simulator::Now();
+            m_s->Firewall()->SetPolicy(PacketFirewall::DROP_UDP);
+        }
+    }
+
+    void
+    DoRun() override
+    {
+        IkeTunnelScenario s(TCP);
+        m_s = &s;
+        ConfigureMobike(s.Helper(), Time(0));
+        s.Helper().SetIkeAttribute("IkeLifetime", TimeValue(Seconds(3)));
+        s.SetFirewallPolicy(PacketFirewall::PASS);
+        s.Build();
+        RequestLog client;
+        s.Client()->TraceConnectWithoutContext("MessageBytesTx",
+                                               MakeCallback(&RequestLog::Tx, &client));
+        s.Client()->TraceConnectWithoutContext("IkeSaRekeyed",
+                                               MakeCallback(&MobikeOldSaDeleteTest::Rekeyed, this));
+        Ptr<PatternSink> sink = s.AddTransfer(5001, 200000, Seconds(8));
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_GT(m_blockedAt, Seconds(3), "the IKE SA was rekeyed, UDP blocked");
+        for (const auto& c : client.conflicts)
+        {
+            NS_TEST_EXPECT_MSG_EQ(c, "", "client: one Message ID, two different requests");
+        }
+        NS_TEST_ASSERT_MSG_EQ(client.conflicts.size(), 0, "client: Message IDs kept apart");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(s.Client()->GetIkeRekeys(), 1, "IKE SA rekeys (every 3 s)");
+        NS_TEST_ASSERT_MSG_GT(client.resentOnStream, 0, "the old SA's DELETE again over TCP");
+        NS_TEST_ASSERT_MSG_EQ(s.Client()->IsOnStream(), true, "moved to TCP");
+        NS_TEST_ASSERT_MSG_EQ(s.Client()->GetAddressUpdates(), 1, "with UPDATE_SA_ADDRESSES");
+        NS_TEST_ASSERT_MSG_EQ(
+            s.Client()->GetState(), IkeSession::ESTABLISHED, "client: the new IKE SA is still up");
+        NS_TEST_ASSERT_MSG_EQ(s.Gateway()->GetState(),
+                              IkeSession::ESTABLISHED,
+                              "gateway: the new IKE SA is still up");
+        CheckChildSaPair(s);
+        NS_TEST_ASSERT_MSG_EQ(sink->GetReceived(), 200000, "a transfer over TCP afterwards");
+        NS_TEST_ASSERT_MSG_EQ(sink->GetMismatches(), 0, "intact");
+        Simulator::Destroy();
+    }
+
+    IkeTunnelScenario* m_s{nullptr}; //!< during DoRun
+    Time m_blockedAt{Seconds(-1)};   //!< when UDP was blocked
+};
+
 // --- 2. RACE: NAT detection for the stream ------------------------------------------------------
 
 /**
@@ -734,6 +805,7 @@ class IkeConformanceTestSuite : public TestSuite
         : TestSuite("tcp-encap-ike-conformance", Type::SYSTEM)
     {
         AddTestCase(new MobikeMessageIdTest(), TestCase::Duration::QUICK);
+        AddTestCase(new MobikeOldSaDeleteTest(), TestCase::Duration::QUICK);
         AddTestCase(new RaceNatDetectionTest(false), TestCase::Duration::QUICK);
         AddTestCase(new RaceNatDetectionTest(true), TestCase::Duration::QUICK);
         AddTestCase(new MobikeNatDetectionTest(false), TestCase::Duration::QUICK);
