@@ -329,6 +329,7 @@ TcpEncapTransport::DoDispose()
     m_started = false;
     m_reconnectEvent.Cancel();
     m_progressEvent.Cancel();
+    CancelIdleChecks();
     if (m_listener)
     {
         m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
@@ -502,6 +503,7 @@ TcpEncapTransport::StopWith(TcpEncapConnection::CloseReason reason)
     m_started = false;
     m_reconnectEvent.Cancel();
     m_progressEvent.Cancel();
+    CancelIdleChecks();
     if (m_listener)
     {
         m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
@@ -548,8 +550,24 @@ TcpEncapTransport::ScheduleIdleCheck(Ptr<TcpEncapConnection> conn)
 {
     if (m_ikeManaged && m_idleTimeout.IsStrictlyPositive() && GetRole() == RESPONDER)
     {
-        Simulator::Schedule(m_idleTimeout, &TcpEncapTransport::CheckIdle, this, conn);
+        std::erase_if(m_idleEvents,
+                      [](const EventId& e)
+                      {
+                          return !e.IsPending();
+                      });
+        m_idleEvents.push_back(
+            Simulator::Schedule(m_idleTimeout, &TcpEncapTransport::CheckIdle, this, conn));
     }
+}
+
+void
+TcpEncapTransport::CancelIdleChecks()
+{
+    for (EventId& e : m_idleEvents)
+    {
+        e.Cancel();
+    }
+    m_idleEvents.clear();
 }
 
 void

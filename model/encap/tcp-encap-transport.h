@@ -216,6 +216,8 @@ class TcpEncapTransport : public EncapTransport
     void ScheduleIdleCheck(Ptr<TcpEncapConnection> conn);
     /** \param conn a connection whose IdleConnectionTimeout is over */
     void CheckIdle(Ptr<TcpEncapConnection> conn);
+    /** \brief Cancel every pending idle check (Stop, DoDispose). */
+    void CancelIdleChecks();
 
     // Attributes
     uint16_t m_localPort;               //!< responder: port to listen on
@@ -254,6 +256,7 @@ class TcpEncapTransport : public EncapTransport
     EncapTxQueue::WriteCallback m_writeToActive;        //!< made once: no allocation per drain
     EventId m_reconnectEvent;                           //!< pending reconnect
     EventId m_progressEvent;                            //!< periodic progress check
+    std::vector<EventId> m_idleEvents;                  //!< responder: pending idle checks
     Time m_backoff;                                     //!< next reconnect delay
     Time m_lastFrameRx;                                 //!< last frame received
     bool m_outagePending;                               //!< a connection was lost, no frame since
