@@ -89,8 +89,9 @@ struct IkePendingRekey
 
 /**
  * \ingroup tcp-encap
- * \brief Everything about one IKE peer: its IKE SA (and the one a rekey replaced), the
- * exchange under way, its Child SAs, its connection and its timers.
+ * \brief Everything about one IKE peer: its IKE SA (and the one a rekey replaced, and at a
+ * responder one negotiated beside it that waits for its IKE_AUTH), the exchange under way,
+ * its Child SAs, its connection and its timers.
  *
  * IkeSession keeps what is shared by whoever it talks to: configuration, the random source,
  * the cookie secret, the endpoint, the transport selection, counters and traces; it holds one
