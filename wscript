@@ -122,6 +122,7 @@ def build(bld):
         'test/transport-selection-test-suite.cc',
         'test/tcp-buffer-autotuning-test-suite.cc',
         'test/encap-transport-trace-test-suite.cc',
+        'test/ike-conformance-test-suite.cc',
         ]
 
     # The headers are copied flat into build/ns3/, which is what makes the

@@ -251,6 +251,11 @@ IkeSession::GetTypeId()
                               "An IKE message was sent (retransmissions included).",
                               MakeTraceSourceAccessor(&IkeSession::m_txTrace),
                               "ns3::IkeSession::MessageTracedCallback")
+              .AddTraceSource("MessageBytesTx",
+                              "The bytes of an IKE message sent, and whether on a stream "
+                              "transport (retransmissions included).",
+                              MakeTraceSourceAccessor(&IkeSession::m_txBytesTrace),
+                              "ns3::IkeSession::MessageBytesTracedCallback")
               .AddTraceSource("MessageRx",
                               "An IKE message arrived.",
                               MakeTraceSourceAccessor(&IkeSession::m_rxTrace),
@@ -543,6 +548,15 @@ IkeSession::IsStream() const
     return m_endpoint->GetTransport()->IsStream();
 }
 
+bool
+IkeSession::GetPathOn(int via, InetSocketAddress& local, InetSocketAddress& peer) const
+{
+    Ptr<SwitchableEncapTransport> sw = via >= 0 ? GetSwitchable() : nullptr;
+    Ptr<EncapTransport> transport = sw ? sw->Get(static_cast<SwitchableEncapTransport::Kind>(via))
+                                       : m_endpoint->GetTransport();
+    return transport->GetPath(local, peer);
+}
+
 IkeRetransmitPolicy
 IkeSession::GetPolicy() const
 {
@@ -586,6 +600,8 @@ IkeSession::Start()
     Random(m_cookieSecret.data(), m_cookieSecret.size());
     m_endpoint->GetTransport()->SetPathCallbacks(MakeCallback(&IkeSession::PathUp, this),
                                                  MakeCallback(&IkeSession::PathDown, this));
+    // IKE keeps the transport's SAs: a stream closes connections that carry none (RFC 9329 §6.1).
+    m_endpoint->GetTransport()->NotifyIkeSa(EncapTransport::IkeSaPresence::NEGOTIATING);
     if (!IsInitiator())
     {
         return; // the responder waits for IKE_SA_INIT
@@ -687,6 +703,10 @@ IkeSession::PathUp()
     if (!IsStream())
     {
         return; // a stream transport that is not in use (MOBIKE, a lost race)
+    }
+    if (m_mobikeMoves->OnPathUp())
+    {
+        return; // a MOBIKE move's UPDATE_SA_ADDRESSES waited for the connection's ports
     }
     if (m_peer->request.kind != IkeRequest::NONE && m_peer->request.sentOnPath
         && m_peer->request.pathGeneration != m_peer->pathGeneration)
