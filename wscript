@@ -116,7 +116,7 @@ def build(bld):
         'test/ike-session-parts-test-suite.cc',
         'test/ike-rekey-roles-test-suite.cc',
         'test/ike-error-handling-test-suite.cc',
-        'test/ike-signature-hashes-test-suite.cc',
+        'test/ike-certificate-auth-test-suite.cc',
         'test/ike-protocol-units-test-suite.cc',
         'test/wireshark-keylog-test-suite.cc',
         'test/transport-selection-test-suite.cc',

@@ -395,6 +395,32 @@ IkeSignatureAuth::Verify(const std::vector<uint8_t>& peerCertDer,
     return ok == 1 ? IkeSignatureStatus::OK : IkeSignatureStatus::BAD_SIGNATURE;
 }
 
+std::vector<uint8_t>
+IkeSignatureAuth::GetPublicKeyHash(const std::vector<uint8_t>& certDer)
+{
+    NS_LOG_FUNCTION(certDer.size());
+    X509Ptr cert;
+    IkeKeyType type = IkeKeyType::ECDSA_P256;
+    if (DecodeCertificate(certDer, cert, type) != IkeSignatureStatus::OK)
+    {
+        ERR_clear_error();
+        return {};
+    }
+    unsigned char* spki = nullptr;
+    int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert.get()), &spki);
+    std::vector<uint8_t> hash(20);
+    unsigned int hashLen = 0;
+    bool ok
+        = len > 0
+          && EVP_Digest(
+                 spki, static_cast<std::size_t>(len), hash.data(), &hashLen, EVP_sha1(), nullptr)
+                 == 1
+          && hashLen == hash.size();
+    OPENSSL_free(spki);
+    ERR_clear_error();
+    return ok ? hash : std::vector<uint8_t>();
+}
+
 IkeSignatureStatus
 IkeSignatureAuth::ParseCertificate(const std::vector<uint8_t>& certDer,
                                    IkeKeyType& keyType,

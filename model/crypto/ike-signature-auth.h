@@ -150,6 +150,15 @@ class IkeSignatureAuth
                                      IkeSignatureHash* used = nullptr);
 
     /**
+     * \brief The Certification Authority field of a CERTREQ naming this certificate's key as
+     * the trust anchor (RFC 7296 §3.7: the SHA-1 hash of its SubjectPublicKeyInfo), as a
+     * side that pins the peer's self-signed certificate asks for it.
+     * \param certDer a certificate, DER
+     * \return 20 bytes, or empty when the certificate does not decode
+     */
+    static std::vector<uint8_t> GetPublicKeyHash(const std::vector<uint8_t>& certDer);
+
+    /**
      * \brief Read what the IKE session needs from a peer certificate (its form and key are
      * checked as Verify checks them).
      * \param certDer a certificate, DER

@@ -285,6 +285,7 @@ IkeSession::HandleInitRequest(const IkeMessage& message,
     out.emplace_back(ike::PAYLOAD_NONCE, nr);
     AddNatDetection(out, sa->GetSpiI(), sa->GetSpiR(), via);
     AddSignatureHashes(out);
+    AddCertificateRequest(out);
     NoteSignatureHashes(message);
     sa->initResponse = Respond(sa, h, out, false, via);
     if (!keepCurrent)
@@ -413,6 +414,20 @@ IkeSession::AddSignatureHashes(std::vector<IkePayload>& payloads) const
         data.push_back(static_cast<uint8_t>(static_cast<uint16_t>(h)));
     }
     payloads.push_back(ike::MakeNotify(ike::SIGNATURE_HASH_ALGORITHMS, data));
+}
+
+void
+IkeSession::AddCertificateRequest(std::vector<IkePayload>& payloads) const
+{
+    NS_LOG_FUNCTION(this);
+    if (m_authMethod != CERTIFICATE)
+    {
+        return;
+    }
+    IkeCertPayload request;
+    request.encoding = ike::CERT_X509_SIGNATURE;
+    request.data = IkeSignatureAuth::GetPublicKeyHash(m_trustedPeerCert);
+    payloads.emplace_back(ike::PAYLOAD_CERTREQ, request);
 }
 
 void
@@ -555,6 +570,7 @@ IkeSession::SendAuthRequest()
     NS_LOG_FUNCTION(this);
     std::vector<IkePayload> payloads;
     AddAuthentication(m_peer->sa, payloads);
+    AddCertificateRequest(payloads);
     if (m_mobike)
     {
         payloads.push_back(ike::MakeNotify(ike::MOBIKE_SUPPORTED));
@@ -652,6 +668,16 @@ IkeSession::HandleAuthResponse(const std::vector<IkePayload>& inner)
     if (!VerifyAuthentication(m_peer->sa, inner))
     {
         uint16_t error = ike::FirstError(inner);
+        if (error == 0)
+        {
+            // RFC 7296 §2.21.2: the responder's AUTH failed here, after the responder
+            // established its side; tell it in a separate INFORMATIONAL (sent once: this side
+            // keeps nothing to wait for an answer with).
+            NS_LOG_INFO("IKE_AUTH: the responder's AUTH does not verify: telling it");
+            uint32_t id = m_peer->sa->TakeRequestId();
+            SendBytes(m_peer->sa->Protect(m_peer->sa->MakeHeader(ike::INFORMATIONAL, false, id),
+                                          {ike::MakeNotify(ike::AUTHENTICATION_FAILED)}));
+        }
         Fail(error != 0 ? error : ike::AUTHENTICATION_FAILED);
         return;
     }

@@ -463,6 +463,9 @@ class IkeSession : public Object
     void HandleAuthResponse(const std::vector<IkePayload>& inner);
     /** \brief With certificates: SIGNATURE_HASH_ALGORITHMS, the hashes we verify (RFC 7427 §4). */
     void AddSignatureHashes(std::vector<IkePayload>& payloads) const;
+    /** \brief With certificates: CERTREQ for the pinned peer certificate's key (RFC 7296 §3.7:
+     *  a peer may send its CERT only when asked, as strongSwan's default does). */
+    void AddCertificateRequest(std::vector<IkePayload>& payloads) const;
     /** \brief Note the hashes the peer's IKE_SA_INIT announced, if any. */
     void NoteSignatureHashes(const IkeMessage& message);
     /** \return this side's identity */

@@ -3,12 +3,15 @@
  *
  * SPDX-License-Identifier: GPL-2.0-only
  */
-// RFC 7427 §4 in the IKE session: with certificates both IKE_SA_INIT messages announce the
-// hashes their sender verifies (SIGNATURE_HASH_ALGORITHMS), and each side signs its AUTH with
-// a hash the other announced.
+// Certificate authentication in the IKE session: both IKE_SA_INIT messages announce the hashes
+// their sender verifies (SIGNATURE_HASH_ALGORITHMS, RFC 7427 §4) and each side signs its AUTH
+// with a hash the other announced; each side asks for the peer's certificate with a CERTREQ
+// naming the pinned key (RFC 7296 §3.7); an initiator that refuses the responder's AUTH tells
+// it in an INFORMATIONAL (§2.21.2).
 
 #include "ike-tunnel-scenario.h"
 
+#include "ns3/ike-credential.h"
 #include "ns3/ike-message.h"
 #include "ns3/ike-payload-util.h"
 #include "ns3/ike-sa.h"
@@ -18,6 +21,9 @@
 #include "ns3/test.h"
 
 #include <algorithm>
+#include <array>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
 #include <string>
 #include <vector>
 
@@ -69,6 +75,39 @@ struct Inbox
             return hashes;
         }
         return {0xffff};
+    }
+
+    /**
+     * \param sa the receiver's IKE SA (nullptr: IKE_SA_INIT, unprotected)
+     * \param exchange IKE_SA_INIT or IKE_AUTH
+     * \return the data of the CERTREQ payloads in that exchange's messages received
+     */
+    std::vector<std::vector<uint8_t>>
+    CertificateRequests(Ptr<IkeSa> sa, uint8_t exchange) const
+    {
+        std::vector<std::vector<uint8_t>> found;
+        for (const auto& bytes : messages)
+        {
+            IkeParseResult r = IkeMessage::Parse(bytes);
+            if (!r.IsOk() || r.message.GetHeader().exchangeType != exchange)
+            {
+                continue;
+            }
+            std::vector<IkePayload> payloads = r.message.GetPayloads();
+            if (sa && sa->Unprotect(bytes, r.message, payloads) != IkeSkStatus::OK)
+            {
+                continue;
+            }
+            for (const auto& p : payloads)
+            {
+                const IkeCertPayload* c = p.Get<IkeCertPayload>();
+                if (p.type == ike::PAYLOAD_CERTREQ && c && c->encoding == ike::CERT_X509_SIGNATURE)
+                {
+                    found.push_back(c->data);
+                }
+            }
+        }
+        return found;
     }
 
     /**
@@ -195,24 +234,154 @@ class AnnouncedHashTest : public IkeTunnelTestCase
     std::string m_gatewayHashes; //!< the gateway's SignatureHashes
 };
 
-} // namespace
+/**
+ * \param certDer a certificate
+ * \return SHA-1 of its DER SubjectPublicKeyInfo, computed here from OpenSSL's parts
+ */
+std::vector<uint8_t>
+SpkiSha1(const std::vector<uint8_t>& certDer)
+{
+    const unsigned char* p = certDer.data();
+    X509* cert = d2i_X509(nullptr, &p, static_cast<long>(certDer.size()));
+    if (!cert)
+    {
+        return {};
+    }
+    unsigned char* spki = nullptr;
+    int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &spki);
+    std::vector<uint8_t> md(EVP_MAX_MD_SIZE);
+    unsigned int mdLen = 0;
+    EVP_Digest(spki, static_cast<std::size_t>(len), md.data(), &mdLen, EVP_sha1(), nullptr);
+    OPENSSL_free(spki);
+    X509_free(cert);
+    md.resize(mdLen);
+    return md;
+}
 
-/** RFC 7427 §4 in the IKE session. */
-class IkeSignatureHashesTestSuite : public TestSuite
+/**
+ * Each side asks for the other's certificate: the responder in its IKE_SA_INIT response, the
+ * initiator in IKE_AUTH, with the SHA-1 hash of the pinned certificate's SubjectPublicKeyInfo.
+ */
+class CertificateRequestTest : public IkeTunnelTestCase
 {
   public:
-    IkeSignatureHashesTestSuite()
-        : TestSuite("tcp-encap-ike-signature-hashes", Type::UNIT)
+    CertificateRequestTest()
+        : IkeTunnelTestCase("CERTREQ in the IKE_SA_INIT response and the IKE_AUTH request, "
+                            "naming the pinned certificate's key")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        IkeTunnelScenario s(UDP);
+        std::array<uint8_t, DeterministicRandom::SEED_SIZE> seed{};
+        seed[0] = 7;
+        Ptr<DeterministicRandom> random = Create<DeterministicRandom>(seed);
+        Ptr<IkeCredential> client
+            = IkeCredential::Generate(IkeKeyType::ECDSA_P256, "client.tcp-encap.example", random);
+        Ptr<IkeCredential> gateway
+            = IkeCredential::Generate(IkeKeyType::ECDSA_P256, "gateway.tcp-encap.example", random);
+        s.Helper().SetCertificates(client, gateway);
+        s.Build();
+        Inbox atClient;
+        Inbox atGateway;
+        s.Tunnel().client->TraceConnectWithoutContext("IkeRx", MakeCallback(&Inbox::Rx, &atClient));
+        s.Tunnel().gateway->TraceConnectWithoutContext("IkeRx",
+                                                       MakeCallback(&Inbox::Rx, &atGateway));
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+
+        CheckChildSaPair(s);
+        std::vector<uint8_t> clientKey = SpkiSha1(client->GetCertificateDer());
+        std::vector<uint8_t> gatewayKey = SpkiSha1(gateway->GetCertificateDer());
+        NS_TEST_ASSERT_MSG_EQ(clientKey.size(), 20, "SHA-1");
+        auto fromGateway = atClient.CertificateRequests(nullptr, ike::IKE_SA_INIT);
+        NS_TEST_ASSERT_MSG_EQ(fromGateway.size(), 1, "one CERTREQ in the IKE_SA_INIT response");
+        NS_TEST_ASSERT_MSG_EQ(
+            (!fromGateway.empty() && fromGateway[0] == clientKey), true, "naming the client's key");
+        if (s.Gateway()->GetIkeSa())
+        {
+            auto fromClient = atGateway.CertificateRequests(s.Gateway()->GetIkeSa(), ike::IKE_AUTH);
+            NS_TEST_ASSERT_MSG_EQ(fromClient.size(), 1, "one CERTREQ in the IKE_AUTH request");
+            NS_TEST_ASSERT_MSG_EQ((!fromClient.empty() && fromClient[0] == gatewayKey),
+                                  true,
+                                  "naming the gateway's key");
+        }
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * The client pins another certificate than the gateway's: the gateway, already ESTABLISHED
+ * after sending its IKE_AUTH response, learns of the failure from the client's INFORMATIONAL
+ * with AUTHENTICATION_FAILED (RFC 7296 §2.21.2) and fails too, its Child SA removed.
+ */
+class InitiatorRefusesTest : public IkeTunnelTestCase
+{
+  public:
+    InitiatorRefusesTest()
+        : IkeTunnelTestCase("the client refuses the gateway's certificate: INFORMATIONAL "
+                            "AUTHENTICATION_FAILED, both sides FAILED")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        IkeTunnelScenario s(UDP);
+        std::array<uint8_t, DeterministicRandom::SEED_SIZE> seed{};
+        seed[0] = 42;
+        Ptr<DeterministicRandom> random = Create<DeterministicRandom>(seed);
+        Ptr<IkeCredential> client
+            = IkeCredential::Generate(IkeKeyType::ECDSA_P256, "client.tcp-encap.example", random);
+        Ptr<IkeCredential> gateway
+            = IkeCredential::Generate(IkeKeyType::ECDSA_P256, "gateway.tcp-encap.example", random);
+        Ptr<IkeCredential> impostor
+            = IkeCredential::Generate(IkeKeyType::ECDSA_P256, "gateway.tcp-encap.example", random);
+        s.Helper().SetCertificates(client, gateway);
+        s.Build();
+        // The gateway trusts the client (it establishes); the client pins another certificate.
+        s.Client()->SetCredentials(client, impostor->GetCertificateDer());
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+
+        for (Ptr<IkeSession> ike : {s.Client(), s.Gateway()})
+        {
+            std::string who = ike == s.Client() ? "client" : "gateway";
+            NS_TEST_ASSERT_MSG_EQ(ike->GetState(), IkeSession::FAILED, who << " FAILED");
+            NS_TEST_ASSERT_MSG_EQ(ike->GetFailureNotify(),
+                                  ike::AUTHENTICATION_FAILED,
+                                  who << ": AUTHENTICATION_FAILED");
+        }
+        NS_TEST_ASSERT_MSG_EQ(s.Tunnel().gateway->GetSad().GetSize(), 0, "gateway: no Child SA");
+        NS_TEST_ASSERT_MSG_EQ(s.Tunnel().client->GetSad().GetSize(), 0, "client: no Child SA");
+        Simulator::Destroy();
+    }
+};
+
+} // namespace
+
+/** Certificate authentication in the IKE session. */
+class IkeCertificateAuthTestSuite : public TestSuite
+{
+  public:
+    IkeCertificateAuthTestSuite()
+        : TestSuite("tcp-encap-ike-certificate-auth", Type::UNIT)
     {
         AddTestCase(new AnnouncedHashTest(true, "sha2-256,sha2-384,sha2-512"), Duration::QUICK);
         AddTestCase(new AnnouncedHashTest(true, "sha2-384"), Duration::QUICK);
         AddTestCase(new AnnouncedHashTest(true, "sha2-512,sha2-256"), Duration::QUICK);
         AddTestCase(new AnnouncedHashTest(false, "sha2-256,sha2-384,sha2-512"), Duration::QUICK);
+        AddTestCase(new CertificateRequestTest(), Duration::QUICK);
+        AddTestCase(new InitiatorRefusesTest(), Duration::QUICK);
     }
 };
 
 /** The suite's instance. */
-static IkeSignatureHashesTestSuite g_ikeSignatureHashesTestSuite;
+static IkeCertificateAuthTestSuite g_ikeCertificateAuthTestSuite;
 
 } // namespace tcpencaptest
 } // namespace ns3
