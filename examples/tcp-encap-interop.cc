@@ -304,10 +304,12 @@ struct Observed
     std::vector<std::string> events;   //!< what happened when
 };
 
-Observed g_obs;              //!< the run's observations
-Ptr<IkeSession> g_ike;       //!< the model's IKE session
-uint32_t g_ikeSaCount = 0;   //!< IKE SAs keyed
-uint32_t g_childSaCount = 0; //!< Child SA pairs installed
+Observed g_obs;               //!< the run's observations
+Time g_peerCreateChildAt{-1}; //!< when the peer's last CREATE_CHILD_SA request came
+bool g_initiator = true;      //!< the model's IKE role
+Ptr<IkeSession> g_ike;        //!< the model's IKE session
+uint32_t g_ikeSaCount = 0;    //!< IKE SAs keyed
+uint32_t g_childSaCount = 0;  //!< Child SA pairs installed
 
 /** \param what an event, stamped with the time since the start */
 void
@@ -333,6 +335,21 @@ StateChanged(IkeSession::State from, IkeSession::State to)
     {
         Simulator::Schedule(Seconds(1), &Simulator::Stop);
     }
+}
+
+/**
+ * \param first whether the SA comes from the IKE_SA_INIT/IKE_AUTH handshake
+ * \return who started the exchange that keyed it: "model" or "peer" (an SA keyed in the same
+ * event as the peer's CREATE_CHILD_SA request is the peer's)
+ */
+std::string
+StartedBy(bool first)
+{
+    if (first)
+    {
+        return g_initiator ? "model" : "peer";
+    }
+    return g_peerCreateChildAt == Simulator::Now() ? "peer" : "model";
 }
 
 /** \param n the IKE SA's number \param spiI its initiator SPI */
@@ -366,6 +383,7 @@ IkeSaKeysTraced(uint64_t spiI,
     spis << std::hex << std::setw(16) << std::setfill('0') << spiI << " " << std::setw(16) << spiR;
     std::string p = "ike_sa." + std::to_string(n) + ".";
     g_obs.ikeSas.push_back(p + "spis=" + spis.str());
+    g_obs.ikeSas.push_back(p + "by=" + StartedBy(n == 1));
     g_obs.ikeSas.push_back(p + "sk_ei=" + Hex(skEi));
     g_obs.ikeSas.push_back(p + "sk_er=" + Hex(skEr));
     Note("IKE SA " + std::to_string(n) + " keyed, SPIs " + spis.str());
@@ -383,6 +401,7 @@ ChildSaAdded(const EspSaParams& out, const EspSaParams& in)
          << in.spi;
     std::string p = "child_sa." + std::to_string(n) + ".";
     g_obs.childSas.push_back(p + "spis=" + spis.str()); // outbound inbound
+    g_obs.childSas.push_back(p + "by=" + StartedBy(n == 1));
     g_obs.childSas.push_back(p + "out_key=" + Hex(out.keyMaterial));
     g_obs.childSas.push_back(p + "in_key=" + Hex(in.keyMaterial));
     Note("Child SA " + std::to_string(n) + " installed, SPIs out/in " + spis.str());
@@ -431,6 +450,7 @@ MessageRx(uint8_t exchange, bool response, uint32_t size)
     if (exchange == ike::CREATE_CHILD_SA)
     {
         ++g_obs.peerCreateChild;
+        g_peerCreateChildAt = Simulator::Now();
         Note("peer's CREATE_CHILD_SA request received");
     }
 }
@@ -501,7 +521,16 @@ main(int argc, char* argv[])
     cmd.AddValue("peerInner", "the peer's inner address (its traffic selector)", peerInner);
     cmd.AddValue("localId", "PSK: this side's FQDN identity", localId);
     cmd.AddValue("peerId", "PSK: the peer's FQDN identity (empty: any)", peerId);
-    cmd.AddValue("psk", "the pre-shared key", psk);
+    // A callback gets the whole value: CommandLine reads a std::string up to the first space.
+    cmd.AddValue("psk",
+                 "the pre-shared key (may contain spaces)",
+                 MakeBoundCallback(
+                     +[](std::string* out, const std::string& value)
+                     {
+                         *out = value;
+                         return true;
+                     },
+                     &psk));
     cmd.AddValue("peerCert", "cert: the peer's certificate, DER (pinned)", peerCert);
     cmd.AddValue(
         "exportCert", "cert: write this side's certificate (DER) there and exit", exportCert);
@@ -597,6 +626,7 @@ main(int argc, char* argv[])
     tun->SetNeedsArp(false);
     node->AddDevice(tun);
     bool initiator = role == "initiator";
+    g_initiator = initiator;
     Ptr<UdpEncapTransport> udp = CreateObject<UdpEncapTransport>();
     udp->SetAttribute("PeerAddress", Ipv4AddressValue(peerOuter));
     udp->SetAttribute("LocalPort", UintegerValue(4500));
