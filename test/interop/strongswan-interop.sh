@@ -58,6 +58,10 @@ if [ -z "$workdir" ]; then
   own_workdir=1
 fi
 mkdir -p "$workdir/run"
+# swanctl --file takes the credential folders beside swanctl.conf: x509/, private/, ...
+for d in x509 x509ca x509ocsp x509aa x509ac x509crl pubkey private rsa ecdsa bliss pkcs8 pkcs12; do
+  mkdir -p "$workdir/$d"
+done
 workdir=$(cd "$workdir" && pwd)
 charon_pid=""
 model_pid=""
@@ -138,7 +142,7 @@ else
   # charon's key and self-signed certificate (openssl), the model's made by the model itself
   # (IkeCredential, the same for the same seed): each side pins the other's certificate.
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 -days 3650 \
-    -subj "/CN=$ss_id" -keyout "$workdir/strongswan.key" -out "$workdir/strongswan.pem" \
+    -subj "/CN=$ss_id" -keyout "$workdir/private/strongswan.key" -out "$workdir/strongswan.pem" \
     2>"$workdir/openssl.err" || fail "openssl could not make charon's certificate"
   openssl x509 -in "$workdir/strongswan.pem" -outform DER -out "$workdir/strongswan.der"
   "$program" --auth=cert --certCn="$model_id" --exportCert="$workdir/model.der" >/dev/null ||
@@ -149,22 +153,20 @@ else
   remote_auth="      auth = pubkey
       certs = $workdir/model.der
       id = \"CN=$model_id\""
-  secrets="  private-interop {
-    file = $workdir/strongswan.key
-  }"
+  secrets="  # charon's key: private/strongswan.key, loaded with the folder"
   model_args+=(--certCn="$model_id" --peerCert="$workdir/strongswan.der")
 fi
 sed -e "s|@DIR@|$workdir|g" "$here/strongswan.conf.in" >"$workdir/strongswan.conf"
-python3 - "$here/swanctl.conf.in" "$workdir/swanctl.conf" <<EOF
-import sys
+SS_OUTER=$ss_outer MODEL_OUTER=$model_outer SS_INNER=$ss_inner MODEL_INNER=$model_inner \
+  DPD_DELAY=$dpd_delay LOCAL_AUTH=$local_auth REMOTE_AUTH=$remote_auth SECRETS=$secrets \
+  python3 -c '
+import os, sys
 text = open(sys.argv[1]).read()
-for key, value in {"SS_OUTER": "$ss_outer", "MODEL_OUTER": "$model_outer",
-                   "SS_INNER": "$ss_inner", "MODEL_INNER": "$model_inner",
-                   "DPD_DELAY": "$dpd_delay", "LOCAL_AUTH": """$local_auth""",
-                   "REMOTE_AUTH": """$remote_auth""", "SECRETS": """$secrets"""}.items():
-    text = text.replace("@" + key + "@", value)
+for key in ("SS_OUTER", "MODEL_OUTER", "SS_INNER", "MODEL_INNER", "DPD_DELAY", "LOCAL_AUTH",
+            "REMOTE_AUTH", "SECRETS"):
+    text = text.replace("@" + key + "@", os.environ[key])
 open(sys.argv[2], "w").write(text)
-EOF
+' "$here/swanctl.conf.in" "$workdir/swanctl.conf"
 
 # --- charon: its own /run (pid file), vici socket and log -----------------------------------
 step "starting charon"
@@ -212,10 +214,14 @@ t_up=$SECONDS
 step "IKE SA and Child SA up ($((t_up - t0)) s after the model started)"
 swan --list-sas >"$workdir/sas-established.txt" 2>&1 || true
 
-at() { # sleep until $1 seconds after the tunnel came up
+model_alive() {
+  kill -0 "$model_pid" 2>/dev/null ||
+    fail "the model ended early: $(grep -E 'state|FAILED' "$workdir/model.err" | tail -n 3 | tr '\n' ' ')"
+}
+at() { # sleep until $1 seconds after the tunnel came up (the model still running)
   local wait=$(($1 - (SECONDS - t_up)))
   [ "$wait" -gt 0 ] && sleep "$wait"
-  return 0
+  model_alive
 }
 pings_ok=0
 pings_failed=0
@@ -229,6 +235,8 @@ ping_model() { # $1: what the ping follows
   fi
 }
 
+sleep 0.5
+model_alive
 ping_model "the handshake"
 at 5
 ping_model "the model's Child SA rekey"
