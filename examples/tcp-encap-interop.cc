@@ -487,6 +487,7 @@ main(int argc, char* argv[])
 {
     std::string role = "initiator";
     std::string auth = "psk";
+    std::string transport = "udp";
     std::string tap = "tapi0";
     std::string mac = "02:00:00:00:00:02";
     Ipv4Address localOuter("192.0.2.2");
@@ -512,6 +513,9 @@ main(int argc, char* argv[])
     CommandLine cmd(__FILE__);
     cmd.AddValue("role", "initiator or responder (IKE)", role);
     cmd.AddValue("auth", "psk or cert (ECDSA P-256, RFC 7427)", auth);
+    cmd.AddValue("transport",
+                 "udp (ESP-in-UDP, RFC 3948) or tcp (ESP-in-TCP, RFC 9329), port 4500",
+                 transport);
     cmd.AddValue("tap", "the TAP device to attach to (must exist)", tap);
     cmd.AddValue("mac", "the node's MAC address on the TAP", mac);
     cmd.AddValue("localOuter", "the node's outer address", localOuter);
@@ -552,9 +556,11 @@ main(int argc, char* argv[])
     cmd.AddValue("bulkPort", "port of the node's TCP server", bulkPort);
     cmd.AddValue("seed", "RNG seed (keys, SPIs, nonces; the certificate)", seed);
     cmd.Parse(argc, argv);
-    if ((role != "initiator" && role != "responder") || (auth != "psk" && auth != "cert"))
+    if ((role != "initiator" && role != "responder") || (auth != "psk" && auth != "cert")
+        || (transport != "udp" && transport != "tcp"))
     {
-        std::cerr << "error: --role must be initiator or responder, --auth psk or cert\n";
+        std::cerr << "error: --role must be initiator or responder, --auth psk or cert, "
+                     "--transport udp or tcp\n";
         return 2;
     }
     RngSeedManager::SetSeed(seed);
@@ -627,15 +633,23 @@ main(int argc, char* argv[])
     node->AddDevice(tun);
     bool initiator = role == "initiator";
     g_initiator = initiator;
-    Ptr<UdpEncapTransport> udp = CreateObject<UdpEncapTransport>();
-    udp->SetAttribute("PeerAddress", Ipv4AddressValue(peerOuter));
-    udp->SetAttribute("LocalPort", UintegerValue(4500));
-    udp->SetAttribute("PeerPort", UintegerValue(4500));
-    udp->SetAttribute("Role",
-                      EnumValue(initiator ? EncapTransport::INITIATOR : EncapTransport::RESPONDER));
+    Ptr<EncapTransport> encap;
+    if (transport == "udp")
+    {
+        encap = CreateObject<UdpEncapTransport>();
+        encap->SetAttribute("LocalPort", UintegerValue(4500));
+    }
+    else
+    {
+        encap = CreateObject<TcpEncapTransport>(); // the IKETCP prefix, 16-bit length framing
+    }
+    encap->SetAttribute("PeerAddress", Ipv4AddressValue(peerOuter));
+    encap->SetAttribute("PeerPort", UintegerValue(4500));
+    encap->SetAttribute(
+        "Role", EnumValue(initiator ? EncapTransport::INITIATOR : EncapTransport::RESPONDER));
     Ptr<IpsecEndpoint> endpoint = CreateObject<IpsecEndpoint>();
     endpoint->SetTunDevice(tun);
-    endpoint->SetTransport(udp);
+    endpoint->SetTransport(encap);
     node->AddApplication(endpoint);
     uint32_t tunIf = ipv4->AddInterface(tun);
     ipv4->AddAddress(tunIf, Ipv4InterfaceAddress(localInner, Ipv4Mask::GetOnes()));
@@ -748,7 +762,7 @@ main(int argc, char* argv[])
     endpoint->SetStartTime(Seconds(0));
 
     Simulator::Stop(duration);
-    Note(std::string("start: ") + role + ", " + auth + ", tap " + tap);
+    Note(std::string("start: ") + role + ", " + auth + ", " + transport + ", tap " + tap);
     Simulator::Run();
 
     const EspCounters& tx = endpoint->GetTxCounters();
@@ -765,6 +779,7 @@ main(int argc, char* argv[])
     };
     kv("role", role);
     kv("auth", auth);
+    kv("transport", transport);
     kv("ok", ok ? 1 : 0);
     kv("state", ToString(ike->GetState()));
     kv("established", g_obs.established ? 1 : 0);
