@@ -114,6 +114,7 @@ def build(bld):
         'test/tls-tunnel-test-suite.cc',
         'test/ike-session-test-suite.cc',
         'test/ike-session-parts-test-suite.cc',
+        'test/ike-rekey-roles-test-suite.cc',
         'test/ike-protocol-units-test-suite.cc',
         'test/wireshark-keylog-test-suite.cc',
         'test/transport-selection-test-suite.cc',

@@ -13,11 +13,11 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("IkePeer");
 
 void
-IkePeer::SetOldSa(Ptr<IkeSa> old)
+IkePeer::SetOldSa(Ptr<IkeSa> old, bool deleteIt)
 {
-    NS_LOG_FUNCTION(this << old);
+    NS_LOG_FUNCTION(this << old << deleteIt);
     oldSa = old;
-    if (old)
+    if (old && deleteIt)
     {
         pending.Add(IkePendingQueue::DELETE_OLD_IKE_SA);
     }

@@ -143,11 +143,13 @@ class IkePeer
     EventId ikeRekeyEvent;      //!< IKE SA rekey
 
     /**
-     * \brief The rekeyed IKE SA, to be deleted: keeps DELETE_OLD_IKE_SA pending exactly while
-     * there is one.
+     * \brief The IKE SA a rekey replaced, kept until deleted. The side that started the rekey
+     * deletes it (RFC 7296 §2.18): for it DELETE_OLD_IKE_SA stays pending exactly while there
+     * is one; the other side keeps it to answer on until that DELETE comes.
      * \param old the replaced IKE SA, or nullptr once it is gone
+     * \param deleteIt whether this side started the rekey and so sends its DELETE
      */
-    void SetOldSa(Ptr<IkeSa> old);
+    void SetOldSa(Ptr<IkeSa> old, bool deleteIt = false);
 
     /** \param spi an inbound SPI \return the Child SA pair, or nullptr */
     IkeChildSa* FindChildByInbound(uint32_t spi);

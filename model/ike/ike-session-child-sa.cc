@@ -57,14 +57,13 @@ std::vector<IkePayload>
 IkeSession::TrafficSelectorPayloads() const
 {
     NS_LOG_FUNCTION(this);
-    // From the initiator's view: TSi is its own side.
+    // From the view of the side that starts the exchange (IKE_AUTH or CREATE_CHILD_SA, by either
+    // IKE role): TSi is its own side.
     IkeTsPayload local;
     local.selectors.push_back(Range(m_selector.localNetwork, m_selector.localMask));
     IkeTsPayload remote;
     remote.selectors.push_back(Range(m_selector.remoteNetwork, m_selector.remoteMask));
-    bool initiator = IsInitiator();
-    return {IkePayload(ike::PAYLOAD_TSI, initiator ? local : remote),
-            IkePayload(ike::PAYLOAD_TSR, initiator ? remote : local)};
+    return {IkePayload(ike::PAYLOAD_TSI, local), IkePayload(ike::PAYLOAD_TSR, remote)};
 }
 
 bool
@@ -87,12 +86,15 @@ IkeSession::InstallChildSa(Ptr<IkeSa> sa,
                            const std::vector<uint8_t>& gir,
                            uint32_t inSpi,
                            uint32_t outSpi,
+                           bool exchangeInitiator,
                            bool switchOutbound)
 {
-    NS_LOG_FUNCTION(this << sa << inSpi << outSpi << switchOutbound);
+    NS_LOG_FUNCTION(this << sa << inSpi << outSpi << exchangeInitiator << switchOutbound);
     ChildSaKeys keys = IkeKeySchedule::DeriveChildSaKeys(
         sa->GetPrf(), sa->GetKeys().skD, ni, nr, gir, GetKeyMaterialSize(m_childSuite.cipher));
-    bool initiator = sa->IsOriginalInitiator();
+    // RFC 7296 §2.17: the keys of the exchange initiator's outbound SA come first, whoever
+    // started the IKE SA (a rekey started by the original responder swaps them).
+    bool initiator = exchangeInitiator;
     EspSaParams out;
     out.spi = outSpi;
     out.cipher = m_childSuite.cipher;

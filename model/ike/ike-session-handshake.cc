@@ -543,7 +543,7 @@ IkeSession::HandleAuthRequest(Ptr<IkeSa> sa,
                 out.push_back(p); // accepted as proposed (no narrowing)
             }
         }
-        InstallChildSa(sa, sa->ni, sa->nr, {}, inSpi, peerSpi, true);
+        InstallChildSa(sa, sa->ni, sa->nr, {}, inSpi, peerSpi, false, true);
     }
     Respond(sa, header, out, true);
     Established();
@@ -572,8 +572,14 @@ IkeSession::HandleAuthResponse(const std::vector<IkePayload>& inner)
         && ike::FindBody<IkeTsPayload>(inner, ike::PAYLOAD_TSI)
         && ike::FindBody<IkeTsPayload>(inner, ike::PAYLOAD_TSR))
     {
-        InstallChildSa(
-            m_peer->sa, m_peer->sa->ni, m_peer->sa->nr, {}, m_peer->childInSpi, peerSpi, true);
+        InstallChildSa(m_peer->sa,
+                       m_peer->sa->ni,
+                       m_peer->sa->nr,
+                       {},
+                       m_peer->childInSpi,
+                       peerSpi,
+                       true,
+                       true);
     }
     else
     {

@@ -50,6 +50,31 @@ IkeSession::CheckChildLifetime()
 }
 
 void
+IkeSession::RekeyChildSa()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_peer->state != ESTABLISHED || m_peer->children.empty())
+    {
+        NS_LOG_WARN("RekeyChildSa: no established Child SA to rekey");
+        return;
+    }
+    m_peer->pending.Add(IkePendingQueue::REKEY_CHILD_SA);
+    NextRequest();
+}
+
+void
+IkeSession::RekeyIkeSa()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_peer->state != ESTABLISHED)
+    {
+        NS_LOG_WARN("RekeyIkeSa: no established IKE SA to rekey");
+        return;
+    }
+    StartIkeRekeyWhenFree();
+}
+
+void
 IkeSession::StartIkeRekeyWhenFree()
 {
     NS_LOG_FUNCTION(this);
@@ -130,13 +155,18 @@ IkeSession::HandleChildRekeyResponse(const std::vector<IkePayload>& inner)
     {
         NS_LOG_INFO("Child SA rekey refused or malformed (notify " << ike::FirstError(inner)
                                                                    << "): keep the old one");
-        m_peer->childRekeyEvent
-            = Simulator::Schedule(Seconds(10), &IkeSession::CheckChildLifetime, this);
+        if (m_childLifetime.IsStrictlyPositive() || m_childLifetimeBytes > 0)
+        {
+            // The lifetime is still over: try again later (a rekey asked for by RekeyChildSa
+            // is not repeated).
+            m_peer->childRekeyEvent
+                = Simulator::Schedule(Seconds(10), &IkeSession::CheckChildLifetime, this);
+        }
         return;
     }
     uint32_t oldSpi = m_peer->children.back().inSpi;
     InstallChildSa(
-        m_peer->sa, m_peer->rekey.ni, nr->data, gir, m_peer->rekey.newInSpi, peerSpi, true);
+        m_peer->sa, m_peer->rekey.ni, nr->data, gir, m_peer->rekey.newInSpi, peerSpi, true, true);
     ++m_childRekeys;
     m_childRekeyTrace(oldSpi, m_peer->rekey.newInSpi);
     m_peer->pending.AddChildDelete(oldSpi); // the old pair goes once the new one is in use
@@ -194,8 +224,11 @@ IkeSession::HandleIkeRekeyResponse(const std::vector<IkePayload>& inner)
         || m_peer->rekey.dh->ComputeSharedSecret(ke->data, gir) != DhStatus::OK)
     {
         NS_LOG_INFO("IKE SA rekey refused or malformed: keep the old one");
-        m_peer->ikeRekeyEvent
-            = Simulator::Schedule(Seconds(10), &IkeSession::StartIkeRekeyWhenFree, this);
+        if (m_ikeLifetime.IsStrictlyPositive())
+        {
+            m_peer->ikeRekeyEvent
+                = Simulator::Schedule(Seconds(10), &IkeSession::StartIkeRekeyWhenFree, this);
+        }
         return;
     }
     Ptr<IkeSa> next = Create<IkeSa>(true, m_peer->rekey.newSpiI);
@@ -208,11 +241,15 @@ IkeSession::HandleIkeRekeyResponse(const std::vector<IkePayload>& inner)
     m_keysTrace(next->GetSpiI(), next->GetSpiR(), next->GetKeys().skEi, next->GetKeys().skEr);
     ++m_ikeRekeys;
     m_ikeRekeyTrace(m_peer->sa->GetSpiI(), next->GetSpiI());
-    m_peer->SetOldSa(m_peer->sa); // deleted next, on the old SA (RFC 7296 §2.18)
+    m_peer->SetOldSa(m_peer->sa, true); // deleted next, on the old SA (RFC 7296 §2.18)
     m_peer->sa = next;
     m_peer->rekey = IkePendingRekey();
-    m_peer->ikeRekeyEvent
-        = Simulator::Schedule(m_ikeLifetime, &IkeSession::StartIkeRekeyWhenFree, this);
+    m_peer->ikeRekeyEvent.Cancel();
+    if (m_ikeLifetime.IsStrictlyPositive() && IsInitiator())
+    {
+        m_peer->ikeRekeyEvent
+            = Simulator::Schedule(m_ikeLifetime, &IkeSession::StartIkeRekeyWhenFree, this);
+    }
 }
 
 void
@@ -305,7 +342,7 @@ IkeSession::HandleIkeRekeyRequest(Ptr<IkeSa> sa,
     m_keysTrace(next->GetSpiI(), next->GetSpiR(), next->GetKeys().skEi, next->GetKeys().skEr);
     ++m_ikeRekeys;
     m_ikeRekeyTrace(sa->GetSpiR(), next->GetSpiR());
-    m_peer->SetOldSa(sa); // until the initiator deletes it
+    m_peer->SetOldSa(sa, false); // until the rekey's initiator deletes it (RFC 7296 §2.18)
     m_peer->sa = next;
 }
 
@@ -389,7 +426,7 @@ IkeSession::HandleChildRekeyRequest(Ptr<IkeSa> sa,
     }
     // Make before break: accept the new inbound SA now, seal with the new outbound one once
     // the initiator deletes the old pair (it switches when it gets this response).
-    InstallChildSa(sa, ni->data, nonceR, gir, inSpi, peerSpi, false);
+    InstallChildSa(sa, ni->data, nonceR, gir, inSpi, peerSpi, false, false);
     Respond(sa, header, out, true);
     ++m_childRekeys;
     m_childRekeyTrace(oldIn, inSpi);

@@ -268,6 +268,23 @@ class IkeSession : public Object
      */
     void MoveTransport(bool toStream);
 
+    /**
+     * \brief Rekey the newest Child SA now (CREATE_CHILD_SA with REKEY_SA, make before break),
+     * as when its lifetime is over. Either side may start it (RFC 7296 §2.8): the side that
+     * starts the exchange takes the first keys of KEYMAT (§2.17) and deletes the old pair.
+     * Queued behind the request outstanding, if any; nothing happens unless ESTABLISHED.
+     * Simultaneous rekeys of one Child SA by both sides (§2.8.1) are not resolved: do not
+     * start one on each side at the same time.
+     */
+    void RekeyChildSa();
+
+    /**
+     * \brief Rekey the IKE SA now (CREATE_CHILD_SA with SA(IKE), RFC 7296 §1.3.2, §2.18). Either
+     * side may start it; the side that starts it is the initiator of the new IKE SA and deletes
+     * the old one. Queued as RekeyChildSa is.
+     */
+    void RekeyIkeSa();
+
     /** \return COOKIE and INVALID_KE_PAYLOAD retries of IKE_SA_INIT (initiator) */
     uint64_t GetInitRetries() const;
     /** \return the Notify error type that ended the negotiation, or 0 */
@@ -411,17 +428,27 @@ class IkeSession : public Object
     bool VerifyAuthentication(Ptr<IkeSa> sa, const std::vector<IkePayload>& inner);
 
     // --- ike-session-child-sa.cc: Child SAs ---
-    /** \return TSi and TSr as the initiator proposes them */
+    /** \return TSi and TSr as this side proposes them when it starts an exchange (TSi: its own
+     *  side, RFC 7296 §2.9) */
     std::vector<IkePayload> TrafficSelectorPayloads() const;
     /** \return whether the proposed TSi/TSr lie inside this side's policy */
     bool AcceptTrafficSelectors(const std::vector<IkePayload>& inner) const;
-    /** \brief Derive KEYMAT and install a Child SA pair in the endpoint. */
+    /**
+     * \brief Derive KEYMAT and install a Child SA pair in the endpoint.
+     * \param sa the IKE SA whose SK_d keys it \param ni the exchange initiator's nonce
+     * \param nr the exchange responder's nonce \param gir PFS shared secret, or empty
+     * \param inSpi our SPI \param outSpi the peer's SPI
+     * \param exchangeInitiator whether this side started the exchange that creates the pair:
+     *        its outbound keys come first in KEYMAT (RFC 7296 §2.17), whatever the IKE roles
+     * \param switchOutbound seal with the new outbound SA at once (else after SetOutboundSa)
+     */
     void InstallChildSa(Ptr<IkeSa> sa,
                         const std::vector<uint8_t>& ni,
                         const std::vector<uint8_t>& nr,
                         const std::vector<uint8_t>& gir,
                         uint32_t inSpi,
                         uint32_t outSpi,
+                        bool exchangeInitiator,
                         bool switchOutbound);
     /** \param inSpi the inbound SPI of the pair to remove from the endpoint */
     void RemoveChild(uint32_t inSpi);
@@ -465,11 +492,13 @@ class IkeSession : public Object
     void StartIkeRekeyWhenFree();
     /** \brief Request: CREATE_CHILD_SA{N(REKEY_SA), SA, Ni, [KEi], TSi, TSr}. */
     void StartChildRekey();
-    /** \brief Initiator: the new Child SA pair goes in, the old one is queued for DELETE. */
+    /** \brief Rekey started here: the new Child SA pair goes in, the old one is queued for
+     *  DELETE. */
     void HandleChildRekeyResponse(const std::vector<IkePayload>& inner);
     /** \brief Request: CREATE_CHILD_SA{SA(IKE), Ni, KEi}. */
     void StartIkeRekey();
-    /** \brief Initiator: the new IKE SA takes over, the old one is queued for DELETE. */
+    /** \brief Rekey started here: the new IKE SA takes over, the old one is queued for
+     *  DELETE. */
     void HandleIkeRekeyResponse(const std::vector<IkePayload>& inner);
     /** \brief CREATE_CHILD_SA request: common checks, then one of the two handlers below. */
     void HandleCreateChildRequest(Ptr<IkeSa> sa,
