@@ -247,45 +247,6 @@ ReadFile(const std::string& path, std::vector<uint8_t>& bytes)
     return !bytes.empty();
 }
 
-/**
- * Whether the model has public rekey methods for either role (IkeSession::RekeyChildSa and
- * RekeyIkeSa); without them only the original initiator rekeys, when a lifetime is over.
- */
-template<typename S>
-constexpr bool HasRekeyMethods = requires(S& s)
-{
-    s.RekeyChildSa();
-    s.RekeyIkeSa();
-};
-
-/**
- * \brief Start a Child SA rekey from this side with the public method.
- * \param ike the session
- */
-template<typename S>
-void
-RekeyChild(S& ike)
-{
-    if constexpr (HasRekeyMethods<S>)
-    {
-        ike.RekeyChildSa();
-    }
-}
-
-/**
- * \brief Start an IKE SA rekey from this side with the public method.
- * \param ike the session
- */
-template<typename S>
-void
-RekeyIke(S& ike)
-{
-    if constexpr (HasRekeyMethods<S>)
-    {
-        ike.RekeyIkeSa();
-    }
-}
-
 /** What the run observed, printed at the end. */
 struct Observed
 {
@@ -460,7 +421,7 @@ void
 DoChildRekey()
 {
     Note("model starts a Child SA rekey");
-    RekeyChild(*g_ike);
+    g_ike->RekeyChildSa();
 }
 
 /** \brief The model starts an IKE SA rekey. */
@@ -468,7 +429,7 @@ void
 DoIkeRekey()
 {
     Note("model starts an IKE SA rekey");
-    RekeyIke(*g_ike);
+    g_ike->RekeyIkeSa();
 }
 
 /** \brief The model deletes the IKE SA. */
@@ -670,41 +631,6 @@ main(int argc, char* argv[])
     {
         ike->SetAttribute("Authentication", EnumValue(IkeSession::CERTIFICATE));
         ike->SetCredentials(credential, peerCertDer);
-    }
-    // Without public rekey methods only the original initiator rekeys, when a lifetime is
-    // over: the first lifetime is the time asked for, and once that rekey is done the lifetime
-    // goes back to 8 h (the traces fire before the next timer is armed), so it happens once.
-    if constexpr (!HasRekeyMethods<IkeSession>)
-    {
-        if (childRekeyAt.IsStrictlyPositive() || ikeRekeyAt.IsStrictlyPositive())
-        {
-            Note(initiator ? "no IkeSession::RekeyChildSa/RekeyIkeSa in this model: the "
-                             "initiator rekeys by ChildLifetime/IkeLifetime"
-                           : "no IkeSession::RekeyChildSa/RekeyIkeSa in this model: a "
-                             "responder cannot start rekeys");
-        }
-        if (initiator && childRekeyAt.IsStrictlyPositive())
-        {
-            ike->SetAttribute("ChildLifetime", TimeValue(childRekeyAt));
-            ike->TraceConnectWithoutContext(
-                "ChildSaRekeyed",
-                MakeCallback(+[](uint64_t, uint64_t)
-                             {
-                                 g_ike->SetAttribute("ChildLifetime", TimeValue(Hours(8)));
-                             }));
-        }
-        if (initiator && ikeRekeyAt.IsStrictlyPositive())
-        {
-            ike->SetAttribute("IkeLifetime", TimeValue(ikeRekeyAt));
-            ike->TraceConnectWithoutContext(
-                "IkeSaRekeyed",
-                MakeCallback(+[](uint64_t, uint64_t)
-                             {
-                                 g_ike->SetAttribute("IkeLifetime", TimeValue(Hours(8)));
-                             }));
-        }
-        childRekeyAt = Seconds(0);
-        ikeRekeyAt = Seconds(0);
     }
     ike->AssignStreams(10);
     endpoint->SetIkeSession(ike);

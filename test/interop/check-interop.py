@@ -77,19 +77,20 @@ def charon_ike_sas(dumps):
 def charon_child_sas(dumps, children):
     """One dict per Child SA key derivation with the SPIs of the CHILD_SA it made."""
     result = {}
+    last_up = {}  # thread -> position of its previous "established" line
     for thread, position, spi_in, spi_out in children:
         keys = {}
-        for t, label, data in reversed(dumps[:position]):
-            if t != thread:
-                continue
-            if label in ("encryption initiator key", "encryption responder key"):
+        # The keys this thread derived since its previous CHILD_SA: none when another thread
+        # derived them (charon logs "inbound ..." and "outbound ... established" of a rekeyed
+        # SA from whichever threads handle the two messages).
+        for index in range(position - 1, last_up.get(thread, 0) - 1, -1):
+            t, label, data = dumps[index]
+            if t == thread and label in ("encryption initiator key", "encryption responder key"):
                 keys.setdefault(label.split()[1], data.hex())
-            if len(keys) == 2:
-                break
-        # "inbound ... established" and "outbound ..." of one rekeyed SA may be logged by two
-        # threads: one entry per SPI pair, with the keys of the one that derived them.
+        last_up[thread] = position
         entry = result.setdefault((spi_in, spi_out), {"spi_in": spi_in, "spi_out": spi_out})
-        entry.update(keys)
+        if len(keys) == 2:
+            entry.update(keys)
     return list(result.values())
 
 
