@@ -52,6 +52,15 @@ done
 [ -c /dev/net/tun ] || fail "/dev/net/tun missing: no TUN/TAP support here"
 
 ns="tcpencap-interop-$$"
+# A run killed without its trap (ctest's timeout sends SIGKILL) leaves its namespace and
+# whatever ran in it: remove those whose script is gone (the name carries its pid).
+for old in $(ip netns list 2>/dev/null | grep -o '^tcpencap-interop-[0-9]*'); do
+  if ! kill -0 "${old##*-}" 2>/dev/null; then
+    for pid in $(ip netns pids "$old" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
+    ip netns delete "$old" 2>/dev/null || true
+    echo "interop: removed the namespace $old of an earlier run that was killed" >&2
+  fi
+done
 own_workdir=0
 if [ -z "$workdir" ]; then
   workdir=$(mktemp -d /tmp/tcp-encap-interop.XXXXXX)
@@ -263,8 +272,8 @@ if in_ns timeout 90 python3 "$here/bulk-client.py" "$ss_inner" "$model_inner" 52
 fi
 step "bulk transfer: $(tail -n 1 "$workdir/bulk.out") ($((SECONDS - bulk_start)) s)"
 
-step "quiet for 10 s: liveness checks both ways"
-sleep 10
+step "quiet for 12 s: liveness checks both ways"
+sleep 12
 if [ "$role" = responder ] || [ "$bulk_ok" -ne 1 ]; then
   # (also when the bulk transfer failed: the model deletes only after it, and its result
   # block is printed once the IKE SA is gone)
