@@ -5,7 +5,9 @@
  */
 // Rekeys started by either side (RFC 7296 §2.8, §2.17, §2.18): the gateway, the original IKE
 // responder, rekeys Child SAs and the IKE SA; KEYMAT follows the roles of each CREATE_CHILD_SA
-// exchange, not the original ones; the side that rekeyed the IKE SA deletes the old one.
+// exchange, not the original ones; the side that rekeyed the IKE SA deletes the old one; over
+// TCP the gateway resends its request when the client comes back on a new connection (RFC 9329
+// §6.2).
 
 #include "ike-tunnel-scenario.h"
 
@@ -15,6 +17,8 @@
 #include "ns3/ike-payload-util.h"
 #include "ns3/ike-sa.h"
 #include "ns3/simulator.h"
+#include "ns3/tcp-encap-transport.h"
+#include "ns3/tcp-reset-injector.h"
 #include "ns3/test.h"
 
 #include <algorithm>
@@ -371,6 +375,78 @@ class GatewayIkeRekeyTest : public RekeyRolesTestCase
     std::string m_transport; //!< transport
 };
 
+/** Arms a reset when the gateway sends its first CREATE_CHILD_SA request. */
+struct ResetOnGatewayRequest
+{
+    Ptr<TcpResetInjector> injector; //!< the middlebox
+    bool armed{false};              //!< done
+
+    /** \param type exchange \param response R flag \param size bytes */
+    void
+    Tx(uint8_t type, bool response, uint32_t /* size */)
+    {
+        if (!armed && type == ike::CREATE_CHILD_SA && !response)
+        {
+            armed = true;
+            injector->ScheduleReset(Simulator::Now(), 4500);
+        }
+    }
+};
+
+/**
+ * RFC 9329 §6.2 for the responder: the gateway's Child SA rekey request goes down with the
+ * connection; the gateway cannot reconnect, so it resends the request when the client comes
+ * back on a new connection, and the rekey completes.
+ */
+class GatewayResendTest : public RekeyRolesTestCase
+{
+  public:
+    GatewayResendTest()
+        : RekeyRolesTestCase("RST while the gateway's CREATE_CHILD_SA is outstanding over TCP: "
+                             "resent on the client's new connection, rekey completes")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        IkeTunnelScenario s(TCP);
+        s.Build();
+        Ptr<TcpResetInjector> injector = CreateObject<TcpResetInjector>();
+        injector->Install(s.Topology().GetRouter());
+        ResetOnGatewayRequest reset{injector};
+        s.Gateway()->TraceConnectWithoutContext("MessageTx",
+                                                MakeCallback(&ResetOnGatewayRequest::Tx, &reset));
+        InstalledPairs pairs;
+        Record(s, pairs);
+        SentLog gateway;
+        s.Gateway()->TraceConnectWithoutContext("MessageTx", MakeCallback(&SentLog::Tx, &gateway));
+        const uint64_t bytes = 1000000;
+        Ptr<PatternSink> sink = s.AddTransfer(5001, bytes, Seconds(0.5));
+        Simulator::Schedule(Seconds(1), &IkeSession::RekeyChildSa, s.Gateway());
+        Simulator::Stop(Seconds(4));
+        Simulator::Run();
+
+        Ptr<TcpEncapTransport> tcp
+            = DynamicCast<TcpEncapTransport>(s.Tunnel().client->GetTransport());
+        NS_TEST_ASSERT_MSG_EQ(injector->GetResets(), 1, "one connection reset");
+        NS_TEST_ASSERT_MSG_EQ(tcp->GetConnectionsOpened(), 2, "the client connected again");
+        NS_TEST_ASSERT_MSG_EQ(s.Gateway()->GetResends(), 1, "the gateway resent its request");
+        NS_TEST_ASSERT_MSG_EQ(s.Gateway()->GetRetransmissions(), 0, "never on one connection");
+        NS_TEST_ASSERT_MSG_EQ(gateway.Requests(ike::CREATE_CHILD_SA, Seconds(0), Seconds(4)),
+                              2,
+                              "the request, then its copy");
+        NS_TEST_ASSERT_MSG_EQ(s.Gateway()->GetChildRekeys(), 1, "the rekey completed");
+        NS_TEST_ASSERT_MSG_EQ(s.Client()->GetChildRekeys(), 1, "on both sides");
+        CheckKeysCrosswise(pairs);
+        CheckChildSaPair(s);
+        NS_TEST_ASSERT_MSG_EQ(sink->GetReceived(), bytes, "every inner byte arrived");
+        NS_TEST_ASSERT_MSG_EQ(sink->GetMismatches(), 0, "intact");
+        Simulator::Destroy();
+    }
+};
+
 } // namespace
 
 /** Rekeys started by either side. */
@@ -385,6 +461,7 @@ class IkeRekeyRolesTestSuite : public TestSuite
         AddTestCase(new GatewayChildRekeyTest(TCP, false), Duration::QUICK);
         AddTestCase(new GatewayIkeRekeyTest(UDP), Duration::QUICK);
         AddTestCase(new GatewayIkeRekeyTest(TCP), Duration::QUICK);
+        AddTestCase(new GatewayResendTest(), Duration::QUICK);
     }
 };
 

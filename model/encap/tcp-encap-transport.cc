@@ -492,6 +492,7 @@ TcpEncapTransport::Stop()
         m_listener = nullptr;
     }
     CloseConnections();
+    m_peerPathUp = false;
     m_queue->Clear();
 }
 
@@ -684,6 +685,11 @@ TcpEncapTransport::HandleClosed(TcpEncapConnection* conn, TcpEncapConnection::Cl
                                                 << m_queue->GetPackets() << " frames waiting");
     m_active = nullptr;
     m_queue->DropPartial(); // its remainder means nothing on another connection
+    if (GetRole() == RESPONDER && m_peerPathUp)
+    {
+        m_peerPathUp = false;
+        NotifyPathDown(); // up again when the initiator shows up on a connection (ConfirmPeer)
+    }
     if (GetRole() == INITIATOR)
     {
         NotifyPathDown();
@@ -710,8 +716,13 @@ void
 TcpEncapTransport::ConfirmPeer(const Address& from)
 {
     NS_LOG_FUNCTION(this << from);
-    if (GetRole() != RESPONDER || (m_active && m_active->GetPeer() == from))
+    if (GetRole() != RESPONDER)
     {
+        return;
+    }
+    if (m_active && m_active->GetPeer() == from)
+    {
+        ConfirmPath();
         return;
     }
     Ptr<TcpEncapConnection> conn = Find(from);
@@ -721,6 +732,11 @@ TcpEncapTransport::ConfirmPeer(const Address& from)
     }
     // RFC 9329 §6: valid traffic on a new connection retires the old one.
     NS_LOG_INFO("peer moved to connection from " << Describe(from));
+    if (m_peerPathUp)
+    {
+        m_peerPathUp = false;
+        NotifyPathDown(); // what was sent on the old connection may be lost with it
+    }
     m_queue->DropPartial();
     m_active = conn;
     std::vector<Ptr<TcpEncapConnection>> others;
@@ -736,6 +752,21 @@ TcpEncapTransport::ConfirmPeer(const Address& from)
         c->Close(TcpEncapConnection::RETIRED);
     }
     Drain();
+    ConfirmPath();
+}
+
+void
+TcpEncapTransport::ConfirmPath()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_peerPathUp || !m_active || m_active->GetState() != TcpEncapConnection::OPEN)
+    {
+        return;
+    }
+    // Responder: the initiator is known to be on this connection now (RFC 9329 §6.2: IKE
+    // resends an outstanding request of its own here).
+    m_peerPathUp = true;
+    NotifyPathUp();
 }
 
 void

@@ -31,7 +31,9 @@ namespace ns3
  * a connection ends; no SA is touched by a connection's end. The responder listens, waits
  * for the prefix, and sends on the connection its peer last used: the first authenticated
  * ESP on a new connection (ConfirmPeer) moves it there and retires the others, which also
- * covers NAT rebinding to a new source port.
+ * covers NAT rebinding to a new source port. The responder's path callbacks tell IKE when the
+ * initiator is confirmed on a connection (up) and when that connection ends or is replaced
+ * (down), so that IKE resends its own outstanding request there (RFC 9329 §6.2).
  *
  * Between the endpoint and the socket sits an explicit tunnel queue (EncapTxQueue), Linux's
  * espintcp policy by default. A connection that carries a Length of 0 or 1, one above the
@@ -174,6 +176,8 @@ class TcpEncapTransport : public EncapTransport
     void HandleAccept(Ptr<Socket> listener, const Address& from);
     /** \param conn a connection that became OPEN */
     void HandleOpen(TcpEncapConnection* conn);
+    /** \brief Responder: the active connection is the initiator's: path up, once. */
+    void ConfirmPath();
     /** \param conn the connection \param data message \param size its size */
     void HandleMessage(TcpEncapConnection* conn, const uint8_t* data, uint32_t size);
     /** \param conn the connection with room */
@@ -245,6 +249,8 @@ class TcpEncapTransport : public EncapTransport
     bool m_outagePending;                               //!< a connection was lost, no frame since
     Time m_outageStart;                                 //!< last frame before the loss
     std::vector<Time> m_outages;                        //!< measured outages
+
+    bool m_peerPathUp{false}; //!< responder: m_active is confirmed as the initiator's
 
     // Counters
     uint64_t m_opened{0};                                                    //!< reached OPEN

@@ -678,7 +678,9 @@ IkeSession::PathUp()
     if (m_peer->request.kind != IkeRequest::NONE && m_peer->request.sentOnPath
         && m_peer->request.pathGeneration != m_peer->pathGeneration)
     {
-        // RFC 9329 §6.2: the request went down with the old connection; resend it here.
+        // RFC 9329 §6.2: the request went down with the old connection; resend it here. The
+        // initiator on the connection it opened; the responder on the one the initiator came
+        // back on (the transport confirms it).
         NS_LOG_INFO("resending request " << m_peer->request.messageId << " on a new connection");
         ++m_resends;
         SendBytes(m_peer->request.bytes);
@@ -686,7 +688,7 @@ IkeSession::PathUp()
         m_peer->request.pathGeneration = m_peer->pathGeneration;
         return;
     }
-    if (m_peer->state == ESTABLISHED && m_peer->pathGeneration > 0)
+    if (m_peer->state == ESTABLISHED && m_peer->pathGeneration > 0 && IsInitiator())
     {
         // A new connection for an existing IKE SA: show the responder we are here.
         m_peer->pending.Add(IkePendingQueue::LIVENESS);
