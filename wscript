@@ -115,6 +115,7 @@ def build(bld):
         'test/ike-session-test-suite.cc',
         'test/ike-session-parts-test-suite.cc',
         'test/ike-rekey-roles-test-suite.cc',
+        'test/ike-error-handling-test-suite.cc',
         'test/ike-protocol-units-test-suite.cc',
         'test/wireshark-keylog-test-suite.cc',
         'test/transport-selection-test-suite.cc',

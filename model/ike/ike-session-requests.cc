@@ -241,6 +241,19 @@ IkeSession::Receive(Ptr<Packet> packet, const Address& from)
     {
         NS_LOG_WARN("dropping an IKE message: " << r.error);
         ++m_drops;
+        if (r.error == IkeParseError::BAD_VERSION)
+        {
+            // RFC 7296 §2.5: another major version is dropped, and a request answered with
+            // the version this side speaks. Not corruption: a newer peer.
+            if (r.headerValid && !r.message.GetHeader().IsResponse())
+            {
+                RespondInvalidMajorVersion(r.message.GetHeader());
+            }
+            return;
+        }
+        // RFC 9329 §6.1: on a stream, unparseable messages count toward closing the
+        // connection, as unusable ESP does (MaxInvalidMessages); datagrams just go.
+        m_endpoint->GetTransport()->ReportInvalid(from, EspStatus::MALFORMED);
         return;
     }
     const IkeMessage& message = r.message;
@@ -330,11 +343,9 @@ IkeSession::Receive(Ptr<Packet> packet, const Address& from)
         {
             ++m_icvFailures;
         }
-        else if (status == IkeSkStatus::BAD_PAYLOADS && !h.IsResponse())
+        else if (status == IkeSkStatus::BAD_PAYLOADS || status == IkeSkStatus::BAD_PADDING)
         {
-            // Authentic but not well-formed: INVALID_SYNTAX, and the IKE SA is over (§2.21).
-            Respond(sa, h, {ike::MakeNotify(ike::INVALID_SYNTAX)}, true);
-            Fail(ike::INVALID_SYNTAX);
+            HandleBadSyntax(sa, h);
         }
         return;
     }
@@ -354,6 +365,43 @@ IkeSession::Receive(Ptr<Packet> packet, const Address& from)
     {
         HandleRequest(sa, h, inner);
     }
+}
+
+void
+IkeSession::RespondInvalidMajorVersion(const IkeHeader& request)
+{
+    NS_LOG_FUNCTION(this << request.messageId);
+    // RFC 7296 §1.5, §2.5: unprotected, the request's SPIs, exchange and Message ID, the
+    // Response flag, and our version (2.0) in the header: the closest one we support.
+    IkeHeader h;
+    h.spiI = request.spiI;
+    h.spiR = request.spiR;
+    h.exchangeType = request.exchangeType;
+    h.flags = static_cast<uint8_t>(ike::FLAG_RESPONSE | (IsInitiator() ? ike::FLAG_INITIATOR : 0));
+    h.messageId = request.messageId;
+    IkeMessage m(h);
+    m.AddPayload(ike::MakeNotify(ike::INVALID_MAJOR_VERSION));
+    SendBytes(m.Serialize());
+}
+
+void
+IkeSession::HandleBadSyntax(Ptr<IkeSa> sa, const IkeHeader& header)
+{
+    NS_LOG_FUNCTION(this << sa << header.messageId);
+    // Authentic (the ICV verified) but not well-formed inside: a payload chain that does not
+    // parse, or a Pad Length beyond the plaintext. RFC 7296 §2.21.3: a request is answered
+    // with INVALID_SYNTAX and the IKE SA is deleted; after a bad response the IKE SA is
+    // deleted with an INFORMATIONAL exchange.
+    m_peer->failure = ike::INVALID_SYNTAX;
+    if (!header.IsResponse())
+    {
+        Respond(sa, header, {ike::MakeNotify(ike::INVALID_SYNTAX)}, true);
+        Fail(ike::INVALID_SYNTAX);
+        return;
+    }
+    EndRequest();
+    m_peer->pending.Add(IkePendingQueue::DELETE_IKE_SA);
+    NextRequest();
 }
 
 void

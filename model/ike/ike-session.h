@@ -378,6 +378,11 @@ class IkeSession : public Object
     void RespondError(const IkeHeader& request,
                       uint16_t notifyType,
                       const std::vector<uint8_t>& data);
+    /** \brief A request in another major version: INVALID_MAJOR_VERSION (RFC 7296 §2.5). */
+    void RespondInvalidMajorVersion(const IkeHeader& request);
+    /** \brief An authentic protected message that is malformed inside: INVALID_SYNTAX to a
+     *  request, and the IKE SA is deleted (RFC 7296 §2.21.3). */
+    void HandleBadSyntax(Ptr<IkeSa> sa, const IkeHeader& header);
     /** \brief A protected request: to its exchange's handler. */
     void HandleRequest(Ptr<IkeSa> sa,
                        const IkeHeader& header,
