@@ -116,11 +116,13 @@ def build(bld):
         'test/ike-session-parts-test-suite.cc',
         'test/ike-rekey-roles-test-suite.cc',
         'test/ike-error-handling-test-suite.cc',
+        'test/ike-signature-hashes-test-suite.cc',
         'test/ike-protocol-units-test-suite.cc',
         'test/wireshark-keylog-test-suite.cc',
         'test/transport-selection-test-suite.cc',
         'test/tcp-buffer-autotuning-test-suite.cc',
         'test/encap-transport-trace-test-suite.cc',
+        'test/ike-conformance-test-suite.cc',
         ]
 
     # The headers are copied flat into build/ns3/, which is what makes the

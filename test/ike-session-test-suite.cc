@@ -940,14 +940,16 @@ class IkeCertificateTest : public IkeTestCase
         std::vector<uint32_t> cert;
         uint64_t pskBytes = RunOnce(false, psk);
         uint64_t certBytes = RunOnce(true, cert);
-        // IKE_SA_INIT is the same; IKE_AUTH carries a CERT payload and a signature instead
-        // of a MAC of the PRF's size.
+        // IKE_SA_INIT differs only by SIGNATURE_HASH_ALGORITHMS each way (RFC 7427 §4: a
+        // Notify of 8 bytes listing 3 hashes of 2 bytes); IKE_AUTH carries a CERT payload and
+        // a signature instead of a MAC of the PRF's size.
         NS_TEST_ASSERT_MSG_GT(certBytes, pskBytes + 500, "certificates cost bytes");
         NS_TEST_ASSERT_MSG_GT(cert[0], psk[0] + 250, "IKE_AUTH request larger");
         NS_TEST_ASSERT_MSG_GT(cert[1], psk[1] + 250, "IKE_AUTH response larger");
+        const uint64_t hashNotify = 8 + 3 * 2;
         NS_TEST_ASSERT_MSG_EQ(certBytes - pskBytes,
-                              (cert[0] - psk[0]) + (cert[1] - psk[1]),
-                              "the difference is all in IKE_AUTH");
+                              (cert[0] - psk[0]) + (cert[1] - psk[1]) + 2 * hashNotify,
+                              "the difference is in IKE_AUTH, and the hash Notify in INIT");
         if (m_type == IkeKeyType::RSA_2048)
         {
             NS_TEST_ASSERT_MSG_GT(cert[0], 28 + 256 + 700, "a 256-byte signature and the cert");

@@ -34,6 +34,14 @@ namespace
 const char RFC7427_ECDSA_SHA256[] = "300a 0608 2a86 48ce 3d04 0302";
 /** RFC 7427 Appendix A.1.2, sha256WithRSAEncryption, as the RFC prints it (Length = 15). */
 const char RFC7427_SHA256_RSA[] = "300d 0609 2a86 4886 f70d 0101 0b05 00";
+/** RFC 7427 Appendix A.1.3: sha384WithRSAEncryption. */
+const char RFC7427_SHA384_RSA[] = "300d 0609 2a86 4886 f70d 0101 0c05 00";
+/** RFC 7427 Appendix A.1.4: sha512WithRSAEncryption. */
+const char RFC7427_SHA512_RSA[] = "300d 0609 2a86 4886 f70d 0101 0d05 00";
+/** RFC 7427 Appendix A.3.3: ecdsa-with-sha384. */
+const char RFC7427_ECDSA_SHA384[] = "300a 0608 2a86 48ce 3d04 0303";
+/** RFC 7427 Appendix A.3.4: ecdsa-with-sha512. */
+const char RFC7427_ECDSA_SHA512[] = "300a 0608 2a86 48ce 3d04 0304";
 
 /** \param first first seed byte \return a generator seeded with it */
 Ptr<DeterministicRandom>
@@ -128,6 +136,30 @@ IsEither(IkeSignatureStatus s, IkeSignatureStatus a, IkeSignatureStatus b)
     return s == a || s == b;
 }
 
+/**
+ * \param auth AUTH data whose AlgorithmIdentifier was altered
+ * \param algLen the identifier's length
+ * \return whether the altered identifier is that of another SHA2 hash of the same family (the
+ *         last arc of the OID counts up with the hash): a valid algorithm, a wrong signature
+ */
+bool
+NamesAnotherHash(const std::vector<uint8_t>& auth, std::size_t algLen)
+{
+    for (IkeKeyType t : {IkeKeyType::ECDSA_P256, IkeKeyType::RSA_2048})
+    {
+        for (IkeSignatureHash h : IKE_SIGNATURE_HASHES)
+        {
+            std::vector<uint8_t> id = IkeSignatureAuth::GetAlgorithmIdentifier(t, h);
+            if (auth[0] == algLen && id.size() == algLen
+                && std::equal(id.begin(), id.end(), auth.begin() + 1))
+            {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 /** The AlgorithmIdentifiers, the names. */
 class AlgorithmIdentifierTest : public TestCase
 {
@@ -145,6 +177,19 @@ class AlgorithmIdentifierTest : public TestCase
         const auto rsa = IkeSignatureAuth::GetAlgorithmIdentifier(IkeKeyType::RSA_2048);
         NS_TEST_ASSERT_MSG_EQ((ecdsa == FromHex(RFC7427_ECDSA_SHA256)), true, "A.3.2");
         NS_TEST_ASSERT_MSG_EQ((rsa == FromHex(RFC7427_SHA256_RSA)), true, "A.1.2");
+        using H = IkeSignatureHash;
+        const auto ecdsa384
+            = IkeSignatureAuth::GetAlgorithmIdentifier(IkeKeyType::ECDSA_P256, H::SHA2_384);
+        const auto ecdsa512
+            = IkeSignatureAuth::GetAlgorithmIdentifier(IkeKeyType::ECDSA_P256, H::SHA2_512);
+        const auto rsa384
+            = IkeSignatureAuth::GetAlgorithmIdentifier(IkeKeyType::RSA_2048, H::SHA2_384);
+        const auto rsa512
+            = IkeSignatureAuth::GetAlgorithmIdentifier(IkeKeyType::RSA_2048, H::SHA2_512);
+        NS_TEST_ASSERT_MSG_EQ((ecdsa384 == FromHex(RFC7427_ECDSA_SHA384)), true, "A.3.3");
+        NS_TEST_ASSERT_MSG_EQ((ecdsa512 == FromHex(RFC7427_ECDSA_SHA512)), true, "A.3.4");
+        NS_TEST_ASSERT_MSG_EQ((rsa384 == FromHex(RFC7427_SHA384_RSA)), true, "A.1.3");
+        NS_TEST_ASSERT_MSG_EQ((rsa512 == FromHex(RFC7427_SHA512_RSA)), true, "A.1.4");
         NS_TEST_ASSERT_MSG_EQ(ecdsa.size(), 12, "A.3.2 Length = 12");
         NS_TEST_ASSERT_MSG_EQ(rsa.size(), 15, "A.1.2 Length = 15");
 
@@ -156,7 +201,11 @@ class AlgorithmIdentifierTest : public TestCase
             int paramType;                   //!< V_ASN1_UNDEF: absent
         };
         const Expect expects[] = {{&ecdsa, NID_ecdsa_with_SHA256, V_ASN1_UNDEF},
-                                  {&rsa, NID_sha256WithRSAEncryption, V_ASN1_NULL}};
+                                  {&ecdsa384, NID_ecdsa_with_SHA384, V_ASN1_UNDEF},
+                                  {&ecdsa512, NID_ecdsa_with_SHA512, V_ASN1_UNDEF},
+                                  {&rsa, NID_sha256WithRSAEncryption, V_ASN1_NULL},
+                                  {&rsa384, NID_sha384WithRSAEncryption, V_ASN1_NULL},
+                                  {&rsa512, NID_sha512WithRSAEncryption, V_ASN1_NULL}};
         for (const auto& e : expects)
         {
             const unsigned char* p = e.der->data();
@@ -188,6 +237,82 @@ class AlgorithmIdentifierTest : public TestCase
                               "malformed-auth-data",
                               "status name");
     }
+};
+
+/**
+ * RFC 7427 §4: signing with a hash the verifier announced; a verifier accepts only the hashes
+ * it announced; SHA2-384 and -512 signatures verify as SHA2-256 ones do.
+ */
+class SignatureHashTest : public TestCase
+{
+  public:
+    /** \param type the key type */
+    explicit SignatureHashTest(IkeKeyType type)
+        : TestCase(std::string("SIGNATURE_HASH_ALGORITHMS: each SHA2 hash signs and verifies, "
+                               "only announced ones accepted, ")
+                   + ToString(type))
+        , m_type(type)
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        using H = IkeSignatureHash;
+        H chosen = H::SHA2_256;
+        NS_TEST_ASSERT_MSG_EQ(IkeSignatureAuth::ChooseHash({4, 3}, chosen), true, "384 and 512");
+        NS_TEST_ASSERT_MSG_EQ(chosen, H::SHA2_384, "our preference among the peer's");
+        NS_TEST_ASSERT_MSG_EQ(
+            IkeSignatureAuth::ChooseHash({1, 5}, chosen), false, "SHA1, Identity");
+        NS_TEST_ASSERT_MSG_EQ(IkeSignatureAuth::ChooseHash({}, chosen), false, "none");
+        std::vector<H> list;
+        std::string bad;
+        NS_TEST_ASSERT_MSG_EQ(ParseSignatureHashList("sha2-512, sha2-256", list, bad), true, "");
+        NS_TEST_ASSERT_MSG_EQ((list == std::vector<H>{H::SHA2_512, H::SHA2_256}), true, "order");
+        NS_TEST_ASSERT_MSG_EQ(ParseSignatureHashList("sha1", list, bad), false, "sha1 refused");
+        NS_TEST_ASSERT_MSG_EQ(bad, "sha1", "named");
+        NS_TEST_ASSERT_MSG_EQ(ParseSignatureHashList("sha2-256,sha2-256", list, bad), false, "");
+        NS_TEST_ASSERT_MSG_EQ(ParseSignatureHashList("", list, bad), false, "empty refused");
+
+        Ptr<IkeCredential> c = IkeCredential::Generate(m_type, "initiator", Generator(5));
+        const std::vector<uint8_t>& cert = c->GetCertificateDer();
+        const std::vector<uint8_t> octets = MakeSignedOctets(*c);
+        for (H h : IKE_SIGNATURE_HASHES)
+        {
+            std::vector<uint8_t> auth = IkeSignatureAuth::Sign(*c, octets, Generator(6), h);
+            std::vector<uint8_t> alg = IkeSignatureAuth::GetAlgorithmIdentifier(m_type, h);
+            NS_TEST_ASSERT_MSG_EQ(std::equal(alg.begin(), alg.end(), auth.begin() + 1),
+                                  true,
+                                  "the AlgorithmIdentifier names the hash");
+            H used = H::SHA2_256;
+            NS_TEST_ASSERT_MSG_EQ(IkeSignatureAuth::Verify(cert, octets, auth, {}, &used),
+                                  IkeSignatureStatus::OK,
+                                  "verifies");
+            NS_TEST_ASSERT_MSG_EQ(used, h, "the hash used is reported");
+            std::vector<H> others;
+            for (H o : IKE_SIGNATURE_HASHES)
+            {
+                if (o != h)
+                {
+                    others.push_back(o);
+                }
+            }
+            NS_TEST_ASSERT_MSG_EQ(IkeSignatureAuth::Verify(cert, octets, auth, others),
+                                  IkeSignatureStatus::UNSUPPORTED_ALGORITHM,
+                                  "a hash not announced is refused");
+            // The identifier of one hash over a signature made with another: refused.
+            H wrong = h == H::SHA2_256 ? H::SHA2_512 : H::SHA2_256;
+            std::vector<uint8_t> swapped = auth;
+            std::vector<uint8_t> wrongAlg = IkeSignatureAuth::GetAlgorithmIdentifier(m_type, wrong);
+            std::copy(wrongAlg.begin(), wrongAlg.end(), swapped.begin() + 1);
+            NS_TEST_ASSERT_MSG_EQ(IkeSignatureAuth::Verify(cert, octets, swapped),
+                                  IkeSignatureStatus::BAD_SIGNATURE,
+                                  "signature checked with the hash named");
+        }
+    }
+
+    IkeKeyType m_type; //!< key type
 };
 
 /** The credential: the key, and a well-formed self-signed v3 certificate for it. */
@@ -355,7 +480,9 @@ class SignVerifyTest : public TestCase
                 bool expected = i == 0         ? IsEither(s,
                                                   IkeSignatureStatus::MALFORMED_AUTH_DATA,
                                                   IkeSignatureStatus::UNSUPPORTED_ALGORITHM)
-                                : i < sigStart ? s == IkeSignatureStatus::UNSUPPORTED_ALGORITHM
+                                : i < sigStart ? (s == IkeSignatureStatus::UNSUPPORTED_ALGORITHM
+                                                  || (s == IkeSignatureStatus::BAD_SIGNATURE
+                                                      && NamesAnotherHash(bad, alg.size())))
                                                : IsEither(s,
                                                           IkeSignatureStatus::BAD_SIGNATURE,
                                                           IkeSignatureStatus::MALFORMED_AUTH_DATA);
@@ -649,7 +776,8 @@ class AuthDataFramingTest : public TestCase
                               UNSUPPORTED,
                               "an RSA AUTH against a P-256 certificate");
 
-        // Identifiers of RFC 7427 Appendix A this model does not accept.
+        // Identifiers of RFC 7427 Appendix A this model does not accept, and SHA2-384 ones
+        // when the verifier announced only SHA2-256 (RFC 7427 §4).
         struct Foreign
         {
             const char* der;  //!< AlgorithmIdentifier
@@ -663,12 +791,14 @@ class AuthDataFramingTest : public TestCase
             {"300906072a8648ce3d0401", false, "ecdsa-with-sha1 (A.3.1)"},
             {"300a06082a8648ce3d040303", false, "ecdsa-with-sha384 (A.3.3)"},
         };
+        const std::vector<IkeSignatureHash> only256{IkeSignatureHash::SHA2_256};
         for (const auto& f : foreign)
         {
             const std::vector<uint8_t> id = FromHex(f.der);
-            IkeSignatureStatus s
-                = f.rsa ? IkeSignatureAuth::Verify(rsaCert, octets, WithAlgorithm(rsaAuth, id))
-                        : IkeSignatureAuth::Verify(ecCert, octets, WithAlgorithm(ecAuth, id));
+            IkeSignatureStatus s = f.rsa ? IkeSignatureAuth::Verify(
+                                       rsaCert, octets, WithAlgorithm(rsaAuth, id), only256)
+                                         : IkeSignatureAuth::Verify(
+                                             ecCert, octets, WithAlgorithm(ecAuth, id), only256);
             NS_TEST_ASSERT_MSG_EQ(s, UNSUPPORTED, f.what);
         }
     }
@@ -772,6 +902,7 @@ class IkeSignatureAuthTestSuite : public TestSuite
         {
             AddTestCase(new CredentialTest(t), TestCase::Duration::QUICK);
             AddTestCase(new SignVerifyTest(t), TestCase::Duration::QUICK);
+            AddTestCase(new SignatureHashTest(t), TestCase::Duration::QUICK);
             AddTestCase(new SignatureDeterminismTest(t), TestCase::Duration::QUICK);
         }
         AddTestCase(new BadCertificateTest(), TestCase::Duration::QUICK);

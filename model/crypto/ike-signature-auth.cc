@@ -27,13 +27,39 @@ NS_LOG_COMPONENT_DEFINE("IkeSignatureAuth");
 namespace
 {
 
-/** RFC 7427 Appendix A.3.2: ecdsa-with-SHA256 (1.2.840.10045.4.3.2), no parameters. */
-const uint8_t ECDSA_WITH_SHA256[]
+/**
+ * RFC 7427 Appendix A.3.2: ecdsa-with-SHA256 (1.2.840.10045.4.3.2), no parameters; SHA384 and
+ * SHA512 (.3, .4) differ only in the last octet.
+ */
+const uint8_t ECDSA_WITH_SHA2[]
     = {0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02};
 
-/** RFC 7427 Appendix A.1.2: sha256WithRSAEncryption (1.2.840.113549.1.1.11), NULL. */
-const uint8_t SHA256_WITH_RSA_ENCRYPTION[]
+/**
+ * RFC 7427 Appendix A.1.2: sha256WithRSAEncryption (1.2.840.113549.1.1.11), NULL; sha384 and
+ * sha512 (.12, .13) differ only in the OID's last octet.
+ */
+const uint8_t SHA2_WITH_RSA_ENCRYPTION[]
     = {0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b, 0x05, 0x00};
+
+/** Offset of the octet that names the hash, in each. */
+constexpr std::size_t ECDSA_HASH_OCTET = 11;
+constexpr std::size_t RSA_HASH_OCTET = 12; //!< in SHA2_WITH_RSA_ENCRYPTION
+
+/** \param hash a hash \return its OpenSSL digest */
+const EVP_MD*
+Digest(IkeSignatureHash hash)
+{
+    switch (hash)
+    {
+        case IkeSignatureHash::SHA2_384:
+            return EVP_sha384();
+        case IkeSignatureHash::SHA2_512:
+            return EVP_sha512();
+        case IkeSignatureHash::SHA2_256:
+            break;
+    }
+    return EVP_sha256();
+}
 
 /** RSA moduli accepted from a peer, bits (the model generates 2048). */
 constexpr int MIN_RSA_BITS = 2048;
@@ -142,6 +168,66 @@ SetPadding(EVP_PKEY_CTX* ctx, IkeKeyType type)
 } // namespace
 
 const char*
+ToString(IkeSignatureHash h)
+{
+    switch (h)
+    {
+        case IkeSignatureHash::SHA2_256:
+            return "sha2-256";
+        case IkeSignatureHash::SHA2_384:
+            return "sha2-384";
+        case IkeSignatureHash::SHA2_512:
+            return "sha2-512";
+    }
+    return "unknown";
+}
+
+std::ostream&
+operator<<(std::ostream& os, IkeSignatureHash h)
+{
+    return os << ToString(h);
+}
+
+bool
+ParseSignatureHashList(const std::string& names,
+                       std::vector<IkeSignatureHash>& hashes,
+                       std::string& bad)
+{
+    hashes.clear();
+    std::size_t start = 0;
+    while (start <= names.size())
+    {
+        std::size_t end = names.find(',', start);
+        std::string name = names.substr(start, end == std::string::npos ? end : end - start);
+        name.erase(0, name.find_first_not_of(' '));
+        name.erase(name.find_last_not_of(' ') + 1);
+        const IkeSignatureHash* h = std::find_if(std::begin(IKE_SIGNATURE_HASHES),
+                                                 std::end(IKE_SIGNATURE_HASHES),
+                                                 [&name](IkeSignatureHash candidate)
+                                                 {
+                                                     return name == ToString(candidate);
+                                                 });
+        if (h == std::end(IKE_SIGNATURE_HASHES))
+        {
+            bad = name;
+            return false;
+        }
+        if (std::find(hashes.begin(), hashes.end(), *h) != hashes.end())
+        {
+            bad = name + " (twice)";
+            return false;
+        }
+        hashes.push_back(*h);
+        if (end == std::string::npos)
+        {
+            break;
+        }
+        start = end + 1;
+    }
+    return !hashes.empty();
+}
+
+const char*
 ToString(IkeSignatureStatus s)
 {
     switch (s)
@@ -167,22 +253,45 @@ operator<<(std::ostream& os, IkeSignatureStatus s)
 }
 
 std::vector<uint8_t>
-IkeSignatureAuth::GetAlgorithmIdentifier(IkeKeyType type)
+IkeSignatureAuth::GetAlgorithmIdentifier(IkeKeyType type, IkeSignatureHash hash)
 {
+    // The last arc of both OID families counts up with the hash: SHA2-256, -384, -512.
+    const auto step = static_cast<uint8_t>(static_cast<uint16_t>(hash)
+                                           - static_cast<uint16_t>(IkeSignatureHash::SHA2_256));
     if (type == IkeKeyType::RSA_2048)
     {
-        return std::vector<uint8_t>(std::begin(SHA256_WITH_RSA_ENCRYPTION),
-                                    std::end(SHA256_WITH_RSA_ENCRYPTION));
+        std::vector<uint8_t> id(std::begin(SHA2_WITH_RSA_ENCRYPTION),
+                                std::end(SHA2_WITH_RSA_ENCRYPTION));
+        id[RSA_HASH_OCTET] += step;
+        return id;
     }
-    return std::vector<uint8_t>(std::begin(ECDSA_WITH_SHA256), std::end(ECDSA_WITH_SHA256));
+    std::vector<uint8_t> id(std::begin(ECDSA_WITH_SHA2), std::end(ECDSA_WITH_SHA2));
+    id[ECDSA_HASH_OCTET] += step;
+    return id;
+}
+
+bool
+IkeSignatureAuth::ChooseHash(const std::vector<uint16_t>& peerHashes, IkeSignatureHash& hash)
+{
+    for (IkeSignatureHash h : IKE_SIGNATURE_HASHES)
+    {
+        if (std::find(peerHashes.begin(), peerHashes.end(), static_cast<uint16_t>(h))
+            != peerHashes.end())
+        {
+            hash = h;
+            return true;
+        }
+    }
+    return false;
 }
 
 std::vector<uint8_t>
 IkeSignatureAuth::Sign(const IkeCredential& credential,
                        const std::vector<uint8_t>& signedOctets,
-                       Ptr<DeterministicRandom> random)
+                       Ptr<DeterministicRandom> random,
+                       IkeSignatureHash hash)
 {
-    NS_LOG_FUNCTION(credential.GetKeyType() << signedOctets.size());
+    NS_LOG_FUNCTION(credential.GetKeyType() << signedOctets.size() << static_cast<uint16_t>(hash));
     NS_ABORT_MSG_IF(!random, "IkeSignatureAuth::Sign needs a random generator");
     DeterministicRandom::InstallAsOpenSslRand();
     DeterministicRandom::Scope scope(PeekPointer(random));
@@ -193,7 +302,7 @@ IkeSignatureAuth::Sign(const IkeCredential& credential,
     NS_ABORT_MSG_UNLESS(
         ctx
             && EVP_DigestSignInit(
-                   ctx.get(), &pctx, EVP_sha256(), nullptr, credential.GetPrivateKey())
+                   ctx.get(), &pctx, Digest(hash), nullptr, credential.GetPrivateKey())
                    == 1
             && SetPadding(pctx, type),
         "IkeSignatureAuth: cannot set up " << type << " signing");
@@ -207,7 +316,7 @@ IkeSignatureAuth::Sign(const IkeCredential& credential,
     sig.resize(sigLen); // an ECDSA-Sig-Value is often shorter than the maximum
 
     // RFC 7427 §3: ASN.1 Length | AlgorithmIdentifier ASN.1 object | Signature Value.
-    const std::vector<uint8_t> algorithm = GetAlgorithmIdentifier(type);
+    const std::vector<uint8_t> algorithm = GetAlgorithmIdentifier(type, hash);
     std::vector<uint8_t> authData(1 + algorithm.size() + sig.size());
     authData[0] = static_cast<uint8_t>(algorithm.size());
     std::copy(sig.begin(), sig.end(), std::copy(algorithm.begin(), algorithm.end(), &authData[1]));
@@ -217,7 +326,9 @@ IkeSignatureAuth::Sign(const IkeCredential& credential,
 IkeSignatureStatus
 IkeSignatureAuth::Verify(const std::vector<uint8_t>& peerCertDer,
                          const std::vector<uint8_t>& signedOctets,
-                         const std::vector<uint8_t>& authData)
+                         const std::vector<uint8_t>& authData,
+                         const std::vector<IkeSignatureHash>& accepted,
+                         IkeSignatureHash* used)
 {
     NS_LOG_FUNCTION(peerCertDer.size() << signedOctets.size() << authData.size());
     X509Ptr cert;
@@ -239,9 +350,22 @@ IkeSignatureAuth::Verify(const std::vector<uint8_t>& peerCertDer,
     const uint8_t* sig = alg + algLen;
     const std::size_t sigLen = authData.size() - 1 - algLen;
 
-    // Only the exact encodings of Appendix A, and only the one that fits the key.
-    const std::vector<uint8_t> expected = GetAlgorithmIdentifier(keyType);
-    if (algLen != expected.size() || !std::equal(expected.begin(), expected.end(), alg))
+    // Only the exact encodings of Appendix A, only for a hash this side announced, and only
+    // the family that fits the key.
+    std::vector<IkeSignatureHash> hashes = accepted;
+    if (hashes.empty())
+    {
+        hashes.assign(std::begin(IKE_SIGNATURE_HASHES), std::end(IKE_SIGNATURE_HASHES));
+    }
+    auto hash
+        = std::find_if(hashes.begin(),
+                       hashes.end(),
+                       [&](IkeSignatureHash h)
+                       {
+                           std::vector<uint8_t> id = GetAlgorithmIdentifier(keyType, h);
+                           return algLen == id.size() && std::equal(id.begin(), id.end(), alg);
+                       });
+    if (hash == hashes.end())
     {
         return IkeSignatureStatus::UNSUPPORTED_ALGORITHM;
     }
@@ -258,12 +382,16 @@ IkeSignatureAuth::Verify(const std::vector<uint8_t>& peerCertDer,
     MdCtxPtr ctx(EVP_MD_CTX_new());
     EVP_PKEY_CTX* pctx = nullptr;
     NS_ABORT_MSG_UNLESS(
-        ctx && EVP_DigestVerifyInit(ctx.get(), &pctx, EVP_sha256(), nullptr, key) == 1
+        ctx && EVP_DigestVerifyInit(ctx.get(), &pctx, Digest(*hash), nullptr, key) == 1
             && SetPadding(pctx, keyType),
         "IkeSignatureAuth: cannot set up " << keyType << " verification");
     // 0 is a wrong signature; below 0 (an RSA value not below the modulus, say) as well.
     int ok = EVP_DigestVerify(ctx.get(), sig, sigLen, signedOctets.data(), signedOctets.size());
     ERR_clear_error();
+    if (ok == 1 && used)
+    {
+        *used = *hash;
+    }
     return ok == 1 ? IkeSignatureStatus::OK : IkeSignatureStatus::BAD_SIGNATURE;
 }
 

@@ -108,6 +108,11 @@ EncapTransport::SetPathCallbacks(PathCallback up, PathCallback down)
 }
 
 void
+EncapTransport::NotifyIkeSa(IkeSaPresence /* presence */)
+{
+}
+
+void
 EncapTransport::SetNatKeepalive(bool /* on */)
 {
     NS_LOG_FUNCTION(this);

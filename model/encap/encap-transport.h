@@ -194,6 +194,25 @@ class EncapTransport : public Object
      */
     virtual void SetNatKeepalive(bool on);
 
+    /** What IKE has on this transport (NotifyIkeSa). */
+    enum class IkeSaPresence : uint8_t
+    {
+        NEGOTIATING, //!< IKE runs here, no IKE SA is up yet
+        UP,          //!< an IKE SA is up (on the active path)
+        GONE,        //!< the IKE SA was deleted or failed: none is left
+    };
+
+    /**
+     * \brief IKE tells the transport whether an IKE SA uses it, for connection housekeeping
+     * (RFC 9329 §6.1): a stream originator closes its connection when the last IKE SA on it
+     * is gone (GONE) and does not reconnect; a stream responder closes connections that carry
+     * no IKE SA after its IdleConnectionTimeout, counted from their acceptance or from GONE.
+     * Without IKE (manual keying) it is never called and nothing is closed. Datagram
+     * transports have nothing to close: the default does nothing.
+     * \param presence what IKE has now
+     */
+    virtual void NotifyIkeSa(IkeSaPresence presence);
+
     /** \return messages received that were neither ESP nor IKE nor keepalive */
     uint64_t GetMalformedCount() const;
 

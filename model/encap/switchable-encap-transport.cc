@@ -246,6 +246,15 @@ SwitchableEncapTransport::SetNatKeepalive(bool on)
 }
 
 void
+SwitchableEncapTransport::NotifyIkeSa(IkeSaPresence presence)
+{
+    NS_LOG_FUNCTION(this << static_cast<int>(presence));
+    // Both parts: the stream's connection follows the IKE SA wherever it is.
+    m_transports[DATAGRAM]->NotifyIkeSa(presence);
+    m_transports[STREAM]->NotifyIkeSa(presence);
+}
+
+void
 SwitchableEncapTransport::ReportInvalid(const Address& from, EspStatus reason)
 {
     NS_LOG_FUNCTION(this << from);

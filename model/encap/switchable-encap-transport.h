@@ -102,6 +102,7 @@ class SwitchableEncapTransport : public EncapTransport
     void ConfirmPeer(const Address& from) override;
     void ReportInvalid(const Address& from, EspStatus reason) override;
     void SetNatKeepalive(bool on) override;
+    void NotifyIkeSa(IkeSaPresence presence) override;
 
   protected:
     void DoDispose() override;

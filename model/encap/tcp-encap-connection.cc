@@ -100,6 +100,10 @@ TcpEncapConnection::ToString(CloseReason reason)
             return "local-close";
         case TLS_ERROR:
             return "tls-error";
+        case SA_DELETED:
+            return "sa-deleted";
+        case IDLE:
+            return "idle";
         case CLOSE_REASON_COUNT:
             break;
     }

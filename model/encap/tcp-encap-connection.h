@@ -82,6 +82,8 @@ class TcpEncapConnection : public Object
         RETIRED,           //!< responder: the peer moved to a newer connection
         LOCAL_CLOSE,       //!< closed by the owner (stop, test, experiment)
         TLS_ERROR,         //!< TLS: bad record, alert from the peer, or failed handshake
+        SA_DELETED,        //!< originator: its IKE SA was deleted, none left (RFC 9329 §6.1)
+        IDLE,              //!< responder: no IKE SA on it for IdleConnectionTimeout
         CLOSE_REASON_COUNT //!< number of reasons, not a reason
     };
 

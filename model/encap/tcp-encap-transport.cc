@@ -226,6 +226,17 @@ TcpEncapTransport::GetTypeId()
                             UintegerValue(16),
                             MakeUintegerAccessor(&TcpEncapTransport::m_maxInvalid),
                             MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute(
+                  "IdleConnectionTimeout",
+                  "Responder with IKE: close a connection that has carried no IKE SA for this "
+                  "long, counted from its acceptance or from the deletion of the IKE SA it "
+                  "carried (RFC 9329 §6.1: the originator closes a connection it no longer "
+                  "needs; the responder cleans up those left behind). The default, 30 s, is "
+                  "strongSwan's half-open IKE SA timeout (charon.half_open_timeout): an IKE "
+                  "SA not established by then never will be. 0: never.",
+                  TimeValue(Seconds(30)),
+                  MakeTimeAccessor(&TcpEncapTransport::m_idleTimeout),
+                  MakeTimeChecker(Time(0)))
               .AddTraceSource("ConnectionOpened",
                               "A connection reached OPEN (prefix sent or received).",
                               MakeTraceSourceAccessor(&TcpEncapTransport::m_openedTrace),
@@ -318,6 +329,7 @@ TcpEncapTransport::DoDispose()
     m_started = false;
     m_reconnectEvent.Cancel();
     m_progressEvent.Cancel();
+    CancelIdleChecks();
     if (m_listener)
     {
         m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
@@ -477,6 +489,13 @@ void
 TcpEncapTransport::Stop()
 {
     NS_LOG_FUNCTION(this);
+    StopWith(TcpEncapConnection::LOCAL_CLOSE);
+}
+
+void
+TcpEncapTransport::StopWith(TcpEncapConnection::CloseReason reason)
+{
+    NS_LOG_FUNCTION(this << TcpEncapConnection::ToString(reason));
     if (!m_started)
     {
         return;
@@ -484,6 +503,7 @@ TcpEncapTransport::Stop()
     m_started = false;
     m_reconnectEvent.Cancel();
     m_progressEvent.Cancel();
+    CancelIdleChecks();
     if (m_listener)
     {
         m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
@@ -491,9 +511,78 @@ TcpEncapTransport::Stop()
         m_listener->Close();
         m_listener = nullptr;
     }
-    CloseConnections();
+    // Copy: closing calls back into HandleClosed, which edits the list.
+    std::vector<Ptr<TcpEncapConnection>> all = m_connections;
+    for (auto& conn : all)
+    {
+        conn->Close(reason);
+    }
     m_peerPathUp = false;
     m_queue->Clear();
+}
+
+void
+TcpEncapTransport::NotifyIkeSa(IkeSaPresence presence)
+{
+    NS_LOG_FUNCTION(this << static_cast<int>(presence));
+    m_ikeManaged = true;
+    m_ikeSaUp = presence == IkeSaPresence::UP;
+    if (presence != IkeSaPresence::GONE)
+    {
+        return;
+    }
+    if (GetRole() == INITIATOR)
+    {
+        // RFC 9329 §6.1: the originator closes the connection when no IKE SA uses it any
+        // more (a FIN, after what is already written, e.g. the answer to a DELETE).
+        NS_LOG_INFO("the IKE SA is gone: closing the connection");
+        StopWith(TcpEncapConnection::SA_DELETED);
+        return;
+    }
+    // The originator should close them; whatever it leaves open goes after the timeout.
+    for (const auto& conn : m_connections)
+    {
+        ScheduleIdleCheck(conn);
+    }
+}
+
+void
+TcpEncapTransport::ScheduleIdleCheck(Ptr<TcpEncapConnection> conn)
+{
+    if (m_ikeManaged && m_idleTimeout.IsStrictlyPositive() && GetRole() == RESPONDER)
+    {
+        std::erase_if(m_idleEvents,
+                      [](const EventId& e)
+                      {
+                          return !e.IsPending();
+                      });
+        m_idleEvents.push_back(
+            Simulator::Schedule(m_idleTimeout, &TcpEncapTransport::CheckIdle, this, conn));
+    }
+}
+
+void
+TcpEncapTransport::CancelIdleChecks()
+{
+    for (EventId& e : m_idleEvents)
+    {
+        e.Cancel();
+    }
+    m_idleEvents.clear();
+}
+
+void
+TcpEncapTransport::CheckIdle(Ptr<TcpEncapConnection> conn)
+{
+    NS_LOG_FUNCTION(this << conn);
+    if (!m_started || conn->GetState() == TcpEncapConnection::CLOSED
+        || (m_ikeSaUp && conn == m_active))
+    {
+        return; // gone already, or it carries the IKE SA (checked again when that goes)
+    }
+    NS_LOG_INFO("no IKE SA on connection " << Describe(conn->GetPeer()) << " for "
+                                           << m_idleTimeout.As(Time::S) << ": closing it");
+    conn->Close(TcpEncapConnection::IDLE);
 }
 
 void
@@ -563,6 +652,7 @@ TcpEncapTransport::HandleAccept(Ptr<Socket> socket, const Address& /* from */)
     Ptr<TcpEncapConnection> conn = CreateConnection(socket, false);
     NS_LOG_INFO("accepted a connection from " << Describe(conn->GetPeer()));
     Adopt(conn);
+    ScheduleIdleCheck(conn);
 }
 
 void

@@ -93,6 +93,7 @@ class TcpEncapTransport : public EncapTransport
     bool GetPath(InetSocketAddress& local, InetSocketAddress& peer) const override;
     void ConfirmPeer(const Address& from) override;
     void ReportInvalid(const Address& from, EspStatus reason) override;
+    void NotifyIkeSa(IkeSaPresence presence) override;
 
     /**
      * \brief Close every connection now (as if the gateway restarted its TCP side, or for
@@ -209,6 +210,18 @@ class TcpEncapTransport : public EncapTransport
     void CheckProgress();
     /** \param conn a connection that ended: keep its outer TCP counts */
     void KeepTcpCounts(const TcpEncapConnection* conn);
+    /**
+     * \brief Stop: no more reconnection, every connection closed, nothing queued.
+     * \param reason why the connections are closed
+     */
+    void StopWith(TcpEncapConnection::CloseReason reason);
+    /** \param conn a connection \brief Responder: close it after IdleConnectionTimeout
+     * unless it carries the IKE SA then. */
+    void ScheduleIdleCheck(Ptr<TcpEncapConnection> conn);
+    /** \param conn a connection whose IdleConnectionTimeout is over */
+    void CheckIdle(Ptr<TcpEncapConnection> conn);
+    /** \brief Cancel every pending idle check (Stop, DoDispose). */
+    void CancelIdleChecks();
 
     // Attributes
     uint16_t m_localPort;               //!< responder: port to listen on
@@ -233,6 +246,9 @@ class TcpEncapTransport : public EncapTransport
     Time m_reconnectMaxDelay;           //!< backoff cap
     Time m_progressTimeout;             //!< 0: never close for lack of progress
     uint32_t m_maxInvalid;              //!< unusable messages tolerated per connection
+    Time m_idleTimeout;                 //!< responder: close connections without IKE SA
+    bool m_ikeManaged{false};           //!< IKE reports its SAs (NotifyIkeSa was called)
+    bool m_ikeSaUp{false};              //!< an IKE SA is up on the active connection
 
     // State
     Ptr<Node> m_node;                                   //!< where sockets live
@@ -244,6 +260,7 @@ class TcpEncapTransport : public EncapTransport
     EncapTxQueue::WriteCallback m_writeToActive;        //!< made once: no allocation per drain
     EventId m_reconnectEvent;                           //!< pending reconnect
     EventId m_progressEvent;                            //!< periodic progress check
+    std::vector<EventId> m_idleEvents;                  //!< responder: pending idle checks
     Time m_backoff;                                     //!< next reconnect delay
     Time m_lastFrameRx;                                 //!< last frame received
     bool m_outagePending;                               //!< a connection was lost, no frame since

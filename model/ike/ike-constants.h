@@ -124,6 +124,7 @@ constexpr uint16_t USE_TRANSPORT_MODE = 16391;           //!< status
 constexpr uint16_t REKEY_SA = 16393;                     //!< status, SPI: the SA rekeyed
 constexpr uint16_t MOBIKE_SUPPORTED = 16396;             //!< status (RFC 4555)
 constexpr uint16_t UPDATE_SA_ADDRESSES = 16400;          //!< status (RFC 4555)
+constexpr uint16_t SIGNATURE_HASH_ALGORITHMS = 16431;    //!< status (RFC 7427 §4): 16-bit hashes
 constexpr uint16_t FIRST_STATUS_NOTIFY = 16384;          //!< types below are errors (§3.10.1)
 
 // RFC 7296 §3.13.1: TS Type.

@@ -53,6 +53,7 @@ IkeMobikeMoves::Stop()
 {
     NS_LOG_FUNCTION(this);
     m_probeEvent.Cancel();
+    m_owed = NOTHING;
 }
 
 void
@@ -109,29 +110,7 @@ IkeMobikeMoves::OnRequestTimeout()
         return false;
     }
     NS_LOG_FUNCTION(this);
-    IkePeer& peer = *m_session->m_peer;
-    IkeRequest::Kind kind = peer.request.kind;
-    uint32_t childSpi = peer.request.childSpi;
-    // The abandoned exchange is tried again over TCP. A DELETE of the IKE SA is queued as
-    // DELETE_IKE_SA even when it was the rekeyed (old) SA's: that is what this code always did
-    // (the old SA's DELETE is pending anyway while it exists).
-    if (kind == IkeRequest::REKEY_CHILD)
-    {
-        peer.pending.Add(IkePendingQueue::REKEY_CHILD_SA);
-    }
-    if (kind == IkeRequest::REKEY_IKE)
-    {
-        peer.pending.Add(IkePendingQueue::REKEY_IKE_SA);
-    }
-    if (kind == IkeRequest::DELETE_IKE)
-    {
-        peer.pending.Add(IkePendingQueue::DELETE_IKE_SA);
-    }
-    if (kind == IkeRequest::DELETE_CHILD)
-    {
-        peer.pending.RetryChildDelete(childSpi);
-    }
-    Move(true);
+    Move(true); // the unanswered request goes again over the stream, the same bytes
     return true;
 }
 
@@ -148,33 +127,90 @@ IkeMobikeMoves::Move(bool toStream)
         NS_LOG_LOGIC("no move: not an initiator with MOBIKE up, or there already");
         return;
     }
-    // A request still out is superseded; its Message ID is taken over, since the peer may
-    // never have seen it and waits for that ID (RFC 7296 §2.2).
-    bool reuse = peer.request.kind != IkeRequest::NONE && peer.request.sa == peer.sa;
-    uint32_t id = reuse ? peer.request.messageId : peer.sa->TakeRequestId();
-    m_session->EndRequest();
-    if (toStream)
+    if (!toStream)
     {
-        NS_LOG_INFO("MOBIKE: moving to " << sw->Get(SwitchableEncapTransport::STREAM)->GetName());
-        sw->Use(SwitchableEncapTransport::STREAM);
-        SendUpdateAddresses(-1, id);
+        // A probe of UDP: once the window is free (StartOwedUpdate), with a new Message ID.
+        NS_LOG_INFO("MOBIKE: probing UDP");
+        m_owed = PROBE;
+        StartOwedUpdate();
         return;
     }
-    NS_LOG_INFO("MOBIKE: probing UDP");
+    NS_LOG_INFO("MOBIKE: moving to " << sw->Get(SwitchableEncapTransport::STREAM)->GetName());
+    sw->Use(SwitchableEncapTransport::STREAM);
+    m_owed = UPDATE;
+    IkeRequest& request = peer.request;
+    if (request.kind != IkeRequest::NONE)
+    {
+        // The peer may have this request (and its answer be what got lost): it keeps its
+        // Message ID and its bytes, and goes again over the stream (RFC 7296 §2.1). The
+        // UPDATE_SA_ADDRESSES follows its answer. A probe still out is what a move to the
+        // stream cannot happen during (the SA is on the stream then).
+        NS_LOG_INFO("request " << request.messageId << " again over the stream");
+        request.via = -1;
+        ++m_session->m_retransmissions;
+        m_session->SendRequestNow();
+        return;
+    }
+    StartOwedUpdate();
+}
+
+bool
+IkeMobikeMoves::StartOwedUpdate()
+{
+    IkePeer& peer = *m_session->m_peer;
+    Ptr<SwitchableEncapTransport> sw = m_session->GetSwitchable();
+    if (m_owed == NOTHING || !sw || peer.state != IkeSession::ESTABLISHED
+        || peer.request.kind != IkeRequest::NONE)
+    {
+        return false;
+    }
+    if (m_owed == UPDATE)
+    {
+        if (sw->GetActive() != SwitchableEncapTransport::STREAM)
+        {
+            m_owed = NOTHING; // moved back meanwhile
+            return false;
+        }
+        if (!peer.pathUp)
+        {
+            NS_LOG_LOGIC("UPDATE_SA_ADDRESSES waits for the connection (NAT detection)");
+            return false;
+        }
+        m_owed = NOTHING;
+        SendUpdateAddresses(-1);
+        return true;
+    }
+    m_owed = NOTHING;
+    if (sw->GetActive() != SwitchableEncapTransport::STREAM)
+    {
+        return false; // on UDP already
+    }
     ++m_session->m_returnProbes;
-    SendUpdateAddresses(SwitchableEncapTransport::DATAGRAM, id);
+    SendUpdateAddresses(SwitchableEncapTransport::DATAGRAM);
+    return true;
+}
+
+bool
+IkeMobikeMoves::OnPathUp()
+{
+    NS_LOG_FUNCTION(this);
+    return m_owed == UPDATE && StartOwedUpdate();
 }
 
 void
-IkeMobikeMoves::SendUpdateAddresses(int via, uint32_t id)
+IkeMobikeMoves::SendUpdateAddresses(int via)
 {
+    NS_LOG_FUNCTION(this << via);
     Ptr<IkeSa> sa = m_session->m_peer->sa;
+    uint32_t id = sa->TakeRequestId();
+    std::vector<IkePayload> payloads{ike::MakeNotify(ike::UPDATE_SA_ADDRESSES)};
+    // RFC 4555 §3.5: NAT detection for the path the update goes on.
+    m_session->AddNatDetection(payloads, sa->GetSpiI(), sa->GetSpiR(), via);
     m_session->StartRequest(via < 0 ? IkeRequest::UPDATE_ADDRESSES : IkeRequest::RETURN_PROBE,
                             sa,
                             ike::INFORMATIONAL,
                             id,
-                            sa->Protect(sa->MakeHeader(ike::INFORMATIONAL, false, id),
-                                        {ike::MakeNotify(ike::UPDATE_SA_ADDRESSES)}),
+                            sa->Protect(sa->MakeHeader(ike::INFORMATIONAL, false, id), payloads),
                             via);
 }
 
@@ -217,10 +253,11 @@ IkeMobikeMoves::ProbeReturn()
 }
 
 void
-IkeMobikeMoves::HandleUpdateAddressesResponse()
+IkeMobikeMoves::HandleUpdateAddressesResponse(const std::vector<IkePayload>& inner)
 {
     NS_LOG_FUNCTION(this);
     ++m_session->m_addressUpdates;
+    m_session->CheckPathNatDetection(inner, SwitchableEncapTransport::STREAM);
     if (m_session->m_returnProbeInterval.IsStrictlyPositive() && m_session->IsStream())
     {
         m_probeEvent.Cancel();
@@ -237,7 +274,7 @@ IkeMobikeMoves::HandleProbeRecoveryResponse()
 }
 
 void
-IkeMobikeMoves::HandleReturnProbeResponse()
+IkeMobikeMoves::HandleReturnProbeResponse(const std::vector<IkePayload>& inner)
 {
     NS_LOG_FUNCTION(this);
     if (Ptr<SwitchableEncapTransport> sw = m_session->GetSwitchable())
@@ -246,6 +283,7 @@ IkeMobikeMoves::HandleReturnProbeResponse()
         ++m_session->m_addressUpdates;
         sw->Use(SwitchableEncapTransport::DATAGRAM);
         sw->StopStream();
+        m_session->CheckPathNatDetection(inner, SwitchableEncapTransport::DATAGRAM);
     }
 }
 

@@ -7,10 +7,12 @@
 #define TCP_ENCAP_IKE_MOBIKE_H
 
 #include "ns3/event-id.h"
+#include "ns3/ike-payloads.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 
 #include <cstdint>
+#include <vector>
 
 namespace ns3
 {
@@ -32,8 +34,18 @@ class IkeSession;
  * responder side needs none, since only the initiator moves.
  *
  * The requests: UPDATE_ADDRESSES (sent on the stream after a move), RETURN_PROBE (sent once
- * over UDP; unanswered, it becomes PROBE_RECOVERY and is sent again over the stream so that
- * the Message IDs stay in step).
+ * over UDP; unanswered, it becomes PROBE_RECOVERY and is sent again, the same bytes, over the
+ * stream so that the Message IDs stay in step). Each carries NAT_DETECTION_SOURCE_IP and
+ * _DESTINATION_IP for the path it is sent on (RFC 4555 §3.5), and the answer's are checked
+ * against that path.
+ *
+ * Message IDs (RFC 7296 §2.1, §2.2): a move never gives the Message ID of an outstanding
+ * request to another message, since the peer may have that request and answers a
+ * retransmission of it with its kept response. A request outstanding when the IKE SA moves to
+ * the stream is sent again there, byte for byte; the UPDATE_SA_ADDRESSES waits for its answer
+ * (window size 1) and takes the next Message ID. A move to the stream waits for the connection
+ * too, since the NAT detection hashes name the connection's ports; a return probe waits for
+ * any outstanding request.
  */
 class IkeMobikeMoves : public Object
 {
@@ -77,27 +89,49 @@ class IkeMobikeMoves : public Object
     /** \brief The IKE SA is up: on the stream, schedule return probes. */
     void OnEstablished();
 
-    /** \brief UPDATE_SA_ADDRESSES answered on the stream. */
-    void HandleUpdateAddressesResponse();
+    /**
+     * \brief The window is free: send the UPDATE_SA_ADDRESSES (or return probe) a move owes,
+     * if its path is ready.
+     * \return whether a request was started
+     */
+    bool StartOwedUpdate();
+
+    /**
+     * \brief A stream connection came up.
+     * \return whether an owed UPDATE_SA_ADDRESSES went out on it
+     */
+    bool OnPathUp();
+
+    /** \param inner the answer's payloads \brief UPDATE_SA_ADDRESSES answered on the stream. */
+    void HandleUpdateAddressesResponse(const std::vector<IkePayload>& inner);
     /** \brief A return probe, sent again over the stream, was answered there. */
     void HandleProbeRecoveryResponse();
-    /** \brief A return probe was answered over UDP: move back. */
-    void HandleReturnProbeResponse();
+    /** \param inner the answer's payloads \brief A return probe was answered over UDP: move back.
+     */
+    void HandleReturnProbeResponse(const std::vector<IkePayload>& inner);
 
-    /** \brief Cancel the probe timer. */
+    /** \brief Cancel the probe timer; nothing is owed any more. */
     void Stop();
 
   protected:
     void DoDispose() override;
 
   private:
-    /** \return whether the outstanding request should give way to a move to the stream */
+    /** What a move still has to send once the window (and the path) allow. */
+    enum Owed : uint8_t
+    {
+        NOTHING, //!< nothing
+        UPDATE,  //!< UPDATE_SA_ADDRESSES on the stream
+        PROBE,   //!< a return probe over UDP
+    };
+
+    /** \return whether the outstanding request is old enough to move the IKE SA to the stream */
     bool ShouldMoveToStream() const;
     /**
+     * \brief Send UPDATE_SA_ADDRESSES with the next Message ID and NAT detection for its path.
      * \param via SwitchableEncapTransport::Kind to send on, -1: the active transport (a move)
-     * \param messageId the Message ID
      */
-    void SendUpdateAddresses(int via, uint32_t messageId);
+    void SendUpdateAddresses(int via);
     /** \brief Time for a return probe (later if a request is out). */
     void ProbeReturn();
     /** \param delay when to probe UDP next */
@@ -105,6 +139,7 @@ class IkeMobikeMoves : public Object
 
     IkeSession* m_session{nullptr}; //!< the session it moves
     EventId m_probeEvent;           //!< next UDP probe while on TCP
+    Owed m_owed{NOTHING};           //!< what a move still has to send
 };
 
 } // namespace ns3

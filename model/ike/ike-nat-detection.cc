@@ -6,6 +6,8 @@
 #include "ike-nat-detection.h"
 
 #include "ns3/abort.h"
+#include "ns3/ike-constants.h"
+#include "ns3/ike-payload-util.h"
 #include "ns3/log.h"
 
 #include <openssl/evp.h>
@@ -32,6 +34,41 @@ IkeNatDetectionHash(uint64_t spiI, uint64_t spiR, const InetSocketAddress& addre
     int ok = EVP_Digest(input, sizeof(input), hash.data(), &len, EVP_sha1(), nullptr);
     NS_ABORT_MSG_IF(ok != 1 || len != hash.size(), "OpenSSL SHA-1 failed");
     return hash;
+}
+
+void
+IkeAddNatDetection(std::vector<IkePayload>& payloads,
+                   uint64_t spiI,
+                   uint64_t spiR,
+                   const InetSocketAddress& local,
+                   const InetSocketAddress& peer)
+{
+    payloads.push_back(
+        ike::MakeNotify(ike::NAT_DETECTION_SOURCE_IP, IkeNatDetectionHash(spiI, spiR, local)));
+    payloads.push_back(
+        ike::MakeNotify(ike::NAT_DETECTION_DESTINATION_IP, IkeNatDetectionHash(spiI, spiR, peer)));
+}
+
+IkeNatVerdict
+IkeCheckNatDetection(const std::vector<IkePayload>& payloads,
+                     uint64_t spiI,
+                     uint64_t spiR,
+                     const InetSocketAddress& local,
+                     const InetSocketAddress& from)
+{
+    IkeNatVerdict verdict;
+    const IkeNotifyPayload* src = ike::FindNotify(payloads, ike::NAT_DETECTION_SOURCE_IP);
+    const IkeNotifyPayload* dst = ike::FindNotify(payloads, ike::NAT_DETECTION_DESTINATION_IP);
+    if (!src || !dst)
+    {
+        return verdict;
+    }
+    verdict.present = true;
+    verdict.peerBehindNat = src->data != IkeNatDetectionHash(spiI, spiR, from);
+    verdict.selfBehindNat = dst->data != IkeNatDetectionHash(spiI, spiR, local);
+    NS_LOG_INFO("NAT detection: peer behind NAT " << verdict.peerBehindNat << ", this side "
+                                                  << verdict.selfBehindNat);
+    return verdict;
 }
 
 } // namespace ns3

@@ -89,8 +89,9 @@ struct IkePendingRekey
 
 /**
  * \ingroup tcp-encap
- * \brief Everything about one IKE peer: its IKE SA (and the one a rekey replaced), the
- * exchange under way, its Child SAs, its connection and its timers.
+ * \brief Everything about one IKE peer: its IKE SA (and the one a rekey replaced, and at a
+ * responder one negotiated beside it that waits for its IKE_AUTH), the exchange under way,
+ * its Child SAs, its connection and its timers.
  *
  * IkeSession keeps what is shared by whoever it talks to: configuration, the random source,
  * the cookie secret, the endpoint, the transport selection, counters and traces; it holds one
@@ -111,13 +112,16 @@ class IkePeer
     // The IKE SA
     TracedValue<IkeSession::State> state{IkeSession::IDLE}; //!< where the IKE SA is ("State")
     Ptr<IkeSa> sa;                                          //!< the current IKE SA
-    Ptr<IkeSa> oldSa;                     //!< the rekeyed one, until deleted (SetOldSa)
+    Ptr<IkeSa> oldSa;    //!< the rekeyed one, until deleted (SetOldSa)
+    Ptr<IkeSa> halfOpen; //!< responder: another IKE_SA_INIT's SA, beside sa, until IKE_AUTH
     std::unique_ptr<DiffieHellman> dh;    //!< initiator: IKE_SA_INIT key pair
     std::vector<uint8_t> cookie;          //!< initiator: cookie to echo
     DhGroup keGroup{DhGroup::CURVE25519}; //!< initiator: group of the KE payload sent
     uint32_t childInSpi{0};               //!< initiator: the IKE_AUTH Child SA's inbound SPI
     bool natDetected{false};              //!< NAT between the peers
     bool mobikeNegotiated{false};         //!< both announced MOBIKE_SUPPORTED
+    bool peerSentHashes{false};           //!< the peer's IKE_SA_INIT had SIGNATURE_HASH_ALGORITHMS
+    std::vector<uint16_t> peerHashes;     //!< the hash numbers it listed (RFC 7427 §4)
     uint16_t failure{0};                  //!< Notify type of the failure
 
     // Exchanges

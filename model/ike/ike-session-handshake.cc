@@ -44,8 +44,21 @@ IkeSession::SendInitRequest()
         DhStatus s = m_peer->dh->GenerateKeyPair(MakeRandomBytesCallback(m_random));
         NS_ABORT_MSG_IF(s != DhStatus::OK, "IKE: cannot make a key pair: " << s);
     }
+    m_peer->sa->initRequest = BuildInitRequest(m_peer->sa, -1);
+    if (m_peer->sa->PeekRequestId() == 0)
+    {
+        m_peer->sa->TakeRequestId(); // IKE_SA_INIT is Message ID 0, its retries too
+    }
+    SetState(INIT);
+    StartRequest(IkeRequest::INIT, m_peer->sa, ike::IKE_SA_INIT, 0, m_peer->sa->initRequest);
+}
+
+std::vector<uint8_t>
+IkeSession::BuildInitRequest(Ptr<IkeSa> sa, int via)
+{
+    NS_LOG_FUNCTION(this << sa << via);
     std::vector<IkePayload> payloads;
-    if (!m_peer->cookie.empty())
+    if (!m_peer->cookie.empty() && sa == m_peer->sa)
     {
         payloads.push_back(ike::MakeNotify(ike::COOKIE, m_peer->cookie)); // first (RFC 7296 §2.6)
     }
@@ -55,38 +68,32 @@ IkeSession::SendInitRequest()
     ke.data = m_peer->dh->GetPublicValue();
     payloads.emplace_back(ike::PAYLOAD_KE, ke);
     IkeNoncePayload nonce;
-    nonce.data = m_peer->sa->ni;
+    nonce.data = sa->ni;
     payloads.emplace_back(ike::PAYLOAD_NONCE, nonce);
-    AddNatDetection(payloads, m_peer->sa->GetSpiI(), 0);
+    AddNatDetection(payloads, sa->GetSpiI(), 0, via);
+    AddSignatureHashes(payloads);
 
-    IkeMessage m(m_peer->sa->MakeHeader(ike::IKE_SA_INIT, false, 0));
+    IkeMessage m(sa->MakeHeader(ike::IKE_SA_INIT, false, 0));
     for (auto& p : payloads)
     {
         m.AddPayload(std::move(p));
     }
-    m_peer->sa->initRequest = m.Serialize();
-    if (m_peer->sa->PeekRequestId() == 0)
-    {
-        m_peer->sa->TakeRequestId(); // IKE_SA_INIT is Message ID 0, its retries too
-    }
-    SetState(INIT);
-    StartRequest(IkeRequest::INIT, m_peer->sa, ike::IKE_SA_INIT, 0, m_peer->sa->initRequest);
+    return m.Serialize();
 }
 
 void
-IkeSession::AddNatDetection(std::vector<IkePayload>& payloads, uint64_t spiI, uint64_t spiR) const
+IkeSession::AddNatDetection(std::vector<IkePayload>& payloads,
+                            uint64_t spiI,
+                            uint64_t spiR,
+                            int via) const
 {
-    NS_LOG_FUNCTION(this);
+    NS_LOG_FUNCTION(this << via);
     InetSocketAddress local(Ipv4Address::GetAny(), 0);
     InetSocketAddress peer(Ipv4Address::GetAny(), 0);
-    if (!m_endpoint->GetTransport()->GetPath(local, peer))
+    if (GetPathOn(via, local, peer))
     {
-        return;
+        IkeAddNatDetection(payloads, spiI, spiR, local, peer);
     }
-    payloads.push_back(
-        ike::MakeNotify(ike::NAT_DETECTION_SOURCE_IP, IkeNatDetectionHash(spiI, spiR, local)));
-    payloads.push_back(
-        ike::MakeNotify(ike::NAT_DETECTION_DESTINATION_IP, IkeNatDetectionHash(spiI, spiR, peer)));
 }
 
 void
@@ -154,24 +161,40 @@ IkeSession::HandleInitRequest(const IkeMessage& message,
 {
     NS_LOG_FUNCTION(this << from);
     const IkeHeader& h = message.GetHeader();
-    if (m_peer->sa && m_peer->sa->GetSpiI() == h.spiI && m_peer->sa->initRequest == bytes
-        && !m_peer->sa->initResponse.empty())
+    Ptr<SwitchableEncapTransport> sw = GetSwitchable();
+    for (const Ptr<IkeSa>& known : {m_peer->sa, m_peer->halfOpen})
     {
-        ++m_cachedResponses; // a retransmitted IKE_SA_INIT
-        if (Ptr<SwitchableEncapTransport> sw = GetSwitchable())
+        if (known && known->GetSpiI() == h.spiI && known->initRequest == bytes
+            && !known->initResponse.empty())
         {
-            // Answer where it came from without moving there: the copy a race sent on the
-            // losing transport may arrive after IKE_AUTH settled the SA on the other one.
-            sw->Get(sw->GetDelivering())->ConfirmPeer(from);
-            SendBytes(m_peer->sa->initResponse, sw->GetDelivering());
+            ++m_cachedResponses; // a retransmitted IKE_SA_INIT
+            if (sw)
+            {
+                // Answer where it came from without moving there: a late copy may arrive
+                // after IKE_AUTH settled the SA on the other transport.
+                sw->Get(sw->GetDelivering())->ConfirmPeer(from);
+                SendBytes(known->initResponse, sw->GetDelivering());
+                return;
+            }
+            m_endpoint->GetTransport()->ConfirmPeer(from);
+            SendBytes(known->initResponse);
             return;
         }
-        m_endpoint->GetTransport()->ConfirmPeer(from);
-        SendBytes(m_peer->sa->initResponse);
-        return;
     }
-    // Answer on the transport and address it came from (UDP or TCP, a new connection).
-    m_endpoint->GetTransport()->ConfirmPeer(from);
+    // An established IKE SA stays as it is until the new one is authenticated (IKE_AUTH:
+    // PromoteHalfOpen): a RACE's losing IKE_SA_INIT (its own SPI, RFC 9329 §6.1) may arrive
+    // after IKE_AUTH settled the winner. It is answered where it came from, without moving.
+    const bool keepCurrent = m_peer->state == ESTABLISHED;
+    const int via = keepCurrent && sw ? sw->GetDelivering() : -1;
+    if (via >= 0)
+    {
+        sw->Get(sw->GetDelivering())->ConfirmPeer(from);
+    }
+    else
+    {
+        // Answer on the transport and address it came from (UDP or TCP, a new connection).
+        m_endpoint->GetTransport()->ConfirmPeer(from);
+    }
     const auto& payloads = message.GetPayloads();
     const IkeSaPayload* saPayload = ike::FindBody<IkeSaPayload>(payloads, ike::PAYLOAD_SA);
     const IkeKePayload* ke = ike::FindBody<IkeKePayload>(payloads, ike::PAYLOAD_KE);
@@ -183,7 +206,7 @@ IkeSession::HandleInitRequest(const IkeMessage& message,
         RespondError(h, ike::INVALID_SYNTAX, {});
         return;
     }
-    uint32_t halfOpen = (m_peer->state == AUTH) ? 1 : 0;
+    uint32_t halfOpen = (m_peer->state == AUTH ? 1 : 0) + (m_peer->halfOpen ? 1 : 0);
     if (halfOpen >= m_cookieThreshold)
     {
         std::vector<uint8_t> expected = Cookie(message, from);
@@ -212,8 +235,10 @@ IkeSession::HandleInitRequest(const IkeMessage& message,
         return;
     }
 
-    // A new IKE SA; one from the same peer replaces the old (the initiator restarted).
-    if (m_peer->sa && m_peer->state != IDLE)
+    // A new IKE SA. Beside an established one it waits as halfOpen for its IKE_AUTH; beside
+    // a half-open one (another attempt of the same initiator, e.g. a RACE's other copy) it
+    // becomes the current one and keeps the other as halfOpen; after a failure it replaces it.
+    if (m_peer->sa && m_peer->state != IDLE && m_peer->state != AUTH && !keepCurrent)
     {
         RemoveAllChildren();
         m_peer->request.timer.Cancel();
@@ -232,12 +257,20 @@ IkeSession::HandleInitRequest(const IkeMessage& message,
         RespondError(h, ike::INVALID_SYNTAX, {});
         return;
     }
-    m_peer->sa = sa;
-    m_peer->SetOldSa(nullptr);
-    m_peer->startTime = Simulator::Now();
-    m_peer->failure = 0;
-    m_peer->handshakeTime = Time(0);
-    CheckNatDetection(message, h.spiI, 0, from);
+    if (keepCurrent)
+    {
+        m_peer->halfOpen = sa;
+    }
+    else
+    {
+        m_peer->halfOpen = m_peer->state == AUTH ? m_peer->sa : nullptr;
+        m_peer->sa = sa;
+        m_peer->SetOldSa(nullptr);
+        m_peer->startTime = Simulator::Now();
+        m_peer->failure = 0;
+        m_peer->handshakeTime = Time(0);
+        CheckNatDetection(message, h.spiI, 0, from);
+    }
 
     std::vector<IkePayload> out;
     IkeSaPayload answer;
@@ -250,9 +283,14 @@ IkeSession::HandleInitRequest(const IkeMessage& message,
     IkeNoncePayload nr;
     nr.data = sa->nr;
     out.emplace_back(ike::PAYLOAD_NONCE, nr);
-    AddNatDetection(out, sa->GetSpiI(), sa->GetSpiR());
-    sa->initResponse = Respond(sa, h, out, false);
-    SetState(AUTH);
+    AddNatDetection(out, sa->GetSpiI(), sa->GetSpiR(), via);
+    AddSignatureHashes(out);
+    NoteSignatureHashes(message);
+    sa->initResponse = Respond(sa, h, out, false, via);
+    if (!keepCurrent)
+    {
+        SetState(AUTH);
+    }
 }
 
 bool
@@ -354,7 +392,44 @@ IkeSession::HandleInitResponse(const IkeMessage& message,
     }
     m_peer->dh.reset();
     CheckNatDetection(message, h.spiI, h.spiR, from);
+    NoteSignatureHashes(message);
     SendAuthRequest();
+}
+
+void
+IkeSession::AddSignatureHashes(std::vector<IkePayload>& payloads) const
+{
+    NS_LOG_FUNCTION(this);
+    // Sent when this side authenticates with certificates, i.e. expects the peer to sign too
+    // (RFC 7427 §4: it lists the hashes this side can verify); not with a PSK.
+    if (m_authMethod != CERTIFICATE)
+    {
+        return;
+    }
+    std::vector<uint8_t> data;
+    for (IkeSignatureHash h : m_signatureHashes)
+    {
+        data.push_back(static_cast<uint8_t>(static_cast<uint16_t>(h) >> 8));
+        data.push_back(static_cast<uint8_t>(static_cast<uint16_t>(h)));
+    }
+    payloads.push_back(ike::MakeNotify(ike::SIGNATURE_HASH_ALGORITHMS, data));
+}
+
+void
+IkeSession::NoteSignatureHashes(const IkeMessage& message)
+{
+    NS_LOG_FUNCTION(this);
+    m_peer->peerHashes.clear();
+    const IkeNotifyPayload* n = message.FindNotify(ike::SIGNATURE_HASH_ALGORITHMS);
+    m_peer->peerSentHashes = n != nullptr;
+    if (!n)
+    {
+        return;
+    }
+    for (std::size_t i = 0; i + 1 < n->data.size(); i += 2)
+    {
+        m_peer->peerHashes.push_back(static_cast<uint16_t>(n->data[i] << 8 | n->data[i + 1]));
+    }
 }
 
 IkeIdPayload
@@ -396,10 +471,21 @@ IkeSession::AddAuthentication(Ptr<IkeSa> sa, std::vector<IkePayload>& payloads)
         cert.data = m_credential->GetCertificateDer();
         payloads.emplace_back(ike::PAYLOAD_CERT, cert);
         auth.method = ike::AUTH_DIGITAL_SIGNATURE;
+        // RFC 7427 §4: a hash the peer announced; SHA2-256 when it announced none we have,
+        // or nothing at all (it may then refuse the signature: logged).
+        IkeSignatureHash hash = IkeSignatureHash::SHA2_256;
+        if (!IkeSignatureAuth::ChooseHash(m_peer->peerHashes, hash))
+        {
+            NS_LOG_WARN((m_peer->peerSentHashes ? "the peer's SIGNATURE_HASH_ALGORITHMS has "
+                                                  "no SHA2 hash we sign with"
+                                                : "the peer sent no SIGNATURE_HASH_ALGORITHMS")
+                        << ": signing with SHA2-256");
+        }
         auth.data = IkeSignatureAuth::Sign(
             *m_credential,
             IkePskAuth::BuildSignedOctets(sa->GetPrf(), realMessage, peerNonce, skP, id.GetBody()),
-            m_random);
+            m_random,
+            hash);
     }
     else
     {
@@ -457,7 +543,8 @@ IkeSession::VerifyAuthentication(Ptr<IkeSa> sa, const std::vector<IkePayload>& i
     IkeSignatureStatus s = IkeSignatureAuth::Verify(
         cert->data,
         IkePskAuth::BuildSignedOctets(sa->GetPrf(), realMessage, ownNonce, skP, id->GetBody()),
-        auth->data);
+        auth->data,
+        m_signatureHashes); // only the hashes announced (RFC 7427 §4)
     NS_LOG_INFO("signature: " << ToString(s));
     return s == IkeSignatureStatus::OK;
 }
@@ -499,6 +586,10 @@ IkeSession::HandleAuthRequest(Ptr<IkeSa> sa,
                               const std::vector<IkePayload>& inner)
 {
     NS_LOG_FUNCTION(this << sa);
+    if (sa && sa == m_peer->halfOpen)
+    {
+        PromoteHalfOpen();
+    }
     if (m_peer->state != AUTH || sa != m_peer->sa)
     {
         NS_LOG_WARN("dropping an IKE_AUTH request outside the AUTH state");

@@ -8,6 +8,7 @@
 #include "ike-session.h"
 
 #include "ns3/ike-mobike.h"
+#include "ns3/ike-nat-detection.h"
 #include "ns3/ike-payload-util.h"
 #include "ns3/ike-peer.h"
 #include "ns3/ike-transport-memory.h"
@@ -33,6 +34,7 @@ IkeSession::Established()
     NS_LOG_INFO("established in " << m_peer->handshakeTime.As(Time::MS) << ", "
                                   << m_peer->handshakeBytes << " IKE bytes");
     m_establishedTrace(m_peer->handshakeTime);
+    m_endpoint->GetTransport()->NotifyIkeSa(EncapTransport::IkeSaPresence::UP);
     Ptr<SwitchableEncapTransport> sw = GetSwitchable();
     if (sw && IsInitiator())
     {
@@ -180,12 +182,16 @@ IkeSession::HandleInformationalRequest(Ptr<IkeSa> sa,
                                        const std::vector<IkePayload>& inner)
 {
     NS_LOG_FUNCTION(this << sa);
+    std::vector<IkePayload> out;
     if (ike::FindNotify(inner, ike::UPDATE_SA_ADDRESSES))
     {
         // MOBIKE: the move itself happened on receipt (ConfirmPeer): the peer is where this
-        // came from.
+        // came from. RFC 4555 §3.5: its NAT detection is checked against that path, and the
+        // answer carries this side's for it.
         NS_LOG_INFO("the peer moved (UPDATE_SA_ADDRESSES)");
         ++m_addressUpdates;
+        CheckPathNatDetection(inner, -1);
+        AddNatDetection(out, sa->GetSpiI(), sa->GetSpiR());
     }
     for (const auto& p : inner)
     {
@@ -198,7 +204,6 @@ IkeSession::HandleInformationalRequest(Ptr<IkeSa> sa,
     }
     // Deletes of Child SAs (answered with ours of each pair), a liveness check (empty), or an
     // error notification: one response for all of it.
-    std::vector<IkePayload> out;
     std::vector<uint32_t> removeAfter;
     for (const auto& p : inner)
     {
@@ -253,6 +258,52 @@ IkeSession::HandleDeleteIkeRequest(Ptr<IkeSa> sa, const IkeHeader& header)
 }
 
 void
+IkeSession::CheckPathNatDetection(const std::vector<IkePayload>& payloads, int via)
+{
+    NS_LOG_FUNCTION(this << via);
+    InetSocketAddress local(Ipv4Address::GetAny(), 0);
+    InetSocketAddress peer(Ipv4Address::GetAny(), 0);
+    if (!GetPathOn(via, local, peer))
+    {
+        return;
+    }
+    // The path's peer is where the message came from: a responder moved there on receipt
+    // (ConfirmPeer), an initiator sent the request there.
+    IkeNatVerdict v
+        = IkeCheckNatDetection(payloads, m_peer->sa->GetSpiI(), m_peer->sa->GetSpiR(), local, peer);
+    if (!v.present)
+    {
+        return;
+    }
+    m_peer->natDetected = v.peerBehindNat || v.selfBehindNat;
+    // Keep the NAT's UDP mapping alive while behind one (RFC 3948 §2.3); a stream sends none.
+    m_endpoint->GetTransport()->SetNatKeepalive(v.selfBehindNat);
+}
+
+void
+IkeSession::PromoteHalfOpen()
+{
+    NS_LOG_FUNCTION(this);
+    Ptr<IkeSa> next = m_peer->halfOpen;
+    m_peer->halfOpen = nullptr;
+    if (m_peer->state != AUTH)
+    {
+        // The peer authenticates a new IKE SA: the one it replaces goes, with its Child SAs.
+        NS_LOG_INFO("a new IKE SA from the peer replaces the current one");
+        m_peer->CancelTimers();
+        m_peer->request = IkeRequest();
+        RemoveAllChildren();
+        m_peer->SetOldSa(nullptr);
+        m_peer->pending.Clear();
+    }
+    // Else both were half-open (a RACE's two IKE_SA_INITs): the other is forgotten.
+    m_peer->sa = next;
+    m_peer->failure = 0;
+    m_peer->handshakeTime = Time(0);
+    SetState(AUTH);
+}
+
+void
 IkeSession::Fail(uint16_t notify)
 {
     NS_LOG_FUNCTION(this << notify);
@@ -269,8 +320,12 @@ IkeSession::TearDown(State to)
     m_peer->request = IkeRequest();
     RemoveAllChildren();
     m_peer->SetOldSa(nullptr);
+    m_peer->halfOpen = nullptr;
     m_peer->pending.Clear();
     SetState(to);
+    // No IKE SA left on the transport: an originator closes its connection, a responder
+    // lets its idle timer close what the originator leaves (RFC 9329 §6.1).
+    m_endpoint->GetTransport()->NotifyIkeSa(EncapTransport::IkeSaPresence::GONE);
 }
 
 } // namespace ns3

@@ -33,9 +33,12 @@ IkeSession::SendBytes(const std::vector<uint8_t>& bytes, int via)
     Ptr<SwitchableEncapTransport> sw = via >= 0 ? GetSwitchable() : nullptr;
     if (sw)
     {
+        m_txBytesTrace(bytes,
+                       sw->Get(static_cast<SwitchableEncapTransport::Kind>(via))->IsStream());
         sw->SendIkeOn(static_cast<SwitchableEncapTransport::Kind>(via), packet);
         return;
     }
+    m_txBytesTrace(bytes, IsStream());
     m_endpoint->GetTransport()->SendIke(packet);
 }
 
@@ -146,7 +149,8 @@ std::vector<uint8_t>
 IkeSession::Respond(Ptr<IkeSa> sa,
                     const IkeHeader& request,
                     const std::vector<IkePayload>& payloads,
-                    bool protect)
+                    bool protect,
+                    int via)
 {
     NS_LOG_FUNCTION(this << sa << request.messageId << protect);
     IkeHeader h = sa->MakeHeader(request.exchangeType, true, request.messageId);
@@ -165,7 +169,7 @@ IkeSession::Respond(Ptr<IkeSa> sa,
         bytes = m.Serialize();
     }
     sa->KeepResponse(request.messageId, bytes);
-    SendBytes(bytes);
+    SendBytes(bytes, via);
     return bytes;
 }
 
@@ -194,6 +198,10 @@ IkeSession::NextRequest()
     if (m_peer->request.kind != IkeRequest::NONE || m_peer->state != ESTABLISHED)
     {
         return;
+    }
+    if (m_mobikeMoves->StartOwedUpdate())
+    {
+        return; // a MOBIKE move waited for the window: its UPDATE_SA_ADDRESSES goes first
     }
     // The most urgent pending request (IkePendingQueue documents the order).
     IkePendingQueue::Item next = m_peer->pending.Take();
@@ -267,7 +275,7 @@ IkeSession::Receive(Ptr<Packet> packet, const Address& from)
             HandleInitRequest(message, bytes, from);
         }
         else if (h.IsResponse() && IsInitiator() && m_peer->request.kind == IkeRequest::INIT
-                 && h.spiI == m_peer->sa->GetSpiI() && h.messageId == 0)
+                 && h.messageId == 0 && m_selection->SelectInitAttempt(h.spiI))
         {
             HandleInitResponse(message, bytes, from);
         }
@@ -281,10 +289,12 @@ IkeSession::Receive(Ptr<Packet> packet, const Address& from)
     }
 
     Ptr<IkeSa> sa;
-    for (const Ptr<IkeSa>& candidate : {m_peer->sa, m_peer->oldSa})
+    for (const Ptr<IkeSa>& candidate : {m_peer->sa, m_peer->oldSa, m_peer->halfOpen})
     {
+        // A half-open IKE SA beside the current one knows nothing but its IKE_AUTH.
         if (candidate && candidate->HasKeys() && candidate->GetSpiI() == h.spiI
-            && candidate->GetSpiR() == h.spiR)
+            && candidate->GetSpiR() == h.spiR
+            && (candidate != m_peer->halfOpen || h.exchangeType == ike::IKE_AUTH))
         {
             sa = candidate;
         }
@@ -459,13 +469,13 @@ IkeSession::HandleResponse(Ptr<IkeSa> sa,
             HandleIkeRekeyResponse(inner);
             break;
         case IkeRequest::UPDATE_ADDRESSES:
-            m_mobikeMoves->HandleUpdateAddressesResponse();
+            m_mobikeMoves->HandleUpdateAddressesResponse(inner);
             break;
         case IkeRequest::PROBE_RECOVERY:
             m_mobikeMoves->HandleProbeRecoveryResponse();
             break;
         case IkeRequest::RETURN_PROBE:
-            m_mobikeMoves->HandleReturnProbeResponse();
+            m_mobikeMoves->HandleReturnProbeResponse(inner);
             break;
         case IkeRequest::NONE:
         case IkeRequest::INIT: // IKE_SA_INIT responses are unprotected: HandleInitResponse

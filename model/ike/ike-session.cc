@@ -104,6 +104,15 @@ IkeSession::GetTypeId()
                             StringValue("x25519"),
                             MakeStringAccessor(&IkeSession::m_dhGroupNames),
                             MakeStringChecker())
+              .AddAttribute("SignatureHashes",
+                            "With CERTIFICATE authentication: the hashes announced in "
+                            "SIGNATURE_HASH_ALGORITHMS (RFC 7427 §4) and the only ones accepted "
+                            "in the peer's signature, comma-separated: sha2-256, sha2-384, "
+                            "sha2-512. This side signs with the first of sha2-256, -384, -512 "
+                            "that the peer announced.",
+                            StringValue("sha2-256,sha2-384,sha2-512"),
+                            MakeStringAccessor(&IkeSession::m_signatureHashNames),
+                            MakeStringChecker())
               .AddAttribute("RetransmitPolicy",
                             "Retransmission over UDP: LIBRESWAN (Initial doubling within "
                             "Budget) or STRONGSWAN (Initial x Base^k, Tries retransmissions).",
@@ -242,6 +251,11 @@ IkeSession::GetTypeId()
                               "An IKE message was sent (retransmissions included).",
                               MakeTraceSourceAccessor(&IkeSession::m_txTrace),
                               "ns3::IkeSession::MessageTracedCallback")
+              .AddTraceSource("MessageBytesTx",
+                              "The bytes of an IKE message sent, and whether on a stream "
+                              "transport (retransmissions included).",
+                              MakeTraceSourceAccessor(&IkeSession::m_txBytesTrace),
+                              "ns3::IkeSession::MessageBytesTracedCallback")
               .AddTraceSource("MessageRx",
                               "An IKE message arrived.",
                               MakeTraceSourceAccessor(&IkeSession::m_rxTrace),
@@ -452,6 +466,10 @@ IkeSession::CheckConfiguration()
                     "IkeSession: unknown DH group '" << bad << "' in DhGroups '" << m_dhGroupNames
                                                      << "' (x25519, ecp256, modp2048)");
     m_peer->keGroup = m_suite.dhGroups.front();
+    NS_ABORT_MSG_IF(!ParseSignatureHashList(m_signatureHashNames, m_signatureHashes, bad),
+                    "IkeSession: unknown hash '" << bad << "' in SignatureHashes '"
+                                                 << m_signatureHashNames
+                                                 << "' (sha2-256, sha2-384, sha2-512)");
     NS_ABORT_MSG_IF(m_authMethod == PSK && m_psk.empty(), "IkeSession: PreSharedKey is empty");
     NS_ABORT_MSG_IF(m_authMethod == CERTIFICATE && (!m_credential || m_trustedPeerCert.empty()),
                     "IkeSession: CERTIFICATE authentication needs SetCredentials");
@@ -530,6 +548,15 @@ IkeSession::IsStream() const
     return m_endpoint->GetTransport()->IsStream();
 }
 
+bool
+IkeSession::GetPathOn(int via, InetSocketAddress& local, InetSocketAddress& peer) const
+{
+    Ptr<SwitchableEncapTransport> sw = via >= 0 ? GetSwitchable() : nullptr;
+    Ptr<EncapTransport> transport = sw ? sw->Get(static_cast<SwitchableEncapTransport::Kind>(via))
+                                       : m_endpoint->GetTransport();
+    return transport->GetPath(local, peer);
+}
+
 IkeRetransmitPolicy
 IkeSession::GetPolicy() const
 {
@@ -573,6 +600,8 @@ IkeSession::Start()
     Random(m_cookieSecret.data(), m_cookieSecret.size());
     m_endpoint->GetTransport()->SetPathCallbacks(MakeCallback(&IkeSession::PathUp, this),
                                                  MakeCallback(&IkeSession::PathDown, this));
+    // IKE keeps the transport's SAs: a stream closes connections that carry none (RFC 9329 §6.1).
+    m_endpoint->GetTransport()->NotifyIkeSa(EncapTransport::IkeSaPresence::NEGOTIATING);
     if (!IsInitiator())
     {
         return; // the responder waits for IKE_SA_INIT
@@ -674,6 +703,10 @@ IkeSession::PathUp()
     if (!IsStream())
     {
         return; // a stream transport that is not in use (MOBIKE, a lost race)
+    }
+    if (m_mobikeMoves->OnPathUp())
+    {
+        return; // a MOBIKE move's UPDATE_SA_ADDRESSES waited for the connection's ports
     }
     if (m_peer->request.kind != IkeRequest::NONE && m_peer->request.sentOnPath
         && m_peer->request.pathGeneration != m_peer->pathGeneration)

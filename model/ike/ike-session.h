@@ -13,6 +13,8 @@
 #include "ns3/ike-proposals.h"
 #include "ns3/ike-retransmit-policy.h"
 #include "ns3/ike-sa.h"
+#include "ns3/ike-signature-auth.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/ipsec-endpoint.h"
 #include "ns3/ipsec-spd.h"
 #include "ns3/nstime.h"
@@ -137,6 +139,13 @@ class IkeSession : public Object
      * \param size bytes of the IKE message (header included, no marker or framing)
      */
     typedef void (*MessageTracedCallback)(uint8_t exchangeType, bool response, uint32_t size);
+
+    /**
+     * TracedCallback signature for the bytes of an IKE message sent.
+     * \param bytes the message (header first; no marker, no framing), retransmissions too
+     * \param stream whether it went out on a stream transport (TCP or TLS)
+     */
+    typedef void (*MessageBytesTracedCallback)(const std::vector<uint8_t>& bytes, bool stream);
 
     /**
      * TracedCallback signature for a completed handshake.
@@ -368,12 +377,14 @@ class IkeSession : public Object
     void NextRequest();
     /**
      * \param sa the IKE SA \param request the request's header \param payloads the answer
-     * \param protect inside SK \return the response as sent (kept for retransmissions)
+     * \param protect inside SK \param via transport, -1: the active one
+     * \return the response as sent (kept for retransmissions)
      */
     std::vector<uint8_t> Respond(Ptr<IkeSa> sa,
                                  const IkeHeader& request,
                                  const std::vector<IkePayload>& payloads,
-                                 bool protect);
+                                 bool protect,
+                                 int via = -1);
     /** \brief An unprotected error answer to IKE_SA_INIT, no state kept. */
     void RespondError(const IkeHeader& request,
                       uint16_t notifyType,
@@ -395,8 +406,33 @@ class IkeSession : public Object
     // --- ike-session-handshake.cc: IKE_SA_INIT and IKE_AUTH ---
     /** \brief Initiator: IKE_SA_INIT (again after COOKIE or INVALID_KE_PAYLOAD). */
     void SendInitRequest();
-    /** \brief Add NAT_DETECTION_*_IP for the path in use. */
-    void AddNatDetection(std::vector<IkePayload>& payloads, uint64_t spiI, uint64_t spiR) const;
+    /**
+     * \param sa the initiator's IKE SA it is for (its SPIi and nonce; the cookie only for
+     *        the current one)
+     * \param via transport it goes on, whose path NAT detection hashes; -1: the active one
+     * \return the IKE_SA_INIT request
+     */
+    std::vector<uint8_t> BuildInitRequest(Ptr<IkeSa> sa, int via);
+    /**
+     * \param via SwitchableEncapTransport::Kind, -1: the active transport
+     * \param local this side's address and port on that transport's path
+     * \param peer the peer's
+     * \return whether the path is known (over a stream: a connection is up)
+     */
+    bool GetPathOn(int via, InetSocketAddress& local, InetSocketAddress& peer) const;
+    /** \brief Add NAT_DETECTION_*_IP for the path of a transport (-1: the one in use). */
+    void AddNatDetection(std::vector<IkePayload>& payloads,
+                         uint64_t spiI,
+                         uint64_t spiR,
+                         int via = -1) const;
+    /**
+     * \brief After the handshake (MOBIKE, RFC 4555 §3.5): compare the NAT_DETECTION hashes of
+     * an UPDATE_SA_ADDRESSES or of its response with the path it came by, and follow it (NAT
+     * state, NAT-keepalives over UDP). Nothing changes without the notifications.
+     * \param payloads the message's payloads (inside SK)
+     * \param via the transport it came by (-1: the active one)
+     */
+    void CheckPathNatDetection(const std::vector<IkePayload>& payloads, int via);
     /** \brief Compare the peer's NAT_DETECTION hashes with what this side sees. */
     void CheckNatDetection(const IkeMessage& message,
                            uint64_t spiI,
@@ -425,6 +461,10 @@ class IkeSession : public Object
                            const std::vector<IkePayload>& inner);
     /** \brief Initiator: IKE_AUTH response (the IKE SA is up, with or without Child SA). */
     void HandleAuthResponse(const std::vector<IkePayload>& inner);
+    /** \brief With certificates: SIGNATURE_HASH_ALGORITHMS, the hashes we verify (RFC 7427 §4). */
+    void AddSignatureHashes(std::vector<IkePayload>& payloads) const;
+    /** \brief Note the hashes the peer's IKE_SA_INIT announced, if any. */
+    void NoteSignatureHashes(const IkeMessage& message);
     /** \return this side's identity */
     IkeIdPayload LocalId() const;
     /** \brief Add ID, [CERT] and AUTH. */
@@ -489,6 +529,11 @@ class IkeSession : public Object
     void Fail(uint16_t notify);
     /** \param to CLOSED or FAILED: timers off, Child SAs removed, nothing pending */
     void TearDown(State to);
+    /**
+     * \brief Responder: IKE_AUTH arrived for the IKE SA negotiated beside the current one
+     * (IkePeer::halfOpen): it becomes the current one, replacing it (its Child SAs go).
+     */
+    void PromoteHalfOpen();
 
     // --- ike-session-rekey.cc: CREATE_CHILD_SA ---
     /** \brief Periodic: queue a Child SA rekey when its time or bytes are up. */
@@ -528,6 +573,7 @@ class IkeSession : public Object
     uint16_t m_encrKeyBits;                 //!< SK payload AES key
     std::string m_prfName;                  //!< PRF
     std::string m_dhGroupNames;             //!< groups by preference
+    std::string m_signatureHashNames;       //!< RFC 7427 hashes announced and accepted
     IkeRetransmitPolicy::Kind m_policyKind; //!< retransmission schedule
     Time m_retransmitTimeout;               //!< first wait (0: the policy's default)
     Time m_retransmitBudget;                //!< libreswan total
@@ -551,10 +597,11 @@ class IkeSession : public Object
     Ptr<IkeTransportMemory> m_memory;       //!< CACHED: what worked before
 
     // Parsed configuration
-    IkeSaSuite m_suite;         //!< IKE SA algorithms
-    ChildSaSuite m_childSuite;  //!< ESP transform
-    TrafficSelector m_selector; //!< Child SA traffic
-    bool m_selectorSet{false};  //!< SetTrafficSelector was called
+    IkeSaSuite m_suite;                              //!< IKE SA algorithms
+    ChildSaSuite m_childSuite;                       //!< ESP transform
+    std::vector<IkeSignatureHash> m_signatureHashes; //!< parsed SignatureHashes
+    TrafficSelector m_selector;                      //!< Child SA traffic
+    bool m_selectorSet{false};                       //!< SetTrafficSelector was called
 
     // Collaborators, shared by the peers
     Ptr<IpsecEndpoint> m_endpoint;          //!< the keyed endpoint
@@ -589,6 +636,7 @@ class IkeSession : public Object
     // Traces ("State" is IkePeer::state)
     TracedCallback<uint8_t, bool, uint32_t> m_txTrace;
     TracedCallback<uint8_t, bool, uint32_t> m_rxTrace;
+    TracedCallback<const std::vector<uint8_t>&, bool> m_txBytesTrace;
     TracedCallback<Time> m_establishedTrace;
     TracedCallback<uint64_t, uint64_t, const std::vector<uint8_t>&, const std::vector<uint8_t>&>
         m_keysTrace;

@@ -6,6 +6,7 @@
 #include "ike-transport-selection.h"
 
 #include "ns3/ike-peer.h"
+#include "ns3/ike-sa.h"
 #include "ns3/ike-session.h"
 #include "ns3/ike-transport-memory.h"
 #include "ns3/ipv4-address.h"
@@ -73,6 +74,13 @@ bool
 IkeTransportSelection::OnPathUp()
 {
     return false;
+}
+
+bool
+IkeTransportSelection::SelectInitAttempt(uint64_t spiI)
+{
+    Ptr<IkeSa> sa = m_session->m_peer->sa;
+    return sa && sa->GetSpiI() == spiI;
 }
 
 void
@@ -166,6 +174,28 @@ void
 IkeTransportSelection::FallBackToStream()
 {
     m_session->StartOverOnStream();
+}
+
+Ptr<IkeSa>
+IkeTransportSelection::MakeInitAttempt(int via)
+{
+    NS_LOG_FUNCTION(this << via);
+    Ptr<IkeSa> sa = Create<IkeSa>(true, m_session->NewIkeSpi());
+    sa->ni = m_session->NewNonce();
+    sa->TakeRequestId(); // IKE_SA_INIT is Message ID 0
+    sa->initRequest = m_session->BuildInitRequest(sa, via);
+    return sa;
+}
+
+void
+IkeTransportSelection::AdoptInitAttempt(Ptr<IkeSa> sa)
+{
+    NS_LOG_FUNCTION(this << sa);
+    IkePeer& peer = *m_session->m_peer;
+    peer.sa = sa;
+    peer.cookie.clear(); // the other attempt's, bound to its SPI and nonce
+    peer.request.sa = sa;
+    peer.request.bytes = sa->initRequest;
 }
 
 // --- NO_FALLBACK --------------------------------------------------------------------------------
@@ -306,12 +336,22 @@ IkeRaceSelection::StartRace()
     sw->StartStream();
     if (IsPathUp())
     {
-        SendOn(SwitchableEncapTransport::STREAM, GetRequestBytes());
+        SendStreamAttempt();
     }
     else
     {
         m_waitingPath = true;
     }
+}
+
+void
+IkeRaceSelection::SendStreamAttempt()
+{
+    NS_LOG_FUNCTION(this);
+    // Its own IKE SA, hashed for the connection (RFC 9329 §6.1), so that the responder checks
+    // NAT detection against the path it arrives on and the UDP request keeps its bytes.
+    m_streamAttempt = MakeInitAttempt(SwitchableEncapTransport::STREAM);
+    SendOn(SwitchableEncapTransport::STREAM, m_streamAttempt->initRequest);
 }
 
 bool
@@ -325,11 +365,23 @@ IkeRaceSelection::OnPathUp()
     m_waitingPath = false;
     if (IsInitOutstanding())
     {
-        // The same message as over UDP: whichever copy the responder answers, AUTH signs it.
-        NS_LOG_LOGIC("connected: IKE_SA_INIT over the stream too");
-        SendOn(SwitchableEncapTransport::STREAM, GetRequestBytes());
+        NS_LOG_LOGIC("connected: an IKE_SA_INIT over the stream too");
+        SendStreamAttempt();
     }
     return true;
+}
+
+bool
+IkeRaceSelection::SelectInitAttempt(uint64_t spiI)
+{
+    if (m_streamAttempt && m_streamAttempt->GetSpiI() == spiI)
+    {
+        NS_LOG_INFO("the stream's IKE_SA_INIT was answered: its IKE SA goes on");
+        AdoptInitAttempt(m_streamAttempt);
+        m_streamAttempt = nullptr;
+        return true;
+    }
+    return IkeTransportSelection::SelectInitAttempt(spiI);
 }
 
 void
@@ -355,6 +407,7 @@ IkeRaceSelection::OnInitAccepted(Ptr<SwitchableEncapTransport> sw)
     }
     m_started = false;
     m_waitingPath = false;
+    m_streamAttempt = nullptr;
 }
 
 void

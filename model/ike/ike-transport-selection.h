@@ -17,6 +17,7 @@
 namespace ns3
 {
 
+class IkeSa;
 class IkeSession;
 class IkeTransportMemory;
 class SwitchableEncapTransport;
@@ -83,6 +84,15 @@ class IkeTransportSelection : public Object
     virtual bool OnPathUp();
 
     /**
+     * \brief An IKE_SA_INIT response with this SPIi arrived while IKE_SA_INIT is outstanding
+     * (any initiator, with or without a SwitchableEncapTransport).
+     * \param spiI the response's initiator SPI
+     * \return whether it answers one of this side's IKE_SA_INIT requests; the base knows only
+     *         the session's IKE SA, RACE also its stream attempt (which it then adopts)
+     */
+    virtual bool SelectInitAttempt(uint64_t spiI);
+
+    /**
      * \brief An IKE_SA_INIT response arrived, before it is checked.
      * \param sw the endpoint's transport, or nullptr
      */
@@ -130,6 +140,21 @@ class IkeTransportSelection : public Object
     void SendOn(int via, const std::vector<uint8_t>& bytes);
     /** \brief Give up on UDP: start IKE_SA_INIT over again on the stream (a fallback). */
     void FallBackToStream();
+    /**
+     * \brief A second IKE_SA_INIT of this initiator, for another transport: its own IKE SA
+     * (new SPIi, new nonce; the same key pair) with NAT_DETECTION for that transport's path
+     * (RFC 9329 §6.1: a new IKE_SA_INIT on TCP has a new SPI and recomputed NAT_DETECTION).
+     * \param via SwitchableEncapTransport::Kind it is for (its path must be up)
+     * \return the IKE SA, its request in initRequest
+     */
+    Ptr<IkeSa> MakeInitAttempt(int via);
+    /**
+     * \brief An attempt made by MakeInitAttempt was answered: it becomes the session's IKE SA
+     * and the outstanding request (whatever happens next, COOKIE, INVALID_KE or IKE_AUTH,
+     * happens on it).
+     * \param sa the attempt
+     */
+    void AdoptInitAttempt(Ptr<IkeSa> sa);
 
   private:
     IkeSession* m_session{nullptr}; //!< the session deciding with this policy
@@ -183,8 +208,13 @@ class IkeCachedSelection : public IkeSequentialSelection
 
 /**
  * \ingroup tcp-encap
- * \brief RACE: IKE_SA_INIT over UDP, and the same message over TCP after RaceHeadStart (RFC
+ * \brief RACE: IKE_SA_INIT over UDP, and another IKE_SA_INIT over TCP after RaceHeadStart (RFC
  * 8305's idea); the first answer decides, the loser's transport is given up.
+ *
+ * The stream's IKE_SA_INIT is a separate IKE SA attempt (RFC 9329 §6.1): its own SPIi and
+ * nonce, and NAT_DETECTION hashes of the TCP connection (RFC 7296 §2.23), so that each
+ * message describes the path it goes on and never two different messages share a Message ID
+ * of one IKE SA. The responder keeps both half-open and completes the one IKE_AUTH names.
  */
 class IkeRaceSelection : public IkeTransportSelection
 {
@@ -194,6 +224,7 @@ class IkeRaceSelection : public IkeTransportSelection
 
     void Begin(Ptr<SwitchableEncapTransport> sw) override;
     bool OnPathUp() override;
+    bool SelectInitAttempt(uint64_t spiI) override;
     void OnInitResponse(Ptr<SwitchableEncapTransport> sw) override;
     void OnInitAccepted(Ptr<SwitchableEncapTransport> sw) override;
     void Stop() override;
@@ -201,10 +232,13 @@ class IkeRaceSelection : public IkeTransportSelection
   private:
     /** \brief The head start is over: IKE_SA_INIT over the stream too. */
     void StartRace();
+    /** \brief The stream is up: send its own IKE_SA_INIT there. */
+    void SendStreamAttempt();
 
-    bool m_started{false};     //!< IKE_SA_INIT also sent (or to be sent) over TCP
-    bool m_waitingPath{false}; //!< waiting for the TCP connection to send it
-    EventId m_headStartEvent;  //!< end of UDP's head start
+    bool m_started{false};      //!< IKE_SA_INIT also sent (or to be sent) over TCP
+    bool m_waitingPath{false};  //!< waiting for the TCP connection to send it
+    EventId m_headStartEvent;   //!< end of UDP's head start
+    Ptr<IkeSa> m_streamAttempt; //!< the stream's IKE SA attempt, until one answer decides
 };
 
 } // namespace ns3
