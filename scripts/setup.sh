@@ -73,6 +73,11 @@ packages=(
   tshark
   # the module's manual, doc/tcp-encap.rst (scripts/build-doc.sh, the ctest tcp-encap-doc)
   python3-sphinx
+  # interop with strongSwan (test/interop/, doc/interop.md): charon with kernel-libipsec
+  # (extra plugins), swanctl, the standard crypto plugins; namespaces, ping, the test's scripts,
+  # charon's certificate
+  strongswan-charon strongswan-swanctl libcharon-extra-plugins libstrongswan-standard-plugins
+  iproute2 iputils-ping python3 openssl
 )
 
 missing=()
