@@ -9,6 +9,7 @@
 // naming the pinned key (RFC 7296 §3.7); an initiator that refuses the responder's AUTH tells
 // it in an INFORMATIONAL (§2.21.2).
 
+#include "ike-test-recorders.h"
 #include "ike-tunnel-scenario.h"
 
 #include "ns3/ike-credential.h"
@@ -34,20 +35,9 @@ namespace tcpencaptest
 namespace
 {
 
-/** IKE messages an endpoint received (its "IkeRx" trace), as bytes. */
-struct Inbox
+/** IKE messages an endpoint received, and what certificate authentication put in them. */
+struct Inbox : IkeInbox
 {
-    std::vector<std::vector<uint8_t>> messages; //!< in order
-
-    /** \param message from the IKE header on */
-    void
-    Rx(Ptr<const Packet> message)
-    {
-        std::vector<uint8_t> bytes(message->GetSize());
-        message->CopyData(bytes.data(), bytes.size());
-        messages.push_back(std::move(bytes));
-    }
-
     /**
      * \return the hash numbers of the SIGNATURE_HASH_ALGORITHMS in the IKE_SA_INIT received,
      *         or {0xffff} without that Notify (or without an IKE_SA_INIT)
@@ -175,9 +165,10 @@ class AnnouncedHashTest : public IkeTunnelTestCase
         s.Gateway()->SetAttribute("SignatureHashes", StringValue(m_gatewayHashes));
         Inbox atClient;
         Inbox atGateway;
-        s.Tunnel().client->TraceConnectWithoutContext("IkeRx", MakeCallback(&Inbox::Rx, &atClient));
+        s.Tunnel().client->TraceConnectWithoutContext("IkeRx",
+                                                      MakeCallback(&IkeInbox::Rx, &atClient));
         s.Tunnel().gateway->TraceConnectWithoutContext("IkeRx",
-                                                       MakeCallback(&Inbox::Rx, &atGateway));
+                                                       MakeCallback(&IkeInbox::Rx, &atGateway));
         Simulator::Stop(Seconds(2));
         Simulator::Run();
 
@@ -287,9 +278,10 @@ class CertificateRequestTest : public IkeTunnelTestCase
         s.Build();
         Inbox atClient;
         Inbox atGateway;
-        s.Tunnel().client->TraceConnectWithoutContext("IkeRx", MakeCallback(&Inbox::Rx, &atClient));
+        s.Tunnel().client->TraceConnectWithoutContext("IkeRx",
+                                                      MakeCallback(&IkeInbox::Rx, &atClient));
         s.Tunnel().gateway->TraceConnectWithoutContext("IkeRx",
-                                                       MakeCallback(&Inbox::Rx, &atGateway));
+                                                       MakeCallback(&IkeInbox::Rx, &atGateway));
         Simulator::Stop(Seconds(2));
         Simulator::Run();
 

@@ -8,6 +8,7 @@
 // the IKE SA deleted either way), and unparseable IKE counted against a TCP connection (RFC
 // 9329 §6.1) as unusable ESP is.
 
+#include "ike-test-recorders.h"
 #include "ike-tunnel-scenario.h"
 
 #include "ns3/aes-gcm.h"
@@ -30,21 +31,6 @@ namespace tcpencaptest
 {
 namespace
 {
-
-/** IKE messages an endpoint received (its "IkeRx" trace), as bytes. */
-struct IkeInbox
-{
-    std::vector<std::vector<uint8_t>> messages; //!< in order
-
-    /** \param message from the IKE header on */
-    void
-    Rx(Ptr<const Packet> message)
-    {
-        std::vector<uint8_t> bytes(message->GetSize());
-        message->CopyData(bytes.data(), bytes.size());
-        messages.push_back(std::move(bytes));
-    }
-};
 
 /**
  * \brief A protected message as the client would send it, with a plaintext of our choosing

@@ -9,6 +9,7 @@
 // TCP the gateway resends its request when the client comes back on a new connection (RFC 9329
 // §6.2).
 
+#include "ike-test-recorders.h"
 #include "ike-tunnel-scenario.h"
 
 #include "ns3/boolean.h"
@@ -83,20 +84,9 @@ struct InstalledPairs
     }
 };
 
-/** IKE messages an endpoint received (its "IkeRx" trace), as bytes. */
-struct ReceivedIke
+/** IKE messages an endpoint received, and the CREATE_CHILD_SA exchanges among them. */
+struct ReceivedIke : IkeInbox
 {
-    std::vector<std::vector<uint8_t>> messages; //!< in order
-
-    /** \param message from the IKE header on */
-    void
-    Rx(Ptr<const Packet> message)
-    {
-        std::vector<uint8_t> bytes(message->GetSize());
-        message->CopyData(bytes.data(), bytes.size());
-        messages.push_back(std::move(bytes));
-    }
-
     /**
      * \brief The payloads of the CREATE_CHILD_SA messages received, opened with the IKE SA.
      * \param sa the receiver's IKE SA
@@ -203,9 +193,9 @@ class GatewayChildRekeyTest : public RekeyRolesTestCase
         ReceivedIke requests;  // at the client: the gateway's CREATE_CHILD_SA requests
         ReceivedIke responses; // at the gateway: the client's responses
         s.Tunnel().client->TraceConnectWithoutContext("IkeRx",
-                                                      MakeCallback(&ReceivedIke::Rx, &requests));
+                                                      MakeCallback(&IkeInbox::Rx, &requests));
         s.Tunnel().gateway->TraceConnectWithoutContext("IkeRx",
-                                                       MakeCallback(&ReceivedIke::Rx, &responses));
+                                                       MakeCallback(&IkeInbox::Rx, &responses));
         const uint64_t bytes = 2000000;
         Ptr<PatternSink> sink = s.AddTransfer(5001, bytes, Seconds(0.5));
         Simulator::Schedule(Seconds(1), &IkeSession::RekeyChildSa, s.Gateway());

@@ -3,13 +3,14 @@
  *
  * SPDX-License-Identifier: GPL-2.0-only
  */
-// Recorders of the IkeSession traces (MessageTx, MessageRx, State, Liveness) for the IKEv2
-// system tests.
+// Recorders of the IkeSession traces (MessageTx, MessageRx, State, Liveness) and of the IKE
+// messages an endpoint receives (IpsecEndpoint's IkeRx, as bytes) for the IKEv2 system tests.
 #ifndef TCP_ENCAP_IKE_TEST_RECORDERS_H
 #define TCP_ENCAP_IKE_TEST_RECORDERS_H
 
 #include "ns3/ike-session.h"
 #include "ns3/nstime.h"
+#include "ns3/packet.h"
 #include "ns3/simulator.h"
 
 #include <cstddef>
@@ -192,6 +193,21 @@ struct SideLog
         ike->TraceConnectWithoutContext("MessageRx", MakeCallback(&MessageLog::Add, &rx));
         ike->TraceConnectWithoutContext("State", MakeCallback(&StateLog::Add, &states));
         ike->TraceConnectWithoutContext("Liveness", MakeCallback(&LivenessLog::Add, &live));
+    }
+};
+
+/** IKE messages an endpoint received (its "IkeRx" trace), as bytes, to parse and decrypt. */
+struct IkeInbox
+{
+    std::vector<std::vector<uint8_t>> messages; //!< in order
+
+    /** \param message from the IKE header on */
+    void
+    Rx(Ptr<const Packet> message)
+    {
+        std::vector<uint8_t> bytes(message->GetSize());
+        message->CopyData(bytes.data(), bytes.size());
+        messages.push_back(std::move(bytes));
     }
 };
 
