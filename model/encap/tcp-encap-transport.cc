@@ -511,12 +511,7 @@ TcpEncapTransport::StopWith(TcpEncapConnection::CloseReason reason)
         m_listener->Close();
         m_listener = nullptr;
     }
-    // Copy: closing calls back into HandleClosed, which edits the list.
-    std::vector<Ptr<TcpEncapConnection>> all = m_connections;
-    for (auto& conn : all)
-    {
-        conn->Close(reason);
-    }
+    CloseAll(reason);
     m_peerPathUp = false;
     m_queue->Clear();
 }
@@ -589,11 +584,18 @@ void
 TcpEncapTransport::CloseConnections()
 {
     NS_LOG_FUNCTION(this);
+    CloseAll(TcpEncapConnection::LOCAL_CLOSE);
+}
+
+void
+TcpEncapTransport::CloseAll(TcpEncapConnection::CloseReason reason)
+{
+    NS_LOG_FUNCTION(this << TcpEncapConnection::ToString(reason));
     // Copy: closing calls back into HandleClosed, which edits the list.
     std::vector<Ptr<TcpEncapConnection>> all = m_connections;
     for (auto& conn : all)
     {
-        conn->Close(TcpEncapConnection::LOCAL_CLOSE);
+        conn->Close(reason);
     }
 }
 

@@ -177,6 +177,8 @@ class TcpEncapTransport : public EncapTransport
     void HandleAccept(Ptr<Socket> listener, const Address& from);
     /** \param conn a connection that became OPEN */
     void HandleOpen(TcpEncapConnection* conn);
+    /** \param reason why: every connection is closed with it */
+    void CloseAll(TcpEncapConnection::CloseReason reason);
     /** \brief Responder: the active connection is the initiator's: path up, once. */
     void ConfirmPath();
     /** \param conn the connection \param data message \param size its size */
