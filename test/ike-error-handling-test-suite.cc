@@ -5,23 +5,29 @@
  */
 // Error answers of an established IKE session: INVALID_MAJOR_VERSION (RFC 7296 §2.5), an
 // authentic protected message with bad syntax inside (§2.21.3: INVALID_SYNTAX to a request,
-// the IKE SA deleted either way), and unparseable IKE counted against a TCP connection (RFC
-// 9329 §6.1) as unusable ESP is.
+// the IKE SA deleted either way), unparseable IKE counted against a TCP connection (RFC 9329
+// §6.1) as unusable ESP is, and unauthenticated IKE_SA_INITs that must not touch the
+// established IKE SA.
 
 #include "ike-test-recorders.h"
 #include "ike-tunnel-scenario.h"
 
 #include "ns3/aes-gcm.h"
+#include "ns3/deterministic-random.h"
+#include "ns3/diffie-hellman.h"
 #include "ns3/ike-message.h"
 #include "ns3/ike-payload-util.h"
+#include "ns3/ike-proposals.h"
 #include "ns3/ike-sa.h"
 #include "ns3/ike-sk-protection.h"
+#include "ns3/random-bytes.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-encap-transport.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <vector>
 
@@ -317,6 +323,101 @@ class UnparseableOnTcpTest : public IkeTunnelTestCase
     uint32_t m_count; //!< messages sent
 };
 
+/**
+ * \param spiI the SPIi to use
+ * \param seed first byte of the generator's seed
+ * \return a well-formed IKE_SA_INIT request (SA, KE with a fresh X25519 key, Nonce) that anyone
+ *         on the path could send: nothing in it is authenticated
+ */
+std::vector<uint8_t>
+ForgedInitRequest(uint64_t spiI, uint8_t seed)
+{
+    std::array<uint8_t, DeterministicRandom::SEED_SIZE> bytes{};
+    bytes[0] = seed;
+    Ptr<DeterministicRandom> random = Create<DeterministicRandom>(bytes);
+    DiffieHellman dh(DhGroup::CURVE25519);
+    dh.GenerateKeyPair(MakeRandomBytesCallback(random));
+    IkeHeader h;
+    h.spiI = spiI;
+    h.exchangeType = ike::IKE_SA_INIT;
+    h.flags = ike::FLAG_INITIATOR;
+    IkeMessage m(h);
+    m.AddPayload(IkePayload(ike::PAYLOAD_SA, IkeProposals::OfferIkeSa(IkeSaSuite(), {})));
+    IkeKePayload ke;
+    ke.dhGroup = static_cast<uint16_t>(DhGroup::CURVE25519);
+    ke.data = dh.GetPublicValue();
+    m.AddPayload(IkePayload(ike::PAYLOAD_KE, ke));
+    IkeNoncePayload nonce;
+    nonce.data.assign(32, seed);
+    m.AddPayload(IkePayload(ike::PAYLOAD_NONCE, nonce));
+    return m.Serialize();
+}
+
+/**
+ * During a transfer, IKE_SA_INIT requests nobody authenticated reach the gateway: one from a
+ * spoofed source, one from the client's own address with a new SPIi (a restarted or forged
+ * client). The gateway answers them, keeps them half-open, and its established IKE SA, the
+ * Child SA pair and the transfer stay as they were: only an IKE_AUTH could replace the SA.
+ */
+class UnauthenticatedInitTest : public IkeTunnelTestCase
+{
+  public:
+    UnauthenticatedInitTest()
+        : IkeTunnelTestCase("unauthenticated IKE_SA_INITs (spoofed source, then from the client's "
+                            "address) during a transfer: the established SA and the transfer stay")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        IkeTunnelScenario s(UDP);
+        s.Build();
+        const uint64_t bytes = 2000000;
+        Ptr<PatternSink> sink = s.AddTransfer(5001, bytes, Seconds(0.5));
+        std::vector<uint64_t> before;
+        uint64_t sentBefore = 0;
+        Address spoofed = InetSocketAddress(Ipv4Address("203.0.113.7"), 4500);
+        Address client = InetSocketAddress(s.Topology().GetClientAddress(), 4500);
+        Simulator::Schedule(Seconds(1),
+                            [&]()
+                            {
+                                before = {s.Gateway()->GetIkeSa()->GetSpiI(),
+                                          s.Gateway()->GetIkeSa()->GetSpiR(),
+                                          s.Gateway()->GetChildInboundSpi()};
+                                sentBefore = s.Gateway()->GetMessagesSent();
+                                s.Gateway()->Receive(
+                                    ToPacket(ForgedInitRequest(0x1111111111111111ULL, 1)), spoofed);
+                            });
+        Simulator::Schedule(Seconds(1.5),
+                            [&]()
+                            {
+                                s.Gateway()->Receive(
+                                    ToPacket(ForgedInitRequest(0x2222222222222222ULL, 2)), client);
+                            });
+        Simulator::Stop(Seconds(4));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(before.size(), 3, "the SA was up at 1 s");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(s.Gateway()->GetMessagesSent(),
+                                    sentBefore + 2,
+                                    "the gateway answered both (it cannot tell them apart yet)");
+        CheckChildSaPair(s);
+        if (before.size() == 3 && s.Gateway()->GetIkeSa())
+        {
+            NS_TEST_ASSERT_MSG_EQ(s.Gateway()->GetIkeSa()->GetSpiI(), before[0], "same SPIi");
+            NS_TEST_ASSERT_MSG_EQ(s.Gateway()->GetIkeSa()->GetSpiR(), before[1], "same SPIr");
+            NS_TEST_ASSERT_MSG_EQ(s.Gateway()->GetChildInboundSpi(), before[2], "same Child SA");
+        }
+        NS_TEST_ASSERT_MSG_EQ(s.Gateway()->GetState(), IkeSession::ESTABLISHED, "still up");
+        NS_TEST_ASSERT_MSG_EQ(sink->GetReceived(), bytes, "every inner byte arrived");
+        NS_TEST_ASSERT_MSG_EQ(sink->GetMismatches(), 0, "intact");
+        CheckNoKeyingLoss(s);
+        Simulator::Destroy();
+    }
+};
+
 } // namespace
 
 /** Error answers of an established IKE session. */
@@ -333,6 +434,7 @@ class IkeErrorHandlingTestSuite : public TestSuite
         AddTestCase(new BadSyntaxTest(BadSyntaxTest::CHAIN, true), Duration::QUICK);
         AddTestCase(new UnparseableOnTcpTest(1), Duration::QUICK);
         AddTestCase(new UnparseableOnTcpTest(5), Duration::QUICK);
+        AddTestCase(new UnauthenticatedInitTest(), Duration::QUICK);
     }
 };
 
