@@ -9,6 +9,7 @@
 // RFC 7296 §2.23) and in UPDATE_SA_ADDRESSES (RFC 4555 §3.5); and TCP connections end with
 // the IKE SA they carried (RFC 9329 §6.1): the originator closes its own, the responder
 // those left without an IKE SA.
+#include "endpoint-transports.h"
 #include "ike-test-recorders.h"
 #include "ike-tunnel-scenario.h"
 #include "tcp-encap-test-apps.h"
@@ -48,31 +49,6 @@ namespace
 {
 
 constexpr uint8_t PROTO_TCP = 6; //!< IPv4 protocol number
-
-/** \param e an endpoint \return its SwitchableEncapTransport, or nullptr */
-Ptr<SwitchableEncapTransport>
-Switch(Ptr<IpsecEndpoint> e)
-{
-    return DynamicCast<SwitchableEncapTransport>(e->GetTransport());
-}
-
-/** \param e an endpoint \return its TCP transport (alone or in the switchable) */
-Ptr<TcpEncapTransport>
-Stream(Ptr<IpsecEndpoint> e)
-{
-    Ptr<SwitchableEncapTransport> sw = Switch(e);
-    return DynamicCast<TcpEncapTransport>(sw ? sw->Get(SwitchableEncapTransport::STREAM)
-                                             : e->GetTransport());
-}
-
-/** \param e an endpoint \return its UDP transport (alone or in the switchable) */
-Ptr<UdpEncapTransport>
-Datagram(Ptr<IpsecEndpoint> e)
-{
-    Ptr<SwitchableEncapTransport> sw = Switch(e);
-    return DynamicCast<UdpEncapTransport>(sw ? sw->Get(SwitchableEncapTransport::DATAGRAM)
-                                             : e->GetTransport());
-}
 
 /**
  * \param t a transport

@@ -365,24 +365,6 @@ class GatewayIkeRekeyTest : public RekeyRolesTestCase
     std::string m_transport; //!< transport
 };
 
-/** Arms a reset when the gateway sends its first CREATE_CHILD_SA request. */
-struct ResetOnGatewayRequest
-{
-    Ptr<TcpResetInjector> injector; //!< the middlebox
-    bool armed{false};              //!< done
-
-    /** \param type exchange \param response R flag \param size bytes */
-    void
-    Tx(uint8_t type, bool response, uint32_t /* size */)
-    {
-        if (!armed && type == ike::CREATE_CHILD_SA && !response)
-        {
-            armed = true;
-            injector->ScheduleReset(Simulator::Now(), 4500);
-        }
-    }
-};
-
 /**
  * RFC 9329 §6.2 for the responder: the gateway's Child SA rekey request goes down with the
  * connection; the gateway cannot reconnect, so it resends the request when the client comes
@@ -405,9 +387,9 @@ class GatewayResendTest : public RekeyRolesTestCase
         s.Build();
         Ptr<TcpResetInjector> injector = CreateObject<TcpResetInjector>();
         injector->Install(s.Topology().GetRouter());
-        ResetOnGatewayRequest reset{injector};
+        ResetOnRequest reset{injector, ike::CREATE_CHILD_SA};
         s.Gateway()->TraceConnectWithoutContext("MessageTx",
-                                                MakeCallback(&ResetOnGatewayRequest::Tx, &reset));
+                                                MakeCallback(&ResetOnRequest::Tx, &reset));
         InstalledPairs pairs;
         Record(s, pairs);
         SentLog gateway;

@@ -497,24 +497,6 @@ class IkeLostInitTest : public IkeTestCase
 
 // --- 5. A reset during IKE_AUTH -------------------------------------------------------------
 
-/** Arms a TcpResetInjector once the client has sent its IKE_AUTH request. */
-struct ResetOnAuth
-{
-    Ptr<TcpResetInjector> injector; //!< the middlebox
-    bool armed{false};              //!< done
-
-    /** \param type exchange \param response R flag \param size bytes */
-    void
-    Tx(uint8_t type, bool response, uint32_t /* size */)
-    {
-        if (!armed && type == ike::IKE_AUTH && !response)
-        {
-            armed = true;
-            injector->ScheduleReset(Simulator::Now(), 4500);
-        }
-    }
-};
-
 /** RFC 9329 §6.2: the request lost with its connection is resent on the next one, and the
  * responder, which had it, answers from the response it kept. */
 class IkeResetDuringAuthTest : public IkeTestCase
@@ -534,8 +516,9 @@ class IkeResetDuringAuthTest : public IkeTestCase
         s.Build();
         Ptr<TcpResetInjector> injector = CreateObject<TcpResetInjector>();
         injector->Install(s.Topology().GetRouter());
-        ResetOnAuth reset{injector};
-        s.Client()->TraceConnectWithoutContext("MessageTx", MakeCallback(&ResetOnAuth::Tx, &reset));
+        ResetOnRequest reset{injector, ike::IKE_AUTH};
+        s.Client()->TraceConnectWithoutContext("MessageTx",
+                                               MakeCallback(&ResetOnRequest::Tx, &reset));
         SideLog c(s.Client());
         SideLog g(s.Gateway());
         const uint64_t bytes = 200000;

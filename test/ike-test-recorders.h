@@ -12,6 +12,7 @@
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
+#include "ns3/tcp-reset-injector.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -208,6 +209,28 @@ struct IkeInbox
         std::vector<uint8_t> bytes(message->GetSize());
         message->CopyData(bytes.data(), bytes.size());
         messages.push_back(std::move(bytes));
+    }
+};
+
+/**
+ * Arms a TcpResetInjector (port 4500) when the watched side sends its first request of one
+ * exchange (connect Tx to its "MessageTx" trace): the connection dies with the request.
+ */
+struct ResetOnRequest
+{
+    Ptr<TcpResetInjector> injector; //!< the middlebox
+    uint8_t exchange;               //!< the exchange whose first request arms it
+    bool armed{false};              //!< done
+
+    /** \param type exchange \param response R flag \param size bytes */
+    void
+    Tx(uint8_t type, bool response, uint32_t /* size */)
+    {
+        if (!armed && type == exchange && !response)
+        {
+            armed = true;
+            injector->ScheduleReset(Simulator::Now(), 4500);
+        }
     }
 };
 

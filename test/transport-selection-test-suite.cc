@@ -9,6 +9,7 @@
 // (RFC 9329 §5.1's discussion); a race keeps one IKE SA; MOBIKE moves the SAs to the stream
 // and back without a rekey (RFC 4555, RFC 9329 §7.1); NAT detection, NAT-keepalives over UDP
 // only (RFC 3948 §2.3, RFC 9329 §6.5) and NAT rebinding over UDP and TCP.
+#include "endpoint-transports.h"
 #include "ike-test-recorders.h"
 #include "ike-tunnel-scenario.h"
 #include "tcp-encap-test-apps.h"
@@ -46,31 +47,6 @@ namespace
 const Ipv4Address NAT_OUTSIDE("10.1.2.1"); //!< the router on the bottleneck
 constexpr uint8_t PROTO_UDP = 17;          //!< IPv4 protocol number
 constexpr uint8_t PROTO_TCP = 6;           //!< IPv4 protocol number
-
-/** \param e an endpoint \return its SwitchableEncapTransport, or nullptr */
-Ptr<SwitchableEncapTransport>
-Switch(Ptr<IpsecEndpoint> e)
-{
-    return DynamicCast<SwitchableEncapTransport>(e->GetTransport());
-}
-
-/** \param e an endpoint \return its TCP or TLS transport (alone or in the switchable) */
-Ptr<TcpEncapTransport>
-Stream(Ptr<IpsecEndpoint> e)
-{
-    Ptr<SwitchableEncapTransport> sw = Switch(e);
-    return DynamicCast<TcpEncapTransport>(sw ? sw->Get(SwitchableEncapTransport::STREAM)
-                                             : e->GetTransport());
-}
-
-/** \param e an endpoint \return its UDP transport (alone or in the switchable) */
-Ptr<UdpEncapTransport>
-Datagram(Ptr<IpsecEndpoint> e)
-{
-    Ptr<SwitchableEncapTransport> sw = Switch(e);
-    return DynamicCast<UdpEncapTransport>(sw ? sw->Get(SwitchableEncapTransport::DATAGRAM)
-                                             : e->GetTransport());
-}
 
 // --- 1. Each policy, blocked and unblocked ------------------------------------------------------
 
