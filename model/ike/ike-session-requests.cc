@@ -179,12 +179,14 @@ IkeSession::RespondError(const IkeHeader& request,
                          const std::vector<uint8_t>& data)
 {
     NS_LOG_FUNCTION(this << notifyType);
-    // An unprotected answer to IKE_SA_INIT: no state is kept (RFC 7296 §2.6, §1.3).
+    // An unprotected answer, no state kept: to IKE_SA_INIT (RFC 7296 §2.6, §1.3), or to a
+    // request in another major version (§1.5, §2.5). The request's SPIs, exchange and Message
+    // ID, the Response flag, and our version (2.0, the closest we support) in the header.
     IkeHeader h;
     h.spiI = request.spiI;
-    h.spiR = 0;
+    h.spiR = request.spiR;
     h.exchangeType = request.exchangeType;
-    h.flags = ike::FLAG_RESPONSE;
+    h.flags = static_cast<uint8_t>(ike::FLAG_RESPONSE | (IsInitiator() ? ike::FLAG_INITIATOR : 0));
     h.messageId = request.messageId;
     IkeMessage m(h);
     m.AddPayload(ike::MakeNotify(notifyType, data));
@@ -255,7 +257,7 @@ IkeSession::Receive(Ptr<Packet> packet, const Address& from)
             // the version this side speaks. Not corruption: a newer peer.
             if (r.headerValid && !r.message.GetHeader().IsResponse())
             {
-                RespondInvalidMajorVersion(r.message.GetHeader());
+                RespondError(r.message.GetHeader(), ike::INVALID_MAJOR_VERSION, {});
             }
             return;
         }
@@ -375,23 +377,6 @@ IkeSession::Receive(Ptr<Packet> packet, const Address& from)
     {
         HandleRequest(sa, h, inner);
     }
-}
-
-void
-IkeSession::RespondInvalidMajorVersion(const IkeHeader& request)
-{
-    NS_LOG_FUNCTION(this << request.messageId);
-    // RFC 7296 §1.5, §2.5: unprotected, the request's SPIs, exchange and Message ID, the
-    // Response flag, and our version (2.0) in the header: the closest one we support.
-    IkeHeader h;
-    h.spiI = request.spiI;
-    h.spiR = request.spiR;
-    h.exchangeType = request.exchangeType;
-    h.flags = static_cast<uint8_t>(ike::FLAG_RESPONSE | (IsInitiator() ? ike::FLAG_INITIATOR : 0));
-    h.messageId = request.messageId;
-    IkeMessage m(h);
-    m.AddPayload(ike::MakeNotify(ike::INVALID_MAJOR_VERSION));
-    SendBytes(m.Serialize());
 }
 
 void

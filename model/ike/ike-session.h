@@ -385,12 +385,11 @@ class IkeSession : public Object
                                  const std::vector<IkePayload>& payloads,
                                  bool protect,
                                  int via = -1);
-    /** \brief An unprotected error answer to IKE_SA_INIT, no state kept. */
+    /** \brief An unprotected error answer, no state kept: to IKE_SA_INIT, or
+     *  INVALID_MAJOR_VERSION to a request in another version. */
     void RespondError(const IkeHeader& request,
                       uint16_t notifyType,
                       const std::vector<uint8_t>& data);
-    /** \brief A request in another major version: INVALID_MAJOR_VERSION (RFC 7296 §2.5). */
-    void RespondInvalidMajorVersion(const IkeHeader& request);
     /** \brief An authentic protected message that is malformed inside: INVALID_SYNTAX to a
      *  request, and the IKE SA is deleted (RFC 7296 §2.21.3). */
     void HandleBadSyntax(Ptr<IkeSa> sa, const IkeHeader& header);
