@@ -9,11 +9,14 @@
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/ike-session.h"
+#include "ns3/ipv4-address.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/mac48-address.h"
+#include "ns3/string.h"
 #include "ns3/switchable-encap-transport.h"
+#include "ns3/tcp-encap-transport.h"
 #include "ns3/tls-encap-transport.h"
 #include "ns3/udp-encap-transport.h"
 #include "ns3/virtual-net-device.h"
@@ -176,18 +179,10 @@ IpsecTunnelHelper::AddClientRoute(const IpsecTunnel& tunnel,
 }
 
 void
-IpsecTunnelHelper::InstallIke(const IpsecTunnel& tunnel,
-                              Ipv4Address protectedNetwork,
-                              Ipv4Mask protectedMask)
+IpsecTunnelHelper::MakeCredentials()
 {
-    NS_LOG_FUNCTION(this << protectedNetwork << protectedMask);
-    ChildSaSuite suite;
-    suite.cipher = m_cipher;
-    suite.esn = m_esn;
-    suite.replayWindow = m_replayWindow;
-    Ptr<IkeCredential> clientCredential = m_clientCredential;
-    Ptr<IkeCredential> gatewayCredential = m_gatewayCredential;
-    if (m_certificates && !clientCredential)
+    NS_LOG_FUNCTION(this);
+    if (m_certificates && !m_clientCredential)
     {
         // Made from the helper's stream: same seed, same keys and certificates.
         std::array<uint8_t, DeterministicRandom::SEED_SIZE> seed;
@@ -196,50 +191,68 @@ IpsecTunnelHelper::InstallIke(const IpsecTunnel& tunnel,
             b = static_cast<uint8_t>(m_rng->GetInteger(0, 255));
         }
         Ptr<DeterministicRandom> random = Create<DeterministicRandom>(seed);
-        clientCredential = IkeCredential::Generate(m_keyType, "client.tcp-encap.example", random);
-        gatewayCredential = IkeCredential::Generate(m_keyType, "gateway.tcp-encap.example", random);
+        m_clientCredential = IkeCredential::Generate(m_keyType, "client.tcp-encap.example", random);
+        m_gatewayCredential
+            = IkeCredential::Generate(m_keyType, "gateway.tcp-encap.example", random);
     }
-    struct Side
+}
+
+ChildSaSuite
+IpsecTunnelHelper::GetChildSaSuite() const
+{
+    ChildSaSuite suite;
+    suite.cipher = m_cipher;
+    suite.esn = m_esn;
+    suite.replayWindow = m_replayWindow;
+    return suite;
+}
+
+Ptr<IkeSession>
+IpsecTunnelHelper::MakeIkeSession(Ptr<IpsecEndpoint> endpoint,
+                                  const TrafficSelector& selector,
+                                  Ptr<IkeCredential> own,
+                                  Ptr<IkeCredential> peer,
+                                  int64_t stream)
+{
+    NS_LOG_FUNCTION(this << endpoint << stream);
+    Ptr<IkeSession> ike = m_ikeFactory.Create<IkeSession>();
+    ike->SetEndpoint(endpoint);
+    ike->SetTrafficSelector(selector);
+    ike->SetChildSaSuite(GetChildSaSuite());
+    if (m_certificates)
     {
-        Ptr<IpsecEndpoint> endpoint;
-        TrafficSelector selector;
-        Ptr<IkeCredential> own;
-        Ptr<IkeCredential> peer;
-        int64_t stream;
-    };
-    Side sides[] = {
-        {tunnel.client,
-         {tunnel.clientInner, Ipv4Mask::GetOnes(), protectedNetwork, protectedMask},
-         clientCredential,
-         gatewayCredential,
-         m_stream + 3},
-        {tunnel.gateway,
-         {protectedNetwork, protectedMask, tunnel.clientInner, Ipv4Mask::GetOnes()},
-         gatewayCredential,
-         clientCredential,
-         m_stream + 4},
-    };
-    for (const Side& side : sides)
-    {
-        Ptr<IkeSession> ike = m_ikeFactory.Create<IkeSession>();
-        ike->SetEndpoint(side.endpoint);
-        ike->SetTrafficSelector(side.selector);
-        ike->SetChildSaSuite(suite);
-        if (m_certificates)
-        {
-            ike->SetAttribute("Authentication", EnumValue(IkeSession::CERTIFICATE));
-            ike->SetCredentials(side.own, side.peer->GetCertificateDer());
-        }
-        if (m_stream >= 0)
-        {
-            ike->AssignStreams(side.stream);
-        }
-        if (m_memory && side.endpoint == tunnel.client)
-        {
-            ike->SetTransportMemory(m_memory);
-        }
-        side.endpoint->SetIkeSession(ike);
+        ike->SetAttribute("Authentication", EnumValue(IkeSession::CERTIFICATE));
+        ike->SetCredentials(own, peer->GetCertificateDer());
     }
+    if (stream >= 0)
+    {
+        ike->AssignStreams(stream);
+    }
+    if (m_memory && endpoint->GetTransport()->GetRole() == EncapTransport::INITIATOR)
+    {
+        ike->SetTransportMemory(m_memory);
+    }
+    endpoint->SetIkeSession(ike);
+    return ike;
+}
+
+void
+IpsecTunnelHelper::InstallIke(const IpsecTunnel& tunnel,
+                              Ipv4Address protectedNetwork,
+                              Ipv4Mask protectedMask)
+{
+    NS_LOG_FUNCTION(this << protectedNetwork << protectedMask);
+    MakeCredentials();
+    MakeIkeSession(tunnel.client,
+                   {tunnel.clientInner, Ipv4Mask::GetOnes(), protectedNetwork, protectedMask},
+                   m_clientCredential,
+                   m_gatewayCredential,
+                   m_stream >= 0 ? m_stream + 3 : -1);
+    MakeIkeSession(tunnel.gateway,
+                   {protectedNetwork, protectedMask, tunnel.clientInner, Ipv4Mask::GetOnes()},
+                   m_gatewayCredential,
+                   m_clientCredential,
+                   m_stream >= 0 ? m_stream + 4 : -1);
 }
 
 void
@@ -300,35 +313,54 @@ IpsecTunnelHelper::NewKeyMaterial()
     return keys;
 }
 
-Ptr<IpsecEndpoint>
-IpsecTunnelHelper::InstallEndpoint(Ptr<Node> node,
-                                   Ipv4Address address,
-                                   Ipv4Address peerOuter,
-                                   EncapTransport::Role role)
+Ptr<VirtualNetDevice>
+IpsecTunnelHelper::AddTunDevice(Ptr<Node> node)
 {
-    NS_LOG_FUNCTION(this << node << address << peerOuter);
-    NS_LOG_INFO("node " << node->GetId() << ": "
-                        << (role == EncapTransport::INITIATOR ? "initiator" : "responder")
-                        << " endpoint, tun " << address << ", peer " << peerOuter << ", "
-                        << m_transportFactory.GetTypeId().GetName());
-    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-    NS_ABORT_MSG_IF(!ipv4, "node " << node->GetId() << " needs an IP stack before a tunnel");
-
+    NS_LOG_FUNCTION(this << node);
+    NS_ABORT_MSG_IF(!node->GetObject<Ipv4>(),
+                    "node " << node->GetId() << " needs an IP stack before a tunnel");
     Ptr<VirtualNetDevice> tun = CreateObject<VirtualNetDevice>();
     tun->SetAddress(Mac48Address::Allocate());
     tun->SetNeedsArp(false);
     node->AddDevice(tun);
+    return tun;
+}
 
+void
+IpsecTunnelHelper::AddressTunDevice(Ptr<VirtualNetDevice> tun, Ipv4Address address, Ipv4Mask mask)
+{
+    NS_LOG_FUNCTION(this << tun << address << mask);
+    // After its MTU is known; no queue disc: it has no queue to manage.
+    Ptr<Ipv4> ipv4 = tun->GetNode()->GetObject<Ipv4>();
+    uint32_t ifIndex = ipv4->AddInterface(tun);
+    ipv4->AddAddress(ifIndex, Ipv4InterfaceAddress(address, mask));
+    ipv4->SetUp(ifIndex);
+}
+
+void
+IpsecTunnelHelper::SetPeerAddress(Ptr<EncapTransport> transport, Ipv4Address peer)
+{
+    if (Ptr<SwitchableEncapTransport> both = DynamicCast<SwitchableEncapTransport>(transport))
+    {
+        SetPeerAddress(both->Get(SwitchableEncapTransport::DATAGRAM), peer);
+        SetPeerAddress(both->Get(SwitchableEncapTransport::STREAM), peer);
+        return;
+    }
+    transport->SetAttribute("PeerAddress", Ipv4AddressValue(peer));
+}
+
+Ptr<EncapTransport>
+IpsecTunnelHelper::MakeTransport(EncapTransport::Role role, int64_t tlsStream)
+{
+    NS_LOG_FUNCTION(this << role << tlsStream);
     Ptr<EncapTransport> transport = m_transportFactory.Create<EncapTransport>();
-    transport->SetAttribute("PeerAddress", Ipv4AddressValue(peerOuter));
     transport->SetAttribute("Role", EnumValue(role));
     Ptr<TlsEncapTransport> tls = DynamicCast<TlsEncapTransport>(transport);
-    if (tls && m_stream >= 0)
+    if (tls && tlsStream >= 0)
     {
         // The seed of the TLS randomness: same streams, same keys and handshakes.
-        tls->AssignStreams(m_stream + (role == EncapTransport::INITIATOR ? 1 : 2));
+        tls->AssignStreams(tlsStream);
     }
-
     if (m_dualTransport)
     {
         NS_ABORT_MSG_IF(!transport->IsStream(),
@@ -336,22 +368,35 @@ IpsecTunnelHelper::InstallEndpoint(Ptr<Node> node,
                         "transport (ns3::TcpEncapTransport or ns3::TlsEncapTransport)");
         NS_ABORT_MSG_IF(m_keying != IKEV2, "IpsecTunnelHelper::SetFallback needs IKEv2 keying");
         Ptr<UdpEncapTransport> udp = CreateObject<UdpEncapTransport>();
-        udp->SetAttribute("PeerAddress", Ipv4AddressValue(peerOuter));
         udp->SetAttribute("Role", EnumValue(role));
         Ptr<SwitchableEncapTransport> both = CreateObject<SwitchableEncapTransport>();
         both->SetAttribute("Role", EnumValue(role));
         both->SetTransports(udp, transport);
         transport = both;
     }
+    return transport;
+}
+
+Ptr<IpsecEndpoint>
+IpsecTunnelHelper::InstallEndpoint(Ptr<Node> node,
+                                   Ipv4Address address,
+                                   Ipv4Address peerOuter,
+                                   EncapTransport::Role role,
+                                   int64_t tlsStream)
+{
+    NS_LOG_FUNCTION(this << node << address << peerOuter << tlsStream);
+    NS_LOG_INFO("node " << node->GetId() << ": "
+                        << (role == EncapTransport::INITIATOR ? "initiator" : "responder")
+                        << " endpoint, tun " << address << ", peer " << peerOuter << ", "
+                        << m_transportFactory.GetTypeId().GetName());
+    Ptr<VirtualNetDevice> tun = AddTunDevice(node);
+    Ptr<EncapTransport> transport = MakeTransport(role, tlsStream);
+    SetPeerAddress(transport, peerOuter);
     Ptr<IpsecEndpoint> endpoint = CreateObject<IpsecEndpoint>();
     endpoint->SetTunDevice(tun);
     endpoint->SetTransport(transport);
     node->AddApplication(endpoint);
-
-    // Address the tun after its MTU is known; no queue disc: it has no queue to manage.
-    uint32_t ifIndex = ipv4->AddInterface(tun);
-    ipv4->AddAddress(ifIndex, Ipv4InterfaceAddress(address, m_innerMask));
-    ipv4->SetUp(ifIndex);
+    AddressTunDevice(tun, address, m_innerMask);
     return endpoint;
 }
 
@@ -369,10 +414,16 @@ IpsecTunnelHelper::Install(Ptr<Node> client,
     uint32_t base = m_innerNetwork.CombineMask(m_innerMask).Get();
     tunnel.gatewayInner = Ipv4Address(base + 1);
     tunnel.clientInner = Ipv4Address(base + 2);
-    tunnel.client
-        = InstallEndpoint(client, tunnel.clientInner, gatewayOuter, EncapTransport::INITIATOR);
-    tunnel.gateway
-        = InstallEndpoint(gateway, tunnel.gatewayInner, clientOuter, EncapTransport::RESPONDER);
+    tunnel.client = InstallEndpoint(client,
+                                    tunnel.clientInner,
+                                    gatewayOuter,
+                                    EncapTransport::INITIATOR,
+                                    m_stream >= 0 ? m_stream + 1 : -1);
+    tunnel.gateway = InstallEndpoint(gateway,
+                                     tunnel.gatewayInner,
+                                     clientOuter,
+                                     EncapTransport::RESPONDER,
+                                     m_stream >= 0 ? m_stream + 2 : -1);
     // ESP-in-TLS with VerifyPeer: the client trusts the gateway's self-signed certificate.
     Ptr<TlsEncapTransport> clientTls = TlsOf(tunnel.client->GetTransport());
     Ptr<TlsEncapTransport> gatewayTls = TlsOf(tunnel.gateway->GetTransport());
@@ -390,6 +441,117 @@ IpsecTunnelHelper::Install(Ptr<Node> client,
     {
         AddClientRoute(tunnel, protectedNetwork, protectedMask);
         InstallIke(tunnel, protectedNetwork, protectedMask);
+    }
+    return tunnel;
+}
+
+Ptr<IpsecGateway>
+IpsecTunnelHelper::InstallGateway(Ptr<Node> gateway,
+                                  Ipv4Address protectedNetwork,
+                                  Ipv4Mask protectedMask,
+                                  GatewayListeners listeners)
+{
+    NS_LOG_FUNCTION(this << gateway << protectedNetwork << protectedMask);
+    NS_ABORT_MSG_IF(m_keying != IKEV2, "IpsecTunnelHelper::InstallGateway needs IKEv2 keying");
+    NS_ABORT_MSG_IF(!listeners.udp && !listeners.tcp && !listeners.tls,
+                    "IpsecTunnelHelper::InstallGateway: no listener");
+    MakeCredentials();
+    Ptr<IpsecGateway> gw = CreateObject<IpsecGateway>();
+    auto add = [this, &gw](TypeId type, int64_t tlsStream)
+    {
+        ObjectFactory factory = m_transportFactory; // its attributes, where the type has them
+        factory.SetTypeId(type);
+        Ptr<EncapTransport> transport = factory.Create<EncapTransport>();
+        transport->SetAttribute("Role", EnumValue(EncapTransport::RESPONDER));
+        if (Ptr<TlsEncapTransport> tls = DynamicCast<TlsEncapTransport>(transport);
+            tls && tlsStream >= 0)
+        {
+            tls->AssignStreams(tlsStream);
+        }
+        gw->AddTransport(transport);
+    };
+    if (listeners.udp)
+    {
+        add(UdpEncapTransport::GetTypeId(), -1);
+    }
+    if (listeners.tcp)
+    {
+        add(TcpEncapTransport::GetTypeId(), -1);
+    }
+    if (listeners.tls)
+    {
+        add(TlsEncapTransport::GetTypeId(), m_stream >= 0 ? m_stream + 2 : -1);
+    }
+    Ptr<VirtualNetDevice> tun = AddTunDevice(gateway);
+    gw->SetTunDevice(tun);
+    gw->SetProtectedNetwork(protectedNetwork, protectedMask);
+    gw->SetClientPool(m_innerNetwork, m_innerMask);
+    ObjectFactory ike = m_ikeFactory;
+    if (m_certificates)
+    {
+        ike.Set("Authentication", EnumValue(IkeSession::CERTIFICATE));
+        gw->SetCredentials(m_gatewayCredential, m_clientCredential->GetCertificateDer());
+    }
+    gw->SetIkeSessionFactory(ike);
+    gw->SetChildSaSuite(GetChildSaSuite());
+    if (m_stream >= 0)
+    {
+        gw->AssignStreams(m_stream + GATEWAY_CLIENT_STREAMS);
+    }
+    gateway->AddApplication(gw);
+    AddressTunDevice(
+        tun, Ipv4Address(m_innerNetwork.CombineMask(m_innerMask).Get() + 1), m_innerMask);
+    return gw;
+}
+
+IpsecTunnel
+IpsecTunnelHelper::InstallClient(Ptr<Node> client,
+                                 Ptr<IpsecGateway> gateway,
+                                 Ipv4Address gatewayOuter,
+                                 uint32_t index)
+{
+    NS_LOG_FUNCTION(this << client << gatewayOuter << index);
+    NS_ABORT_MSG_IF(m_keying != IKEV2, "IpsecTunnelHelper::InstallClient needs IKEv2 keying");
+    uint32_t base = m_innerNetwork.CombineMask(m_innerMask).Get();
+    uint32_t last = base | ~m_innerMask.Get();
+    NS_ABORT_MSG_IF(uint64_t{base} + 2 + index >= last,
+                    "IpsecTunnelHelper::InstallClient: client "
+                        << index << " is beyond the pool " << m_innerNetwork << "/" << m_innerMask
+                        << " (SetInnerNetwork)");
+    MakeCredentials();
+    IpsecTunnel tunnel;
+    tunnel.gatewayInner = Ipv4Address(base + 1);
+    tunnel.clientInner = Ipv4Address(base + 2 + index);
+    // Two streams per client (its TLS, its IKE), after the ones the helper's pair uses.
+    int64_t stream = m_stream >= 0 ? m_stream + CLIENT_STREAMS + 2 * int64_t{index} : -1;
+    tunnel.client = InstallEndpoint(
+        client, tunnel.clientInner, gatewayOuter, EncapTransport::INITIATOR, stream);
+    // The gateway's TLS certificate, when the client checks it.
+    Ptr<TlsEncapTransport> clientTls = TlsOf(tunnel.client->GetTransport());
+    BooleanValue verify;
+    if (clientTls && clientTls->GetAttributeFailSafe("VerifyPeer", verify) && verify.Get())
+    {
+        for (const auto& port : gateway->GetTransports())
+        {
+            if (Ptr<TlsEncapTransport> tls = DynamicCast<TlsEncapTransport>(port))
+            {
+                clientTls->TrustCertificate(tls->GetCertificateDer());
+            }
+        }
+    }
+    const TrafficSelector& policy = gateway->GetPolicy();
+    AddClientRoute(tunnel, policy.localNetwork, policy.localMask);
+    Ptr<IkeSession> ike = MakeIkeSession(
+        tunnel.client,
+        {tunnel.clientInner, Ipv4Mask::GetOnes(), policy.localNetwork, policy.localMask},
+        m_clientCredential,
+        m_gatewayCredential,
+        stream >= 0 ? stream + 1 : -1);
+    if (!m_certificates)
+    {
+        // Its own identity (with certificates: the certificate's, shared by the clients).
+        ike->SetAttribute("LocalId",
+                          StringValue("client-" + std::to_string(index) + ".tcp-encap.example"));
     }
     return tunnel;
 }

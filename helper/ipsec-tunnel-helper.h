@@ -11,6 +11,7 @@
 #include "ns3/ike-session.h"
 #include "ns3/ike-transport-memory.h"
 #include "ns3/ipsec-endpoint.h"
+#include "ns3/ipsec-gateway.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"
 #include "ns3/object-factory.h"
@@ -170,10 +171,56 @@ class IpsecTunnelHelper
     /**
      * \param stream first stream index to use: keys and SPIs; stream + 1 and + 2 seed the
      * TLS randomness of the client's and gateway's TlsEncapTransport (if any), + 3 and + 4
-     * the IKE randomness of the client's and gateway's IkeSession, installed after this call
-     * \return the number of streams used (5)
+     * the IKE randomness of the client's and gateway's IkeSession, installed after this call.
+     * A gateway's clients (InstallClient) use stream + 16 + 2 index (TLS) and + 1 (IKE); the
+     * gateway's per-client IKE sessions stream + 2^20 + their id (IpsecGateway::AssignStreams)
+     * \return the number of streams used by a pair (5)
      */
     int64_t AssignStreams(int64_t stream);
+
+    /** The listeners of a gateway that serves many clients. */
+    struct GatewayListeners
+    {
+        bool udp{true};  //!< UDP 4500 (RFC 3948)
+        bool tcp{true};  //!< TCP 4500 (RFC 9329)
+        bool tls{false}; //!< TLS 443 (RFC 9329 Appendix A)
+    };
+
+    /**
+     * \brief Install a gateway that serves many clients (IpsecGateway) on a node: a tun device
+     * with the first address of the inner network, which is the client address pool
+     * (SetInnerNetwork; make it large enough, e.g. a /16 for 1000 clients), and a responder
+     * transport per listener. The stream listeners take this helper's transport attributes
+     * (SetTransportAttribute: congestion control, buffers, queue) whatever the transport type;
+     * each client's IKE responder takes its IKE attributes, cipher and certificates. IKEv2
+     * keying only (a client's IKE_SA_INIT makes its state at the gateway).
+     * \param gateway the gateway's node
+     * \param protectedNetwork the network behind the gateway
+     * \param protectedMask its prefix
+     * \param listeners which transports listen
+     * \return the gateway, added to the node as an application
+     */
+    Ptr<IpsecGateway> InstallGateway(Ptr<Node> gateway,
+                                     Ipv4Address protectedNetwork,
+                                     Ipv4Mask protectedMask,
+                                     GatewayListeners listeners);
+
+    /**
+     * \brief Install client number index of a gateway (the helper's plan of the address pool:
+     * client i has the pool's address 2 + i; the gateway has address 1), with this helper's
+     * transport type, fallback, IKE attributes and cipher now, and the FQDN identity
+     * client-<index>.tcp-encap.example. Its traffic to the protected network goes through the
+     * tunnel. Clients may differ: change the transport type between calls.
+     * \param client the client's node
+     * \param gateway the gateway (InstallGateway)
+     * \param gatewayOuter the gateway's outer address
+     * \param index the client's number, from 0, distinct per client of the gateway
+     * \return the client endpoint (gateway: nullptr; see IpsecGateway) and the inner addresses
+     */
+    IpsecTunnel InstallClient(Ptr<Node> client,
+                              Ptr<IpsecGateway> gateway,
+                              Ipv4Address gatewayOuter,
+                              uint32_t index);
 
   private:
     /**
@@ -181,12 +228,62 @@ class IpsecTunnelHelper
      * \param address address of its tun device
      * \param peerOuter the other endpoint's outer address
      * \param role initiator (client) or responder (gateway)
+     * \param tlsStream the random stream of a TLS transport (-1: none assigned)
      * \return a new endpoint with tun device and transport, installed on the node
      */
     Ptr<IpsecEndpoint> InstallEndpoint(Ptr<Node> node,
                                        Ipv4Address address,
                                        Ipv4Address peerOuter,
-                                       EncapTransport::Role role);
+                                       EncapTransport::Role role,
+                                       int64_t tlsStream);
+
+    /**
+     * \param node the node
+     * \return a new tun device on the node (no IP interface yet)
+     */
+    Ptr<VirtualNetDevice> AddTunDevice(Ptr<Node> node);
+
+    /**
+     * \brief Give a tun device its IP interface and address, once its MTU is known.
+     * \param tun the device
+     * \param address its address
+     * \param mask the interface's prefix
+     */
+    void AddressTunDevice(Ptr<VirtualNetDevice> tun, Ipv4Address address, Ipv4Mask mask);
+
+    /**
+     * \param transport a transport (both parts of a SwitchableEncapTransport)
+     * \param peer the outer address it sends to
+     */
+    static void SetPeerAddress(Ptr<EncapTransport> transport, Ipv4Address peer);
+
+    /** \return the Child SA transform configured */
+    ChildSaSuite GetChildSaSuite() const;
+
+    /**
+     * \param role initiator or responder
+     * \param tlsStream the random stream of a TLS transport (-1: none assigned)
+     * \return a transport of the configured type (UDP and the stream one in a
+     * SwitchableEncapTransport with SetFallback)
+     */
+    Ptr<EncapTransport> MakeTransport(EncapTransport::Role role, int64_t tlsStream);
+
+    /**
+     * \param endpoint the endpoint it keys
+     * \param selector its policy
+     * \param own this side's credential (certificates) or nullptr
+     * \param peer the peer's credential (certificates) or nullptr
+     * \param stream its random stream (-1: none assigned)
+     * \return an IkeSession for the endpoint, set on it
+     */
+    Ptr<IkeSession> MakeIkeSession(Ptr<IpsecEndpoint> endpoint,
+                                   const TrafficSelector& selector,
+                                   Ptr<IkeCredential> own,
+                                   Ptr<IkeCredential> peer,
+                                   int64_t stream);
+
+    /** \brief With certificates and none given: make both credentials from the stream. */
+    void MakeCredentials();
 
     /**
      * \param tunnel the tunnel
@@ -211,6 +308,11 @@ class IpsecTunnelHelper
 
     /** \return random key material for the configured cipher */
     std::vector<uint8_t> NewKeyMaterial();
+
+    /** First stream of the clients of InstallClient: two each, from here. */
+    static constexpr int64_t CLIENT_STREAMS = 16;
+    /** First stream of a gateway's per-client IKE sessions (IpsecGateway::AssignStreams). */
+    static constexpr int64_t GATEWAY_CLIENT_STREAMS = int64_t{1} << 20;
 
     ObjectFactory m_transportFactory;       //!< makes the transports
     ObjectFactory m_ikeFactory;             //!< makes the IKE sessions

@@ -233,4 +233,20 @@ EncapTransport::Deliver(const uint8_t* data, uint32_t size, const Address& from)
     }
 }
 
+bool
+EncapTransport::SendTo(Ptr<Packet> message, EncapMessageKind /* kind */, const Address& to)
+{
+    NS_LOG_FUNCTION(this << message << to);
+    NS_LOG_WARN(GetName() << " serves one peer: a message for one of several dropped");
+    return false;
+}
+
+bool
+EncapTransport::GetPathTo(const Address& /* to */,
+                          InetSocketAddress& /* local */,
+                          InetSocketAddress& /* peer */) const
+{
+    return false;
+}
+
 } // namespace ns3

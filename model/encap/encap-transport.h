@@ -187,6 +187,30 @@ class EncapTransport : public Object
     virtual bool GetPath(InetSocketAddress& local, InetSocketAddress& peer) const;
 
     /**
+     * \brief Send to one peer among several: a gateway's shared transport (IpsecGateway,
+     * GatewayClientTransport). The message goes to an origin this transport gave with a
+     * received message (UDP: the address and port; TCP/TLS: the connection, by its peer's
+     * address and port) instead of to the single peer of SendEsp and SendIke.
+     * \param message an ESP packet, or an IKE message from the IKE header on
+     * \param kind ESP or IKE
+     * \param to the origin to send to
+     * \return whether the transport took it (false: no such peer, or full); the default takes
+     * nothing
+     */
+    virtual bool SendTo(Ptr<Packet> message, EncapMessageKind kind, const Address& to);
+
+    /**
+     * \brief GetPath for one peer among several (see SendTo).
+     * \param to the origin
+     * \param[out] local this side's address and port on that path
+     * \param[out] peer the peer's
+     * \return whether the path is known; the default knows none
+     */
+    virtual bool GetPathTo(const Address& to,
+                           InetSocketAddress& local,
+                           InetSocketAddress& peer) const;
+
+    /**
      * \brief Send NAT-keepalives (RFC 3948 §2.3) or stop: IKE turns them on when NAT
      * detection finds this side behind a NAT. Only datagram transports send them; over TCP
      * there are none (RFC 9329 §6.5), so the default does nothing.

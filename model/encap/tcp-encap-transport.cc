@@ -66,6 +66,33 @@ Describe(const Address& a)
 
 } // namespace
 
+namespace
+{
+/**
+ * \param conn a connection, or nullptr
+ * \param[out] local this side's address and port on it
+ * \param[out] peer the peer's
+ * \return whether it is open and both are known
+ */
+bool
+ConnectionPath(Ptr<TcpEncapConnection> conn, InetSocketAddress& local, InetSocketAddress& peer)
+{
+    Address localAddress;
+    Address peerAddress;
+    if (!conn || conn->GetState() != TcpEncapConnection::OPEN || !conn->GetSocket()
+        || conn->GetSocket()->GetSockName(localAddress) != 0
+        || conn->GetSocket()->GetPeerName(peerAddress) != 0
+        || !InetSocketAddress::IsMatchingType(localAddress)
+        || !InetSocketAddress::IsMatchingType(peerAddress))
+    {
+        return false;
+    }
+    local = InetSocketAddress::ConvertFrom(localAddress);
+    peer = InetSocketAddress::ConvertFrom(peerAddress);
+    return true;
+}
+} // namespace
+
 TypeId
 TcpEncapTransport::GetTypeId()
 {
@@ -291,32 +318,46 @@ void
 TcpEncapTransport::SetUpQueue()
 {
     NS_LOG_FUNCTION(this);
-    TypeId type = GetQueueTypeId();
-    if (!m_queue || m_queue->GetInstanceTypeId() != type)
+    if (!m_queue || m_queue->GetInstanceTypeId() != GetQueueTypeId())
     {
-        NS_ABORT_MSG_UNLESS(type.IsChildOf(EncapTxQueue::GetTypeId()) && type.HasConstructor(),
-                            "TcpEncapTransport::QueueType " << type.GetName()
-                                                            << " is not an EncapTxQueue");
-        NS_LOG_LOGIC("tunnel queue: " << type.GetName());
-        ObjectFactory factory;
-        factory.SetTypeId(type);
         if (m_queue)
         {
             m_queue->Dispose();
         }
-        m_queue = factory.Create<EncapTxQueue>();
+        m_queue = NewQueue();
     }
+    SizeQueue(m_queue);
+}
+
+Ptr<EncapTxQueue>
+TcpEncapTransport::NewQueue() const
+{
+    TypeId type = GetQueueTypeId();
+    NS_ABORT_MSG_UNLESS(type.IsChildOf(EncapTxQueue::GetTypeId()) && type.HasConstructor(),
+                        "TcpEncapTransport::QueueType " << type.GetName()
+                                                        << " is not an EncapTxQueue");
+    NS_LOG_LOGIC("tunnel queue: " << type.GetName());
+    ObjectFactory factory;
+    factory.SetTypeId(type);
+    Ptr<EncapTxQueue> queue = factory.Create<EncapTxQueue>();
+    SizeQueue(queue);
+    return queue;
+}
+
+void
+TcpEncapTransport::SizeQueue(Ptr<EncapTxQueue> queue) const
+{
     // QueueMaxPackets and QueueMaxBytes are both bounds (0: none): MaxSize holds the packet
     // bound if any, else the byte bound; a byte bound besides a packet bound goes to MaxBytes.
     if (m_queueMaxPackets > 0)
     {
-        m_queue->SetMaxSize(QueueSize(QueueSizeUnit::PACKETS, m_queueMaxPackets));
-        m_queue->SetAttributeFailSafe("MaxBytes", UintegerValue(m_queueMaxBytes));
+        queue->SetMaxSize(QueueSize(QueueSizeUnit::PACKETS, m_queueMaxPackets));
+        queue->SetAttributeFailSafe("MaxBytes", UintegerValue(m_queueMaxBytes));
     }
     else
     {
-        m_queue->SetMaxSize(QueueSize(QueueSizeUnit::BYTES, m_queueMaxBytes));
-        m_queue->SetAttributeFailSafe("MaxBytes", UintegerValue(0));
+        queue->SetMaxSize(QueueSize(QueueSizeUnit::BYTES, m_queueMaxBytes));
+        queue->SetAttributeFailSafe("MaxBytes", UintegerValue(0));
     }
 }
 
@@ -341,6 +382,8 @@ TcpEncapTransport::DoDispose()
         conn->Abandon();
     }
     m_connections.clear();
+    m_peers.clear();
+    m_inUse = MakeNullCallback<bool, const Address&>();
     m_active = nullptr;
     m_queue->Clear();
     m_queue->Dispose();
@@ -364,24 +407,8 @@ TcpEncapTransport::IsStream() const
 bool
 TcpEncapTransport::GetPath(InetSocketAddress& local, InetSocketAddress& peer) const
 {
-    if (!m_active || m_active->GetState() != TcpEncapConnection::OPEN || !m_active->GetSocket())
-    {
-        return false;
-    }
-    Address localAddress;
-    Address peerAddress;
-    if (m_active->GetSocket()->GetSockName(localAddress) != 0
-        || m_active->GetSocket()->GetPeerName(peerAddress) != 0
-        || !InetSocketAddress::IsMatchingType(localAddress)
-        || !InetSocketAddress::IsMatchingType(peerAddress))
-    {
-        return false;
-    }
-    local = InetSocketAddress::ConvertFrom(localAddress);
-    peer = InetSocketAddress::ConvertFrom(peerAddress);
-    return true;
+    return ConnectionPath(m_active, local, peer);
 }
-
 uint16_t
 TcpEncapTransport::GetDefaultPort() const
 {
@@ -512,6 +539,7 @@ TcpEncapTransport::StopWith(TcpEncapConnection::CloseReason reason)
         m_listener = nullptr;
     }
     CloseAll(reason);
+    m_peers.clear(); // each closed already (HandleClosed); nothing else refers to them
     m_peerPathUp = false;
     m_queue->Clear();
 }
@@ -570,6 +598,12 @@ void
 TcpEncapTransport::CheckIdle(Ptr<TcpEncapConnection> conn)
 {
     NS_LOG_FUNCTION(this << conn);
+    if (!m_inUse.IsNull() && m_started && conn->GetState() != TcpEncapConnection::CLOSED
+        && m_inUse(conn->GetPeer()))
+    {
+        ScheduleIdleCheck(conn); // many peers: look again after another timeout
+        return;
+    }
     if (!m_started || conn->GetState() == TcpEncapConnection::CLOSED
         || (m_ikeSaUp && conn == m_active))
     {
@@ -669,6 +703,14 @@ TcpEncapTransport::Adopt(Ptr<TcpEncapConnection> conn)
         "State",
         MakeCallback(&TcpEncapTransport::HandleConnectionState, this).Bind(PeekPointer(conn)));
     m_connections.push_back(conn);
+    if (!m_inUse.IsNull())
+    {
+        PeerStream peer;
+        peer.conn = conn;
+        peer.queue = NewQueue();
+        peer.write = MakeCallback(&TcpEncapConnection::Write, PeekPointer(conn));
+        m_peers[PeerKey(conn->GetPeer())] = peer;
+    }
 }
 
 void
@@ -682,6 +724,11 @@ TcpEncapTransport::HandleConnectionState(TcpEncapConnection* conn,
 Ptr<TcpEncapConnection>
 TcpEncapTransport::Find(const Address& from) const
 {
+    if (!m_inUse.IsNull())
+    {
+        auto it = m_peers.find(PeerKey(from));
+        return it == m_peers.end() ? nullptr : it->second.conn;
+    }
     for (const auto& conn : m_connections)
     {
         if (conn->GetPeer() == from)
@@ -702,6 +749,11 @@ TcpEncapTransport::HandleOpen(TcpEncapConnection* conn)
         m_framingBytes += IKETCP_PREFIX.size();
     }
     m_openedTrace(conn->GetPeer());
+    if (!m_inUse.IsNull())
+    {
+        NS_LOG_INFO("connection " << Describe(conn->GetPeer()) << " open");
+        return; // many peers: written through SendTo once a client's message came on it
+    }
     NS_LOG_INFO("connection " << Describe(conn->GetPeer()) << " open; " << m_queue->GetPackets()
                               << " frames waiting");
     if (!m_active)
@@ -733,7 +785,7 @@ TcpEncapTransport::HandleMessage(TcpEncapConnection* conn, const uint8_t* data, 
     }
     m_lastFrameRx = now;
     m_backoff = m_reconnectDelay; // this connection works: start backoff afresh next time
-    if (!m_active && GetRole() == RESPONDER)
+    if (!m_active && GetRole() == RESPONDER && m_inUse.IsNull())
     {
         m_active = conn;
     }
@@ -744,6 +796,15 @@ void
 TcpEncapTransport::HandleSendSpace(TcpEncapConnection* conn)
 {
     NS_LOG_FUNCTION(this);
+    if (!m_inUse.IsNull())
+    {
+        auto it = m_peers.find(PeerKey(conn->GetPeer()));
+        if (it != m_peers.end() && it->second.conn == conn)
+        {
+            DrainPeer(it->second);
+        }
+        return;
+    }
     if (conn == PeekPointer(m_active))
     {
         Drain();
@@ -768,6 +829,13 @@ TcpEncapTransport::HandleClosed(TcpEncapConnection* conn, TcpEncapConnection::Cl
     KeepTcpCounts(conn);
     m_connections.erase(std::remove(m_connections.begin(), m_connections.end(), keep),
                         m_connections.end());
+    auto peer = m_peers.find(PeerKey(conn->GetPeer()));
+    if (peer != m_peers.end() && peer->second.conn == keep)
+    {
+        m_pastPeerDrops += peer->second.queue->GetDrops() + peer->second.queue->GetPartialDrops()
+                           + (peer->second.queue->DropPartial() ? 1 : 0);
+        m_peers.erase(peer);
+    }
     if (conn != PeekPointer(m_active))
     {
         NS_LOG_LOGIC("an inactive connection ended: " << TcpEncapConnection::ToString(reason));
@@ -808,9 +876,9 @@ void
 TcpEncapTransport::ConfirmPeer(const Address& from)
 {
     NS_LOG_FUNCTION(this << from);
-    if (GetRole() != RESPONDER)
+    if (GetRole() != RESPONDER || !m_inUse.IsNull())
     {
-        return;
+        return; // many peers: each client's GatewayClientTransport follows it
     }
     if (m_active && m_active->GetPeer() == from)
     {
@@ -910,6 +978,11 @@ TcpEncapTransport::SendMessage(Ptr<Packet> message, EncapMessageKind kind)
         NS_LOG_WARN("not started: message dropped");
         return false;
     }
+    if (!m_inUse.IsNull())
+    {
+        NS_LOG_WARN("serving many peers: a message without a peer (SendTo) dropped");
+        return false;
+    }
     StreamFrameHeader header(m_framing, kind, message->GetSize());
     if (header.GetLength() > m_maxFrameLength)
     {
@@ -955,6 +1028,92 @@ TcpEncapTransport::Drain()
     }
 }
 
+void
+TcpEncapTransport::ServeManyPeers(Callback<bool, const Address&> inUse)
+{
+    NS_LOG_FUNCTION(this);
+    NS_ABORT_MSG_IF(GetRole() != RESPONDER || m_started,
+                    "TcpEncapTransport::ServeManyPeers: a responder, before Start");
+    m_inUse = inUse;
+    m_ikeManaged = true; // connections without an IKE SA close after IdleConnectionTimeout
+}
+
+uint32_t
+TcpEncapTransport::GetConnectionCount() const
+{
+    return static_cast<uint32_t>(m_connections.size());
+}
+
+uint64_t
+TcpEncapTransport::PeerKey(const Address& address)
+{
+    if (!InetSocketAddress::IsMatchingType(address))
+    {
+        return UINT64_MAX;
+    }
+    InetSocketAddress inet = InetSocketAddress::ConvertFrom(address);
+    return (uint64_t{inet.GetIpv4().Get()} << 16) | inet.GetPort();
+}
+
+bool
+TcpEncapTransport::SendTo(Ptr<Packet> message, EncapMessageKind kind, const Address& to)
+{
+    NS_LOG_FUNCTION(this << message << to);
+    auto it = m_peers.find(PeerKey(to));
+    if (!m_started || it == m_peers.end())
+    {
+        NS_LOG_WARN("no connection from " << Describe(to) << ": message dropped");
+        return false;
+    }
+    StreamFrameHeader header(m_framing, kind, message->GetSize());
+    if (header.GetLength() > m_maxFrameLength)
+    {
+        NS_LOG_WARN("a " << message->GetSize() << "-byte message exceeds MaxFrameLength "
+                         << m_maxFrameLength << ": dropped");
+        ++m_oversize;
+        return false;
+    }
+    Ptr<Packet> frame = message->Copy();
+    frame->AddHeader(header);
+    if (!it->second.queue->Enqueue(frame, kind != EncapMessageKind::IKE))
+    {
+        NS_LOG_WARN("queue of " << Describe(to) << " full: message of " << message->GetSize()
+                                << " bytes dropped");
+        return false;
+    }
+    NotifySend(kind, message->GetSize());
+    ++m_framesTx;
+    m_framingBytes += header.GetSerializedSize();
+    DrainPeer(it->second);
+    return true;
+}
+
+void
+TcpEncapTransport::DrainPeer(PeerStream peer)
+{
+    NS_LOG_FUNCTION(this);
+    // A copy: a write may end the connection, which removes it from m_peers.
+    while (peer.conn->GetState() == TcpEncapConnection::OPEN)
+    {
+        uint32_t available = peer.conn->GetTxAvailable();
+        if (available == 0 || peer.queue->Drain(available, peer.write, 1) == 0)
+        {
+            break;
+        }
+    }
+    if (peer.conn->GetState() == TcpEncapConnection::OPEN)
+    {
+        peer.conn->Flush();
+    }
+}
+
+bool
+TcpEncapTransport::GetPathTo(const Address& to,
+                             InetSocketAddress& local,
+                             InetSocketAddress& peer) const
+{
+    return ConnectionPath(Find(to), local, peer);
+}
 void
 TcpEncapTransport::WriteToActive(Ptr<Packet> bytes)
 {
@@ -1022,7 +1181,12 @@ TcpEncapTransport::GetFramingBytes() const
 uint64_t
 TcpEncapTransport::GetQueueDrops() const
 {
-    return m_queue->GetDrops() + m_queue->GetPartialDrops();
+    uint64_t drops = m_queue->GetDrops() + m_queue->GetPartialDrops() + m_pastPeerDrops;
+    for (const auto& [key, peer] : m_peers)
+    {
+        drops += peer.queue->GetDrops() + peer.queue->GetPartialDrops();
+    }
+    return drops;
 }
 
 const EncapTxQueue&

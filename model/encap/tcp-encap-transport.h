@@ -16,6 +16,7 @@
 #include "ns3/traced-callback.h"
 
 #include <array>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -94,6 +95,23 @@ class TcpEncapTransport : public EncapTransport
     void ConfirmPeer(const Address& from) override;
     void ReportInvalid(const Address& from, EspStatus reason) override;
     void NotifyIkeSa(IkeSaPresence presence) override;
+    bool SendTo(Ptr<Packet> message, EncapMessageKind kind, const Address& to) override;
+    bool GetPathTo(const Address& to,
+                   InetSocketAddress& local,
+                   InetSocketAddress& peer) const override;
+
+    /**
+     * \brief Responder: serve many peers (an IpsecGateway's shared listener). Each accepted
+     * connection gets its own queue and is written through SendTo, by its peer's address;
+     * SendEsp and SendIke refuse; ConfirmPeer retires nothing (the gateway's
+     * GatewayClientTransport follows each client); a connection is closed as IDLE when, at an
+     * IdleConnectionTimeout check, inUse says no IKE SA uses it. Call before Start.
+     * \param inUse whether a connection (given by its peer's address) carries an IKE SA
+     */
+    void ServeManyPeers(Callback<bool, const Address&> inUse);
+
+    /** \return connections open now */
+    uint32_t GetConnectionCount() const;
 
     /**
      * \brief Close every connection now (as if the gateway restarted its TCP side, or for
@@ -225,6 +243,26 @@ class TcpEncapTransport : public EncapTransport
     /** \brief Cancel every pending idle check (Stop, DoDispose). */
     void CancelIdleChecks();
 
+    /** Many-peer mode: one connection and its own queue. */
+    struct PeerStream
+    {
+        Ptr<TcpEncapConnection> conn;      //!< the connection
+        Ptr<EncapTxQueue> queue;           //!< its frames waiting
+        EncapTxQueue::WriteCallback write; //!< writes into conn (made once per connection)
+    };
+
+    /**
+     * \param address a peer's address and port
+     * \return the key of m_peers (UINT64_MAX for anything but an InetSocketAddress)
+     */
+    static uint64_t PeerKey(const Address& address);
+    /** \return a new tunnel queue as the attributes describe it */
+    Ptr<EncapTxQueue> NewQueue() const;
+    /** \param queue a tunnel queue: apply QueueMaxPackets and QueueMaxBytes */
+    void SizeQueue(Ptr<EncapTxQueue> queue) const;
+    /** \param peer a many-peer connection: write its queue into it as far as it has room */
+    void DrainPeer(PeerStream peer);
+
     // Attributes
     uint16_t m_localPort;               //!< responder: port to listen on
     Ipv4Address m_peerAddress;          //!< initiator: responder's address
@@ -270,6 +308,10 @@ class TcpEncapTransport : public EncapTransport
     std::vector<Time> m_outages;                        //!< measured outages
 
     bool m_peerPathUp{false}; //!< responder: m_active is confirmed as the initiator's
+
+    Callback<bool, const Address&> m_inUse;           //!< many-peer mode (not null: on)
+    std::unordered_map<uint64_t, PeerStream> m_peers; //!< many-peer mode: by PeerKey
+    uint64_t m_pastPeerDrops{0};                      //!< of many-peer queues now gone
 
     // Counters
     uint64_t m_opened{0};                                                    //!< reached OPEN

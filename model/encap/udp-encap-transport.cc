@@ -120,6 +120,30 @@ UdpEncapTransport::Start(Ptr<Node> node)
 bool
 UdpEncapTransport::GetPath(InetSocketAddress& local, InetSocketAddress& peer) const
 {
+    if (!GetLocalFor(m_peerAddress, local))
+    {
+        return false;
+    }
+    peer = InetSocketAddress(m_peerAddress, m_peerPort);
+    return true;
+}
+
+bool
+UdpEncapTransport::GetPathTo(const Address& to,
+                             InetSocketAddress& local,
+                             InetSocketAddress& peer) const
+{
+    if (!InetSocketAddress::IsMatchingType(to))
+    {
+        return false;
+    }
+    peer = InetSocketAddress::ConvertFrom(to);
+    return GetLocalFor(peer.GetIpv4(), local);
+}
+
+bool
+UdpEncapTransport::GetLocalFor(Ipv4Address peerAddress, InetSocketAddress& local) const
+{
     if (!m_socket)
     {
         return false;
@@ -131,7 +155,7 @@ UdpEncapTransport::GetPath(InetSocketAddress& local, InetSocketAddress& peer) co
         return false;
     }
     Ipv4Header header;
-    header.SetDestination(m_peerAddress);
+    header.SetDestination(peerAddress);
     Socket::SocketErrno err = Socket::ERROR_NOTERROR;
     Ptr<Ipv4Route> route = ipv4->GetRoutingProtocol()->RouteOutput(nullptr, header, nullptr, err);
     if (!route)
@@ -139,7 +163,6 @@ UdpEncapTransport::GetPath(InetSocketAddress& local, InetSocketAddress& peer) co
         return false;
     }
     local = InetSocketAddress(route->GetSource(), m_localPort);
-    peer = InetSocketAddress(m_peerAddress, m_peerPort);
     return true;
 }
 
@@ -191,18 +214,44 @@ UdpEncapTransport::Stop()
 bool
 UdpEncapTransport::SendDatagram(Ptr<Packet> datagram)
 {
-    NS_LOG_FUNCTION(this << datagram);
+    return SendDatagramTo(datagram, InetSocketAddress(m_peerAddress, m_peerPort));
+}
+
+bool
+UdpEncapTransport::SendDatagramTo(Ptr<Packet> datagram, const Address& to)
+{
+    NS_LOG_FUNCTION(this << datagram << to);
     if (!m_socket)
     {
         NS_LOG_WARN("not started: " << datagram->GetSize() << "-byte datagram dropped");
         return false;
     }
-    if (m_socket->SendTo(datagram, 0, InetSocketAddress(m_peerAddress, m_peerPort)) < 0)
+    if (m_socket->SendTo(datagram, 0, to) < 0)
     {
         NS_LOG_WARN("socket refused a " << datagram->GetSize() << "-byte datagram: errno "
                                         << m_socket->GetErrno());
         return false;
     }
+    return true;
+}
+
+bool
+UdpEncapTransport::SendTo(Ptr<Packet> message, EncapMessageKind kind, const Address& to)
+{
+    NS_LOG_FUNCTION(this << message << to);
+    uint32_t size = message->GetSize();
+    Ptr<Packet> datagram = message;
+    if (kind == EncapMessageKind::IKE)
+    {
+        static const uint8_t marker[NON_ESP_MARKER_SIZE] = {0, 0, 0, 0};
+        datagram = Create<Packet>(marker, NON_ESP_MARKER_SIZE);
+        datagram->AddAtEnd(message);
+    }
+    if (!InetSocketAddress::IsMatchingType(to) || !SendDatagramTo(datagram, to))
+    {
+        return false;
+    }
+    NotifySend(kind, size);
     return true;
 }
 

@@ -47,6 +47,10 @@ class UdpEncapTransport : public EncapTransport
     uint32_t GetMaxEspSize() const override;
     std::string GetName() const override;
     void ConfirmPeer(const Address& from) override;
+    bool SendTo(Ptr<Packet> message, EncapMessageKind kind, const Address& to) override;
+    bool GetPathTo(const Address& to,
+                   InetSocketAddress& local,
+                   InetSocketAddress& peer) const override;
 
     /** \return the UDP socket, once started (for tests and traces) */
     Ptr<Socket> GetSocket() const;
@@ -60,6 +64,20 @@ class UdpEncapTransport : public EncapTransport
      * \return whether the socket took it
      */
     bool SendDatagram(Ptr<Packet> datagram);
+
+    /**
+     * \param datagram the UDP payload
+     * \param to where to
+     * \return whether the socket took it
+     */
+    bool SendDatagramTo(Ptr<Packet> datagram, const Address& to);
+
+    /**
+     * \param peer a peer's address
+     * \param[out] local the source routing picks to reach it, with the local port
+     * \return whether a route exists
+     */
+    bool GetLocalFor(Ipv4Address peer, InetSocketAddress& local) const;
 
     /** \param socket the socket with datagrams to read */
     void HandleRead(Ptr<Socket> socket);

@@ -60,7 +60,7 @@ void
 IpsecEndpoint::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    if (m_tun)
+    if (m_tun && !m_sharedTun)
     {
         m_tun->SetSendCallback(
             MakeNullCallback<bool, Ptr<Packet>, const Address&, const Address&, uint16_t>());
@@ -86,6 +86,14 @@ IpsecEndpoint::SetTunDevice(Ptr<VirtualNetDevice> tun)
     m_tun = tun;
     m_tun->SetSendCallback(MakeCallback(&IpsecEndpoint::SendFromTun, this));
     UpdateTunMtu();
+}
+
+void
+IpsecEndpoint::SetSharedTunDevice(Ptr<VirtualNetDevice> tun)
+{
+    NS_LOG_FUNCTION(this << tun);
+    m_tun = tun;
+    m_sharedTun = true;
 }
 
 Ptr<VirtualNetDevice>
@@ -120,7 +128,7 @@ void
 IpsecEndpoint::UpdateTunMtu()
 {
     NS_LOG_FUNCTION(this);
-    if (m_tun && m_transport)
+    if (m_tun && m_transport && !m_sharedTun)
     {
         m_tun->SetMtu(static_cast<uint16_t>(GetTunnelMtu()));
     }
@@ -225,6 +233,20 @@ void
 IpsecEndpoint::StartApplication()
 {
     NS_LOG_FUNCTION(this);
+    Open();
+}
+
+void
+IpsecEndpoint::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    Close();
+}
+
+void
+IpsecEndpoint::Open()
+{
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(!m_tun || !m_transport,
                     "IpsecEndpoint on node " << GetNode()->GetId()
                                              << " needs a tun device and a transport");
@@ -236,7 +258,7 @@ IpsecEndpoint::StartApplication()
 }
 
 void
-IpsecEndpoint::StopApplication()
+IpsecEndpoint::Close()
 {
     NS_LOG_FUNCTION(this);
     if (m_ike)
@@ -244,6 +266,12 @@ IpsecEndpoint::StopApplication()
         m_ike->Stop();
     }
     m_transport->Stop();
+}
+
+bool
+IpsecEndpoint::Send(Ptr<Packet> packet)
+{
+    return SendFromTun(packet, Address(), Address(), Ipv4L3Protocol::PROT_NUMBER);
 }
 
 bool

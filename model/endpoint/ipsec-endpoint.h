@@ -77,8 +77,32 @@ class IpsecEndpoint : public Application
      */
     void SetTunDevice(Ptr<VirtualNetDevice> tun);
 
+    /**
+     * \brief Deliver opened packets to a tun device shared with other endpoints, without taking
+     * its send callback: an IpsecGateway's per-client endpoints share the gateway's tun, and the
+     * gateway hands each the packets for its client (Send). The MTU stays the owner's.
+     * \param tun a VirtualNetDevice on this endpoint's node
+     */
+    void SetSharedTunDevice(Ptr<VirtualNetDevice> tun);
+
     /** \return the tun device */
     Ptr<VirtualNetDevice> GetTunDevice() const;
+
+    /**
+     * \brief Seal an inner IPv4 packet and send it, as if the tun device had sent it.
+     * \param packet the inner IPv4 packet, with its header
+     * \return whether it was sealed and handed to the transport (else counted as a drop)
+     */
+    bool Send(Ptr<Packet> packet);
+
+    /**
+     * \brief Start the transport and the IKE session now, for an endpoint that is not one of
+     * its node's applications (an IpsecGateway's per-client endpoints: SetNode first).
+     */
+    void Open();
+
+    /** \brief Stop the IKE session and the transport (the counterpart of Open). */
+    void Close();
 
     /**
      * \brief Choose the encapsulation; the tun MTU follows from it.
@@ -200,6 +224,7 @@ class IpsecEndpoint : public Application
     void UpdateTunMtu();
 
     Ptr<VirtualNetDevice> m_tun;                                      //!< the tun device
+    bool m_sharedTun{false};                                          //!< not ours to configure
     Ptr<EncapTransport> m_transport;                                  //!< outer encapsulation
     Ptr<IkeSession> m_ike;                                            //!< key management
     IpsecSpd m_spd;                                                   //!< outbound policies

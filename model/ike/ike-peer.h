@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -123,6 +124,8 @@ class IkePeer
     bool peerSentHashes{false};           //!< the peer's IKE_SA_INIT had SIGNATURE_HASH_ALGORITHMS
     std::vector<uint16_t> peerHashes;     //!< the hash numbers it listed (RFC 7427 §4)
     uint16_t failure{0};                  //!< Notify type of the failure
+    std::string peerIdentity;             //!< the peer's authenticated ID data
+    bool initialContact{false};           //!< responder: IKE_AUTH carried INITIAL_CONTACT
 
     // Exchanges
     IkeRequest request;      //!< outstanding request
@@ -131,6 +134,8 @@ class IkePeer
 
     // Child SAs
     std::vector<IkeChildSa> children; //!< installed Child SAs, newest last
+    TrafficSelector selector;         //!< responder: their traffic, as accepted
+    bool selectorSet{false};          //!< responder: a Child SA was accepted (selector holds)
 
     // The connection (stream transports)
     bool pathUp{false};         //!< a stream connection is up

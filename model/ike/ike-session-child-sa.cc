@@ -31,9 +31,20 @@ Range(Ipv4Address network, Ipv4Mask mask)
     return IkeTrafficSelector::Ipv4Range(Ipv4Address(start), Ipv4Address(start | ~mask.Get()));
 }
 
-/** \return whether some selector of ts lies inside network/mask */
+/**
+ * \param ts a TS payload (may be nullptr)
+ * \param network a network \param mask its mask
+ * \param[out] narrowed the first selector of ts inside network/mask, as a prefix if it is
+ *        one (a range that is not a prefix narrows nothing: network/mask stay)
+ * \param[out] narrowedMask its mask
+ * \return whether some selector of ts lies inside network/mask
+ */
 bool
-Inside(const IkeTsPayload* ts, Ipv4Address network, Ipv4Mask mask)
+Inside(const IkeTsPayload* ts,
+       Ipv4Address network,
+       Ipv4Mask mask,
+       Ipv4Address& narrowed,
+       Ipv4Mask& narrowedMask)
 {
     if (!ts)
     {
@@ -46,6 +57,15 @@ Inside(const IkeTsPayload* ts, Ipv4Address network, Ipv4Mask mask)
         if (s.GetIpv4Range(start, end) && mask.IsMatch(start, network) && mask.IsMatch(end, network)
             && start.Get() <= end.Get())
         {
+            narrowed = network;
+            narrowedMask = mask;
+            uint32_t size = end.Get() - start.Get();
+            // A prefix: size + 1 is a power of two and start is aligned to it.
+            if (size != UINT32_MAX && ((size + 1) & size) == 0 && (start.Get() & size) == 0)
+            {
+                narrowed = start;
+                narrowedMask = Ipv4Mask(~size);
+            }
             return true;
         }
     }
@@ -60,23 +80,54 @@ IkeSession::TrafficSelectorPayloads() const
     // From the view of the side that starts the exchange (IKE_AUTH or CREATE_CHILD_SA, by either
     // IKE role): TSi is its own side.
     IkeTsPayload local;
-    local.selectors.push_back(Range(m_selector.localNetwork, m_selector.localMask));
+    const TrafficSelector& selector = GetChildSelector();
+    local.selectors.push_back(Range(selector.localNetwork, selector.localMask));
     IkeTsPayload remote;
-    remote.selectors.push_back(Range(m_selector.remoteNetwork, m_selector.remoteMask));
+    remote.selectors.push_back(Range(selector.remoteNetwork, selector.remoteMask));
     return {IkePayload(ike::PAYLOAD_TSI, local), IkePayload(ike::PAYLOAD_TSR, remote)};
 }
 
 bool
-IkeSession::AcceptTrafficSelectors(const std::vector<IkePayload>& inner) const
+IkeSession::AcceptTrafficSelectors(const std::vector<IkePayload>& inner)
 {
     NS_LOG_FUNCTION(this);
     // Responder: TSi must lie in what this side reaches through the peer, TSr in its own side.
-    return Inside(ike::FindBody<IkeTsPayload>(inner, ike::PAYLOAD_TSI),
-                  m_selector.remoteNetwork,
-                  m_selector.remoteMask)
-           && Inside(ike::FindBody<IkeTsPayload>(inner, ike::PAYLOAD_TSR),
-                     m_selector.localNetwork,
-                     m_selector.localMask);
+    // The Child SA covers what was proposed (accepted as proposed: no narrowing is sent), so
+    // a gateway whose selector is a whole address pool keeps each client to its own address.
+    TrafficSelector negotiated;
+    if (!Inside(ike::FindBody<IkeTsPayload>(inner, ike::PAYLOAD_TSI),
+                m_selector.remoteNetwork,
+                m_selector.remoteMask,
+                negotiated.remoteNetwork,
+                negotiated.remoteMask)
+        || !Inside(ike::FindBody<IkeTsPayload>(inner, ike::PAYLOAD_TSR),
+                   m_selector.localNetwork,
+                   m_selector.localMask,
+                   negotiated.localNetwork,
+                   negotiated.localMask))
+    {
+        return false;
+    }
+    if (m_peer->selectorSet && !(negotiated == m_peer->selector))
+    {
+        NS_LOG_INFO("a Child SA for other traffic than the IKE SA's first: refused");
+        return false; // one policy per IKE SA: rekeys keep the traffic
+    }
+    if (!m_selectorCheck.IsNull()
+        && !m_selectorCheck(negotiated, m_peer->peerIdentity, m_peer->initialContact))
+    {
+        NS_LOG_INFO("the selector check refused the proposed traffic selectors");
+        return false;
+    }
+    m_peer->selector = negotiated;
+    m_peer->selectorSet = true;
+    return true;
+}
+
+const TrafficSelector&
+IkeSession::GetChildSelector() const
+{
+    return m_peer->selectorSet ? m_peer->selector : m_selector;
 }
 
 void
@@ -111,7 +162,7 @@ IkeSession::InstallChildSa(Ptr<IkeSa> sa,
     child.out = Create<EspSa>(out);
     child.installed = Simulator::Now();
     m_endpoint->InstallChildSa(
-        m_selector, child.out, child.in, switchOutbound || m_peer->children.empty());
+        GetChildSelector(), child.out, child.in, switchOutbound || m_peer->children.empty());
     m_peer->children.push_back(child);
     NS_LOG_INFO("Child SA in 0x" << std::hex << inSpi << " out 0x" << outSpi << std::dec);
 }
@@ -134,11 +185,11 @@ IkeSession::RemoveChild(uint32_t inSpi)
     m_peer->children.erase(it);
     if (m_peer->children.empty())
     {
-        m_endpoint->RemovePolicy(m_selector);
+        m_endpoint->RemovePolicy(GetChildSelector());
     }
     else
     {
-        m_endpoint->SetOutboundSa(m_selector, m_peer->children.back().out);
+        m_endpoint->SetOutboundSa(GetChildSelector(), m_peer->children.back().out);
     }
 }
 

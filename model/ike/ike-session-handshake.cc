@@ -619,6 +619,9 @@ IkeSession::HandleAuthRequest(Ptr<IkeSa> sa,
         Fail(ike::AUTHENTICATION_FAILED);
         return;
     }
+    const IkeIdPayload* id = ike::FindBody<IkeIdPayload>(inner, ike::PAYLOAD_IDI);
+    m_peer->peerIdentity.assign(id->data.begin(), id->data.end()); // verified: there, authentic
+    m_peer->initialContact = ike::FindNotify(inner, ike::INITIAL_CONTACT) != nullptr;
     std::vector<IkePayload> out;
     AddAuthentication(sa, out);
     m_peer->mobikeNegotiated = m_mobike && ike::FindNotify(inner, ike::MOBIKE_SUPPORTED);

@@ -378,6 +378,8 @@ IkeSession::DoDispose()
     NS_LOG_FUNCTION(this);
     Stop();
     m_endpoint = nullptr;
+    m_selectorCheck = MakeNullCallback<bool, const TrafficSelector&, const std::string&, bool>();
+    m_spiInUse = MakeNullCallback<bool, uint32_t>();
     m_peer->sa = nullptr;
     m_peer->SetOldSa(nullptr);
     m_peer->request = IkeRequest();
@@ -414,6 +416,26 @@ IkeSession::SetEndpoint(Ptr<IpsecEndpoint> endpoint)
 {
     NS_LOG_FUNCTION(this << endpoint);
     m_endpoint = endpoint;
+}
+
+void
+IkeSession::SetSpiInUse(Callback<bool, uint32_t> inUse)
+{
+    NS_LOG_FUNCTION(this);
+    m_spiInUse = inUse;
+}
+
+void
+IkeSession::SetTrafficSelectorCheck(SelectorCheck check)
+{
+    NS_LOG_FUNCTION(this);
+    m_selectorCheck = check;
+}
+
+const std::string&
+IkeSession::GetPeerIdentity() const
+{
+    return m_peer->peerIdentity;
 }
 
 void
@@ -515,7 +537,7 @@ IkeSession::NewChildSpi()
 {
     NS_LOG_FUNCTION(this);
     uint32_t spi = 0;
-    while (spi < 256 || m_endpoint->GetSad().Find(spi))
+    while (spi < 256 || m_endpoint->GetSad().Find(spi) || (!m_spiInUse.IsNull() && m_spiInUse(spi)))
     {
         uint8_t b[4];
         Random(b, sizeof(b));

@@ -192,6 +192,33 @@ class IkeSession : public Object
      */
     void SetTrafficSelector(const TrafficSelector& selector);
 
+    /**
+     * Asked by a responder before it accepts a Child SA: the traffic it would cover (this
+     * side's view, narrowed to what the initiator proposed), the initiator's authenticated
+     * identity (IDi's data) and whether its IKE_AUTH carried INITIAL_CONTACT (RFC 7296 §2.4).
+     * False refuses the Child SA with TS_UNACCEPTABLE (IKE_AUTH) or NO_PROPOSAL_CHOSEN
+     * (CREATE_CHILD_SA). An IpsecGateway uses it to hand each client its own inner address.
+     */
+    typedef Callback<bool, const TrafficSelector&, const std::string&, bool> SelectorCheck;
+
+    /** \param check asked before each Child SA is accepted (responder) */
+    void SetTrafficSelectorCheck(SelectorCheck check);
+
+    /**
+     * \param inUse asked, besides the endpoint's SAD, whether an inbound Child SA SPI is taken:
+     *        an IpsecGateway's clients share one SPI space (RFC 4301 §4.1)
+     */
+    void SetSpiInUse(Callback<bool, uint32_t> inUse);
+
+    /**
+     * \return the Child SAs' traffic: on a responder the part of its policy the initiator
+     * proposed, once a Child SA was accepted; otherwise the policy of SetTrafficSelector
+     */
+    const TrafficSelector& GetChildSelector() const;
+
+    /** \return the peer's authenticated identity (IDi/IDr data), empty before IKE_AUTH */
+    const std::string& GetPeerIdentity() const;
+
     /** \param suite the ESP transform of the Child SAs */
     void SetChildSaSuite(const ChildSaSuite& suite);
 
@@ -478,8 +505,14 @@ class IkeSession : public Object
     /** \return TSi and TSr as this side proposes them when it starts an exchange (TSi: its own
      *  side, RFC 7296 §2.9) */
     std::vector<IkePayload> TrafficSelectorPayloads() const;
-    /** \return whether the proposed TSi/TSr lie inside this side's policy */
-    bool AcceptTrafficSelectors(const std::vector<IkePayload>& inner) const;
+    /**
+     * \brief Responder: check the proposed TSi/TSr against this side's policy and the selector
+     * check, and keep them as the IKE SA's Child SA traffic (IkePeer::selector).
+     * \param inner the request's payloads
+     * \return whether they lie inside the policy, match the IKE SA's earlier Child SAs and pass
+     * the check
+     */
+    bool AcceptTrafficSelectors(const std::vector<IkePayload>& inner);
     /**
      * \brief Derive KEYMAT and install a Child SA pair in the endpoint.
      * \param sa the IKE SA whose SK_d keys it \param ni the exchange initiator's nonce
@@ -604,6 +637,8 @@ class IkeSession : public Object
     std::vector<IkeSignatureHash> m_signatureHashes; //!< parsed SignatureHashes
     TrafficSelector m_selector;                      //!< Child SA traffic
     bool m_selectorSet{false};                       //!< SetTrafficSelector was called
+    SelectorCheck m_selectorCheck;                   //!< responder: asked before a Child SA
+    Callback<bool, uint32_t> m_spiInUse;             //!< inbound SPIs taken elsewhere
 
     // Collaborators, shared by the peers
     Ptr<IpsecEndpoint> m_endpoint;          //!< the keyed endpoint
