@@ -27,6 +27,110 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("RemoteAccessTopology");
 
+namespace
+{
+
+/** First network of the access links of clients 1, 2, ...: 10.16.0.0/12, one /30 each. */
+constexpr uint32_t MORE_CLIENTS_BASE = 0x0A100000;
+
+/**
+ * \param i index of a client
+ * \return the network of its access link
+ */
+Ipv4Address
+AccessNetwork(uint32_t i)
+{
+    return i == 0 ? Ipv4Address("10.1.1.0") : Ipv4Address(MORE_CLIENTS_BASE + 4 * (i - 1));
+}
+
+/**
+ * \param i index of a client
+ * \return the mask of its access link
+ */
+Ipv4Mask
+AccessMask(uint32_t i)
+{
+    return i == 0 ? Ipv4Mask("255.255.255.0") : Ipv4Mask("255.255.255.252");
+}
+
+/**
+ * \param i index of a client
+ * \return the router's address on its access link (the client's next hop)
+ */
+Ipv4Address
+AccessRouterAddress(uint32_t i)
+{
+    return Ipv4Address(AccessNetwork(i).Get() + 2);
+}
+
+/**
+ * \param mtu of every link
+ * \return a point-to-point helper with one-packet device queues: the FIFO queue discs hold the
+ * backlog, so that every overflow is a counted queue-disc drop (with no queue disc, ns-3's
+ * traffic-control layer silently discards packets while a full device queue is stopped)
+ */
+PointToPointHelper
+LinkHelper(uint16_t mtu)
+{
+    PointToPointHelper p2p;
+    p2p.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", StringValue("1p"));
+    p2p.SetDeviceAttribute("Mtu", UintegerValue(mtu));
+    return p2p;
+}
+
+/**
+ * \param packets its size
+ * \return a helper for a drop-tail FIFO queue disc
+ */
+TrafficControlHelper
+FifoHelper(uint32_t packets)
+{
+    TrafficControlHelper fifo;
+    fifo.SetRootQueueDisc("ns3::FifoQueueDisc",
+                          "MaxSize",
+                          QueueSizeValue(QueueSize(QueueSizeUnit::PACKETS, packets)));
+    return fifo;
+}
+
+/**
+ * \brief Seeds a device's loss model, if it has one of ours (under a middlebox's hook too).
+ * \param device a point-to-point device
+ * \param stream first stream index
+ * \return number of streams used
+ */
+int64_t
+AssignLossStreams(Ptr<NetDevice> device, int64_t stream)
+{
+    PointerValue pv;
+    device->GetAttribute("ReceiveErrorModel", pv);
+    Ptr<ErrorModel> em = pv.Get<ErrorModel>();
+    if (Ptr<MiddleboxHook> hook = DynamicCast<MiddleboxHook>(em))
+    {
+        em = hook->GetLinkErrorModel(); // a middlebox runs after the link's loss
+    }
+    if (Ptr<RateErrorModel> rate = DynamicCast<RateErrorModel>(em))
+    {
+        return rate->AssignStreams(stream);
+    }
+    if (Ptr<GilbertElliottErrorModel> ge = DynamicCast<GilbertElliottErrorModel>(em))
+    {
+        return ge->AssignStreams(stream);
+    }
+    return 0;
+}
+
+} // namespace
+
+AccessLinkParams
+RemoteAccessTopologyParams::GetAccessLink(uint32_t client) const
+{
+    if (client < access.size())
+    {
+        return access[client];
+    }
+    return AccessLinkParams{accessRate, accessDelay, 0.0};
+}
+
 RemoteAccessTopology::RemoteAccessTopology(const RemoteAccessTopologyParams& params)
     : m_params(params)
 {
@@ -36,6 +140,18 @@ RemoteAccessTopology::RemoteAccessTopology(const RemoteAccessTopologyParams& par
     NS_ABORT_MSG_IF(params.lossBurstLength < 1,
                     "mean loss burst length must be at least 1, got " << params.lossBurstLength);
     NS_ABORT_MSG_IF(params.queuePackets == 0, "the bottleneck queue needs at least one packet");
+    NS_ABORT_MSG_IF(params.clients == 0 || params.clients > MAX_CLIENTS,
+                    "clients must be in [1, " << MAX_CLIENTS << "], got " << params.clients);
+    NS_ABORT_MSG_IF(params.access.size() > params.clients,
+                    params.access.size() << " access links for " << params.clients << " clients");
+    for (std::size_t i = 0; i < params.access.size(); ++i)
+    {
+        NS_ABORT_MSG_IF(params.access[i].lossRate < 0 || params.access[i].lossRate > 1,
+                        "client " << i << ": access loss rate must be in [0, 1], got "
+                                  << params.access[i].lossRate);
+        NS_ABORT_MSG_IF(params.access[i].delay.IsStrictlyNegative(),
+                        "client " << i << ": negative access delay");
+    }
 }
 
 void
@@ -43,17 +159,16 @@ RemoteAccessTopology::Build()
 {
     NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(m_nodes.GetN() != 0, "RemoteAccessTopology::Build called twice");
+    // Client 0, router, gateway and server first, in the order and with the addresses of the
+    // single-client scenario; the other clients after them (BuildMoreClients).
     m_nodes.Create(4);
 
-    // One-packet device queues: the FIFO queue discs below hold the backlog, so that every
-    // overflow is a counted queue-disc drop (with no queue disc, ns-3's traffic-control layer
-    // silently discards packets while a full device queue is stopped).
-    PointToPointHelper p2p;
-    p2p.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", StringValue("1p"));
-    p2p.SetDeviceAttribute("Mtu", UintegerValue(m_params.mtu));
-    p2p.SetDeviceAttribute("DataRate", DataRateValue(m_params.accessRate));
-    p2p.SetChannelAttribute("Delay", TimeValue(m_params.accessDelay));
-    m_access = p2p.Install(GetClient(), GetRouter());
+    PointToPointHelper p2p = LinkHelper(m_params.mtu);
+    const AccessLinkParams first = m_params.GetAccessLink(0);
+    p2p.SetDeviceAttribute("DataRate", DataRateValue(first.rate));
+    p2p.SetChannelAttribute("Delay", TimeValue(first.delay));
+    m_access.reserve(m_params.clients);
+    m_access.push_back(p2p.Install(GetClient(), GetRouter()));
 
     p2p.SetDeviceAttribute("DataRate", DataRateValue(m_params.bottleneckRate));
     p2p.SetChannelAttribute("Delay", TimeValue(m_params.bottleneckDelay));
@@ -88,14 +203,15 @@ RemoteAccessTopology::Build()
             m_bottleneck.Get(1 - i)->SetAttribute("ReceiveErrorModel", PointerValue(em));
         }
     }
+    InstallAccessLoss(m_access[0], first.lossRate);
 
     InternetStackHelper stack;
     stack.SetIpv6StackInstall(false);
     stack.Install(m_nodes);
 
     Ipv4AddressHelper addr;
-    addr.SetBase("10.1.1.0", "255.255.255.0");
-    addr.Assign(m_access);
+    addr.SetBase(AccessNetwork(0), AccessMask(0));
+    addr.Assign(m_access[0]);
     addr.SetBase("10.1.2.0", "255.255.255.0");
     addr.Assign(m_bottleneck);
     addr.SetBase("10.1.3.0", "255.255.255.0");
@@ -105,34 +221,112 @@ RemoteAccessTopology::Build()
     // chosen size on the bottleneck, 1000 packets (Linux's txqueuelen) elsewhere.
     TrafficControlHelper tch;
     tch.Uninstall(GetAllDevices());
-    auto installFifo = [this](NetDeviceContainer devices, uint32_t packets)
-    {
-        TrafficControlHelper fifo;
-        fifo.SetRootQueueDisc("ns3::FifoQueueDisc",
-                              "MaxSize",
-                              QueueSizeValue(QueueSize(QueueSizeUnit::PACKETS, packets)));
-        m_queueDiscs.Add(fifo.Install(devices));
-    };
-    installFifo(m_access, 1000);
-    installFifo(m_bottleneck, m_params.queuePackets);
-    installFifo(m_lan, 1000);
+    m_queueDiscs.Add(FifoHelper(1000).Install(m_access[0]));
+    m_queueDiscs.Add(FifoHelper(m_params.queuePackets).Install(m_bottleneck));
+    m_queueDiscs.Add(FifoHelper(1000).Install(m_lan));
 
     Ipv4StaticRoutingHelper routing;
     auto staticOf = [&routing](Ptr<Node> n)
     {
         return routing.GetStaticRouting(n->GetObject<Ipv4>());
     };
-    staticOf(GetClient())->SetDefaultRoute(Ipv4Address("10.1.1.2"), 1);
+    staticOf(GetClient())->SetDefaultRoute(AccessRouterAddress(0), 1);
     staticOf(GetRouter())
         ->AddNetworkRouteTo(GetProtectedNetwork(), GetProtectedMask(), Ipv4Address("10.1.2.2"), 2);
     staticOf(GetGateway())->SetDefaultRoute(Ipv4Address("10.1.2.1"), 1);
     staticOf(GetServer())->SetDefaultRoute(Ipv4Address("10.1.3.1"), 1);
+
+    BuildMoreClients();
+}
+
+void
+RemoteAccessTopology::BuildMoreClients()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_params.clients == 1)
+    {
+        return;
+    }
+    NodeContainer clients;
+    clients.Create(m_params.clients - 1);
+    m_nodes.Add(clients);
+
+    // The router's interfaces of these links come after its access (1) and bottleneck (2)
+    // ones, so its route to the protected network keeps interface 2.
+    PointToPointHelper p2p = LinkHelper(m_params.mtu);
+    for (uint32_t i = 1; i < m_params.clients; ++i)
+    {
+        const AccessLinkParams link = m_params.GetAccessLink(i);
+        p2p.SetDeviceAttribute("DataRate", DataRateValue(link.rate));
+        p2p.SetChannelAttribute("Delay", TimeValue(link.delay));
+        m_access.push_back(p2p.Install(GetClient(i), GetRouter()));
+        InstallAccessLoss(m_access.back(), link.lossRate);
+    }
+
+    InternetStackHelper stack;
+    stack.SetIpv6StackInstall(false);
+    stack.Install(clients);
+
+    TrafficControlHelper fifo = FifoHelper(1000);
+    Ipv4StaticRoutingHelper routing;
+    for (uint32_t i = 1; i < m_params.clients; ++i)
+    {
+        // The FIFO before the addresses: address assignment then installs no FqCoDel that would
+        // have to be taken out again. The same FIFO as client 0's.
+        m_queueDiscs.Add(fifo.Install(m_access[i]));
+        Ipv4AddressHelper addr;
+        addr.SetBase(AccessNetwork(i), AccessMask(i));
+        addr.Assign(m_access[i]);
+        routing.GetStaticRouting(GetClient(i)->GetObject<Ipv4>())
+            ->SetDefaultRoute(AccessRouterAddress(i), 1);
+    }
+}
+
+void
+RemoteAccessTopology::InstallAccessLoss(const NetDeviceContainer& devices, double lossRate)
+{
+    if (lossRate <= 0)
+    {
+        return;
+    }
+    // On arrival at either end: the client's packets at the router, the router's at the client.
+    for (uint32_t i = 0; i < devices.GetN(); ++i)
+    {
+        Ptr<RateErrorModel> rate = CreateObject<RateErrorModel>();
+        rate->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+        rate->SetRate(lossRate);
+        devices.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(rate));
+    }
+}
+
+uint32_t
+RemoteAccessTopology::GetClientCount() const
+{
+    return m_params.clients;
 }
 
 Ptr<Node>
 RemoteAccessTopology::GetClient() const
 {
     return m_nodes.Get(0);
+}
+
+Ptr<Node>
+RemoteAccessTopology::GetClient(uint32_t i) const
+{
+    NS_ABORT_MSG_IF(i >= m_params.clients, "no client " << i << " of " << m_params.clients);
+    return m_nodes.Get(i == 0 ? 0 : 3 + i);
+}
+
+NodeContainer
+RemoteAccessTopology::GetClients() const
+{
+    NodeContainer clients(GetClient());
+    for (uint32_t i = 4; i < m_nodes.GetN(); ++i)
+    {
+        clients.Add(m_nodes.Get(i));
+    }
+    return clients;
 }
 
 Ptr<Node>
@@ -156,7 +350,14 @@ RemoteAccessTopology::GetServer() const
 Ipv4Address
 RemoteAccessTopology::GetClientAddress() const
 {
-    return Ipv4Address("10.1.1.1");
+    return GetClientAddress(0);
+}
+
+Ipv4Address
+RemoteAccessTopology::GetClientAddress(uint32_t i) const
+{
+    NS_ABORT_MSG_IF(i >= m_params.clients, "no client " << i << " of " << m_params.clients);
+    return Ipv4Address(AccessNetwork(i).Get() + 1);
 }
 
 Ipv4Address
@@ -189,6 +390,13 @@ RemoteAccessTopology::GetBottleneckDevices() const
     return m_bottleneck;
 }
 
+NetDeviceContainer
+RemoteAccessTopology::GetAccessDevices(uint32_t i) const
+{
+    NS_ABORT_MSG_IF(i >= m_access.size(), "no access link of client " << i);
+    return m_access[i];
+}
+
 QueueDiscContainer
 RemoteAccessTopology::GetQueueDiscs() const
 {
@@ -209,9 +417,18 @@ RemoteAccessTopology::GetQueueDrops() const
 NetDeviceContainer
 RemoteAccessTopology::GetAllDevices() const
 {
-    NetDeviceContainer all(m_access);
+    NetDeviceContainer all;
+    if (m_access.empty())
+    {
+        return all; // not built
+    }
+    all.Add(m_access[0]);
     all.Add(m_bottleneck);
     all.Add(m_lan);
+    for (std::size_t i = 1; i < m_access.size(); ++i)
+    {
+        all.Add(m_access[i]);
+    }
     return all;
 }
 
@@ -230,20 +447,14 @@ RemoteAccessTopology::AssignStreams(int64_t stream)
     int64_t used = 0;
     for (uint32_t i = 0; i < m_bottleneck.GetN(); ++i)
     {
-        PointerValue pv;
-        m_bottleneck.Get(i)->GetAttribute("ReceiveErrorModel", pv);
-        Ptr<ErrorModel> em = pv.Get<ErrorModel>();
-        if (Ptr<MiddleboxHook> hook = DynamicCast<MiddleboxHook>(em))
+        used += AssignLossStreams(m_bottleneck.Get(i), stream + used);
+    }
+    // After the bottleneck's: runs without access loss use the streams they always did.
+    for (const NetDeviceContainer& access : m_access)
+    {
+        for (uint32_t i = 0; i < access.GetN(); ++i)
         {
-            em = hook->GetLinkErrorModel(); // a middlebox runs after the link's loss
-        }
-        if (Ptr<RateErrorModel> rate = DynamicCast<RateErrorModel>(em))
-        {
-            used += rate->AssignStreams(stream + used);
-        }
-        else if (Ptr<GilbertElliottErrorModel> ge = DynamicCast<GilbertElliottErrorModel>(em))
-        {
-            used += ge->AssignStreams(stream + used);
+            used += AssignLossStreams(access.Get(i), stream + used);
         }
     }
     return used;
