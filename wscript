@@ -126,6 +126,7 @@ def build(bld):
         'test/encap-transport-trace-test-suite.cc',
         'test/ike-conformance-test-suite.cc',
         'test/multi-client-topology-test-suite.cc',
+        'test/ipsec-gateway-test-suite.cc',
         ]
 
     # The headers are copied flat into build/ns3/, which is what makes the

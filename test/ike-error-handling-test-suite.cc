@@ -9,6 +9,7 @@
 // §6.1) as unusable ESP is, and unauthenticated IKE_SA_INITs that must not touch the
 // established IKE SA.
 
+#include "ike-test-messages.h"
 #include "ike-test-recorders.h"
 #include "ike-tunnel-scenario.h"
 
@@ -81,13 +82,6 @@ SealRaw(Ptr<IkeSa> sa,
              plain.size(),
              bytes.data() + ivOffset + IkeSkProtection::IV_SIZE);
     return bytes;
-}
-
-/** \param bytes an IKE message \return a packet of it */
-Ptr<Packet>
-ToPacket(const std::vector<uint8_t>& bytes)
-{
-    return Create<Packet>(bytes.data(), bytes.size());
 }
 
 /**
@@ -322,36 +316,6 @@ class UnparseableOnTcpTest : public IkeTunnelTestCase
 
     uint32_t m_count; //!< messages sent
 };
-
-/**
- * \param spiI the SPIi to use
- * \param seed first byte of the generator's seed
- * \return a well-formed IKE_SA_INIT request (SA, KE with a fresh X25519 key, Nonce) that anyone
- *         on the path could send: nothing in it is authenticated
- */
-std::vector<uint8_t>
-ForgedInitRequest(uint64_t spiI, uint8_t seed)
-{
-    std::array<uint8_t, DeterministicRandom::SEED_SIZE> bytes{};
-    bytes[0] = seed;
-    Ptr<DeterministicRandom> random = Create<DeterministicRandom>(bytes);
-    DiffieHellman dh(DhGroup::CURVE25519);
-    dh.GenerateKeyPair(MakeRandomBytesCallback(random));
-    IkeHeader h;
-    h.spiI = spiI;
-    h.exchangeType = ike::IKE_SA_INIT;
-    h.flags = ike::FLAG_INITIATOR;
-    IkeMessage m(h);
-    m.AddPayload(IkePayload(ike::PAYLOAD_SA, IkeProposals::OfferIkeSa(IkeSaSuite(), {})));
-    IkeKePayload ke;
-    ke.dhGroup = static_cast<uint16_t>(DhGroup::CURVE25519);
-    ke.data = dh.GetPublicValue();
-    m.AddPayload(IkePayload(ike::PAYLOAD_KE, ke));
-    IkeNoncePayload nonce;
-    nonce.data.assign(32, seed);
-    m.AddPayload(IkePayload(ike::PAYLOAD_NONCE, nonce));
-    return m.Serialize();
-}
 
 /**
  * During a transfer, IKE_SA_INIT requests nobody authenticated reach the gateway: one from a

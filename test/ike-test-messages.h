@@ -6,8 +6,14 @@
 #ifndef TCP_ENCAP_TEST_IKE_TEST_MESSAGES_H
 #define TCP_ENCAP_TEST_IKE_TEST_MESSAGES_H
 
+#include "ns3/deterministic-random.h"
+#include "ns3/diffie-hellman.h"
 #include "ns3/ike-message.h"
+#include "ns3/ike-proposals.h"
+#include "ns3/packet.h"
+#include "ns3/random-bytes.h"
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -125,6 +131,43 @@ MakeAuthRequest()
     sk.data = IkeMessage::SerializePayloads(inner); // stands in for IV | ciphertext | ICV
     m.AddPayload(IkePayload(ike::PAYLOAD_SK, sk));
     return m;
+}
+
+/** \param bytes an IKE message \return a packet of it */
+inline Ptr<Packet>
+ToPacket(const std::vector<uint8_t>& bytes)
+{
+    return Create<Packet>(bytes.data(), bytes.size());
+}
+
+/**
+ * \param spiI the SPIi to use
+ * \param seed first byte of the generator's seed
+ * \return a well-formed IKE_SA_INIT request (SA, KE with a fresh X25519 key, Nonce) that anyone
+ *         on the path could send: nothing in it is authenticated
+ */
+inline std::vector<uint8_t>
+ForgedInitRequest(uint64_t spiI, uint8_t seed)
+{
+    std::array<uint8_t, DeterministicRandom::SEED_SIZE> bytes{};
+    bytes[0] = seed;
+    Ptr<DeterministicRandom> random = Create<DeterministicRandom>(bytes);
+    DiffieHellman dh(DhGroup::CURVE25519);
+    dh.GenerateKeyPair(MakeRandomBytesCallback(random));
+    IkeHeader h;
+    h.spiI = spiI;
+    h.exchangeType = ike::IKE_SA_INIT;
+    h.flags = ike::FLAG_INITIATOR;
+    IkeMessage m(h);
+    m.AddPayload(IkePayload(ike::PAYLOAD_SA, IkeProposals::OfferIkeSa(IkeSaSuite(), {})));
+    IkeKePayload ke;
+    ke.dhGroup = static_cast<uint16_t>(DhGroup::CURVE25519);
+    ke.data = dh.GetPublicValue();
+    m.AddPayload(IkePayload(ike::PAYLOAD_KE, ke));
+    IkeNoncePayload nonce;
+    nonce.data.assign(32, seed);
+    m.AddPayload(IkePayload(ike::PAYLOAD_NONCE, nonce));
+    return m.Serialize();
 }
 
 } // namespace tcpencaptest

@@ -27,7 +27,6 @@ GatewayClientTransport::GetTypeId()
 GatewayClientTransport::GatewayClientTransport()
 {
     NS_LOG_FUNCTION(this);
-    SetAttribute("Role", EnumValue(RESPONDER));
 }
 
 GatewayClientTransport::~GatewayClientTransport() = default;
@@ -47,6 +46,7 @@ GatewayClientTransport::SetHome(Ptr<EncapTransport> home)
 {
     NS_LOG_FUNCTION(this << home);
     m_home = home;
+    SetAttribute("Role", EnumValue(RESPONDER)); // a gateway's side
 }
 
 void
