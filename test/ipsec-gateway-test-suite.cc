@@ -9,6 +9,8 @@
 #include "ike-test-messages.h"
 #include "tcp-encap-test-apps.h"
 
+#include "ns3/enum.h"
+#include "ns3/gateway-client-transport.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-gateway.h"
 #include "ns3/ipsec-tunnel-helper.h"
@@ -146,6 +148,52 @@ class GatewayScenario
     Ptr<IpsecGateway> gateway;                      //!< the gateway
     std::vector<IpsecTunnel> clients;               //!< the clients
 };
+
+/**
+ * \brief A second address of the server, 10.1.3.3, so that two tunnels of one client node can
+ * each reach the server by their own host route.
+ * \param topology the topology
+ */
+void
+AddSecondServerAddress(RemoteAccessTopology& topology)
+{
+    Ptr<Ipv4> serverIp = topology.GetServer()->GetObject<Ipv4>();
+    serverIp->AddAddress(1, Ipv4InterfaceAddress(Ipv4Address("10.1.3.3"), Ipv4Mask("/24")));
+}
+
+/**
+ * \brief A transfer through each tunnel of client node 0, to its own server address (tunnel
+ * 0 to the server's address, tunnel 1 to 10.1.3.3) by a host route through its tun device.
+ * \param topology the topology
+ * \param tunnels two tunnels of client 0
+ * \param bytes how much each moves, from 0.5 s
+ * \return the sinks, in order
+ */
+std::vector<Ptr<PatternSink>>
+TransfersOverOwnTunnels(RemoteAccessTopology& topology,
+                        const std::vector<const IpsecTunnel*>& tunnels,
+                        uint64_t bytes)
+{
+    Ipv4StaticRoutingHelper routing;
+    Ptr<Ipv4> clientIp = topology.GetClient()->GetObject<Ipv4>();
+    Ptr<Ipv4StaticRouting> routes = routing.GetStaticRouting(clientIp);
+    std::vector<Ptr<PatternSink>> sinks;
+    for (uint32_t i = 0; i < tunnels.size(); ++i)
+    {
+        Ipv4Address server = i == 0 ? topology.GetServerAddress() : Ipv4Address("10.1.3.3");
+        routes->AddHostRouteTo(server,
+                               clientIp->GetInterfaceForDevice(tunnels[i]->client->GetTunDevice()));
+        auto port = static_cast<uint16_t>(5001 + i);
+        Ptr<PatternSink> sink = CreateObject<PatternSink>(port);
+        topology.GetServer()->AddApplication(sink);
+        uint32_t mss = RemoteAccessTopology::GetTcpSegmentSize(tunnels[i]->client->GetTunnelMtu());
+        Ptr<PatternSource> source = CreateObject<PatternSource>(server, port, bytes, mss);
+        topology.GetClient()->AddApplication(source);
+        source->SetStartTime(Seconds(0.5));
+        sinks.push_back(sink);
+    }
+    return sinks;
+}
 
 /** What the test looks at of client B, to compare before and after A's trouble. */
 struct SaSnapshot
@@ -442,38 +490,16 @@ class ConnectionsBetweenSamePeersTest : public TestCase
                                                      topology.GetProtectedNetwork(),
                                                      topology.GetProtectedMask(),
                                                      {false, true, false});
-        // Two tunnels from the one client node: two endpoints, two connections. Each reaches
-        // its own address of the server (a second one, 10.1.3.3) by a host route through its
-        // tun device, so that each transfer takes its own tunnel.
+        // Two tunnels from the one client node: two endpoints, two connections.
         IpsecTunnel a
             = helper.InstallClient(topology.GetClient(), gw, topology.GetGatewayAddress(), 0);
         IpsecTunnel b
             = helper.InstallClient(topology.GetClient(), gw, topology.GetGatewayAddress(), 1);
-        Ptr<Ipv4> serverIp = topology.GetServer()->GetObject<Ipv4>();
-        serverIp->AddAddress(1, Ipv4InterfaceAddress(Ipv4Address("10.1.3.3"), Ipv4Mask("/24")));
-        Ipv4StaticRoutingHelper routing;
-        Ptr<Ipv4> clientIp = topology.GetClient()->GetObject<Ipv4>();
-        Ptr<Ipv4StaticRouting> clientRoutes = routing.GetStaticRouting(clientIp);
-        const std::vector<std::pair<const IpsecTunnel*, Ipv4Address>> targets
-            = {{&a, topology.GetServerAddress()}, {&b, Ipv4Address("10.1.3.3")}};
-        for (const auto& [t, server] : targets)
-        {
-            clientRoutes->AddHostRouteTo(
-                server, clientIp->GetInterfaceForDevice(t->client->GetTunDevice()));
-        }
-        auto sinkFor = [&](const IpsecTunnel& t, Ipv4Address server, uint16_t port, uint64_t bytes)
-        {
-            Ptr<PatternSink> sink = CreateObject<PatternSink>(port);
-            topology.GetServer()->AddApplication(sink);
-            uint32_t mss = RemoteAccessTopology::GetTcpSegmentSize(t.client->GetTunnelMtu());
-            Ptr<PatternSource> source = CreateObject<PatternSource>(server, port, bytes, mss);
-            topology.GetClient()->AddApplication(source);
-            source->SetStartTime(Seconds(0.5));
-            return sink;
-        };
+        AddSecondServerAddress(topology);
         const uint64_t bytes = 3000000;
-        Ptr<PatternSink> sinkA = sinkFor(a, topology.GetServerAddress(), 5001, bytes);
-        Ptr<PatternSink> sinkB = sinkFor(b, Ipv4Address("10.1.3.3"), 5002, bytes);
+        std::vector<Ptr<PatternSink>> sinks = TransfersOverOwnTunnels(topology, {&a, &b}, bytes);
+        Ptr<PatternSink> sinkA = sinks[0];
+        Ptr<PatternSink> sinkB = sinks[1];
         Ptr<TcpResetInjector> injector = CreateObject<TcpResetInjector>();
         injector->Install(topology.GetRouter());
         auto tcpA = DynamicCast<TcpEncapTransport>(a.client->GetTransport());
@@ -519,6 +545,276 @@ class ConnectionsBetweenSamePeersTest : public TestCase
         NS_TEST_ASSERT_MSG_EQ(sinkA->GetReceived(), bytes, "A's bytes all arrived");
         NS_TEST_ASSERT_MSG_EQ(sinkB->GetReceived(), bytes, "B's bytes all arrived");
         NS_TEST_ASSERT_MSG_EQ(sinkA->GetMismatches() + sinkB->GetMismatches(), 0, "intact");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \brief Test-only: one client host runs several IKE SAs over ONE TCP connection (the seed's
+ * session-lifetime slide), as an implementation that multiplexes its IKE SAs might. Each
+ * endpoint gets a view (SharedConnectionView) of one real TcpEncapTransport; what arrives goes
+ * to the view whose endpoint has the ESP SPI or whose IKE SA has the initiator SPI.
+ */
+class SharedConnection
+{
+  public:
+    /** One endpoint's view of the shared connection. */
+    class View : public EncapTransport
+    {
+      public:
+        /** \param owner the shared connection */
+        explicit View(SharedConnection* owner)
+            : m_owner(owner)
+        {
+        }
+
+        void
+        Start(Ptr<Node> node) override
+        {
+            m_owner->m_real->Start(node); // once: the real transport ignores a second start
+        }
+
+        void
+        Stop() override
+        {
+        }
+
+        bool
+        SendEsp(Ptr<Packet> esp) override
+        {
+            return m_owner->m_real->SendEsp(esp);
+        }
+
+        bool
+        SendIke(Ptr<Packet> ike) override
+        {
+            return m_owner->m_real->SendIke(ike);
+        }
+
+        uint32_t
+        GetMaxEspSize() const override
+        {
+            return m_owner->m_real->GetMaxEspSize();
+        }
+
+        std::string
+        GetName() const override
+        {
+            return m_owner->m_real->GetName();
+        }
+
+        bool
+        IsStream() const override
+        {
+            return true;
+        }
+
+        bool
+        GetPath(InetSocketAddress& local, InetSocketAddress& peer) const override
+        {
+            return m_owner->m_real->GetPath(local, peer);
+        }
+
+        /** \param data ESP \param size its length \param from its origin */
+        void
+        DeliverEsp(const uint8_t* data, uint32_t size, const Address& from)
+        {
+            ForwardEsp(data, size, from);
+        }
+
+        /** \param ike an IKE message \param from its origin */
+        void
+        DeliverIke(Ptr<Packet> ike, const Address& from)
+        {
+            ForwardIke(ike, from);
+        }
+
+        /** \param up whether the connection came up (else it went down) */
+        void
+        Path(bool up)
+        {
+            up ? NotifyPathUp() : NotifyPathDown();
+        }
+
+      private:
+        SharedConnection* m_owner; //!< the shared connection
+    };
+
+    /** \param real the client's transport, carrying everything */
+    explicit SharedConnection(Ptr<TcpEncapTransport> real)
+        : m_real(real)
+    {
+        m_real->SetEspCallback(MakeCallback(&SharedConnection::Esp, this));
+        m_real->SetIkeCallback(MakeCallback(&SharedConnection::Ike, this));
+        m_real->SetPathCallbacks(MakeCallback(&SharedConnection::Up, this),
+                                 MakeCallback(&SharedConnection::Down, this));
+    }
+
+    /** \param endpoint an endpoint on the client node: it sends and receives through us now */
+    void
+    Attach(Ptr<IpsecEndpoint> endpoint)
+    {
+        Ptr<View> view = CreateObject<View>(this);
+        view->SetAttribute("Role", EnumValue(EncapTransport::INITIATOR));
+        endpoint->SetTransport(view);
+        m_views.emplace_back(PeekPointer(endpoint), view);
+    }
+
+    Ptr<TcpEncapTransport> m_real; //!< the one connection's transport
+
+  private:
+    /** \param data ESP \param size its length \param from its origin */
+    void
+    Esp(const uint8_t* data, uint32_t size, const Address& from)
+    {
+        uint32_t spi = (uint32_t{data[0]} << 24) | (uint32_t{data[1]} << 16)
+                       | (uint32_t{data[2]} << 8) | data[3];
+        for (auto& [endpoint, view] : m_views)
+        {
+            if (endpoint->GetSad().Find(spi))
+            {
+                view->DeliverEsp(data, size, from);
+                return;
+            }
+        }
+    }
+
+    /** \param ike an IKE message \param from its origin */
+    void
+    Ike(Ptr<Packet> ike, const Address& from)
+    {
+        uint8_t h[8];
+        ike->CopyData(h, sizeof(h));
+        uint64_t spiI = 0;
+        for (uint8_t b : h)
+        {
+            spiI = (spiI << 8) | b;
+        }
+        for (auto& [endpoint, view] : m_views)
+        {
+            Ptr<IkeSa> sa = endpoint->GetIkeSession()->GetIkeSa();
+            if (sa && sa->GetSpiI() == spiI)
+            {
+                view->DeliverIke(ike, from);
+                return;
+            }
+        }
+    }
+
+    /** \brief The connection is up: every view's IKE session is told. */
+    void
+    Up()
+    {
+        for (auto& [endpoint, view] : m_views)
+        {
+            view->Path(true);
+        }
+    }
+
+    /** \brief The connection went down. */
+    void
+    Down()
+    {
+        for (auto& [endpoint, view] : m_views)
+        {
+            view->Path(false);
+        }
+    }
+
+    std::vector<std::pair<IpsecEndpoint*, Ptr<View>>> m_views; //!< by endpoint
+};
+
+/**
+ * The seed's session-lifetime slide, first half: two IKE SAs of one client host over one TCP
+ * connection. The gateway finds each by its SPIs (two clients, one connection), each has its
+ * own Child SA pair and inner address, both transfers arrive intact; a reset of the connection
+ * kills neither IKE SA: after the reconnection both carry on.
+ */
+class IkeSasOverOneConnectionTest : public TestCase
+{
+  public:
+    IkeSasOverOneConnectionTest()
+        : TestCase("two IKE SAs over one TCP connection: each found by its SPIs with its own "
+                   "Child SAs; a reset of the connection kills neither")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        RemoteAccessTopologyParams p;
+        p.bottleneckRate = DataRate("100Mbps");
+        p.bottleneckDelay = MilliSeconds(10);
+        RemoteAccessTopology topology(p);
+        topology.Build();
+        topology.AssignStreams(10);
+        IpsecTunnelHelper helper;
+        helper.AssignStreams(20);
+        helper.SetInnerNetwork(Ipv4Address("10.8.0.0"), Ipv4Mask("255.255.0.0"));
+        helper.SetTransportType(TCP);
+        Ptr<IpsecGateway> gw = helper.InstallGateway(topology.GetGateway(),
+                                                     topology.GetProtectedNetwork(),
+                                                     topology.GetProtectedMask(),
+                                                     {false, true, false});
+        IpsecTunnel a
+            = helper.InstallClient(topology.GetClient(), gw, topology.GetGatewayAddress(), 0);
+        IpsecTunnel b
+            = helper.InstallClient(topology.GetClient(), gw, topology.GetGatewayAddress(), 1);
+        // A's transport carries both; B's own is never started.
+        SharedConnection shared(DynamicCast<TcpEncapTransport>(a.client->GetTransport()));
+        shared.Attach(a.client);
+        shared.Attach(b.client);
+        AddSecondServerAddress(topology);
+        std::vector<Ptr<PatternSink>> sinks = TransfersOverOwnTunnels(topology, {&a, &b}, 3000000);
+        Ptr<TcpResetInjector> injector = CreateObject<TcpResetInjector>();
+        injector->Install(topology.GetRouter());
+        injector->ScheduleReset(Seconds(1.5), 4500);
+        std::vector<uint64_t> spis;
+        uint32_t connectionsAt1s = 0;
+        bool sameConnection = false;
+        Simulator::Schedule(
+            Seconds(1),
+            [&]()
+            {
+                for (const IpsecTunnel* t : {&a, &b})
+                {
+                    spis.push_back(t->client->GetIkeSession()->GetIkeSa()->GetSpiI());
+                }
+                auto listener = DynamicCast<TcpEncapTransport>(gw->GetTransports()[0]);
+                connectionsAt1s = listener->GetConnectionCount();
+                auto clients = gw->GetClients();
+                sameConnection
+                    = clients.size() == 2
+                      && DynamicCast<GatewayClientTransport>(clients[0].transport)->GetPeer()
+                             == DynamicCast<GatewayClientTransport>(clients[1].transport)
+                                    ->GetPeer();
+            });
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(spis.size(), 2, "both IKE SAs were up at 1 s");
+        NS_TEST_ASSERT_MSG_NE(spis[0], spis[1], "two IKE SAs");
+        NS_TEST_ASSERT_MSG_EQ(connectionsAt1s, 1, "over one connection at the gateway");
+        NS_TEST_ASSERT_MSG_EQ(sameConnection, true, "both clients on that connection");
+        NS_TEST_ASSERT_MSG_EQ(gw->GetCounters().clientsMade, 2, "a client per IKE SA");
+        NS_TEST_ASSERT_MSG_EQ(injector->GetResets(), 1, "the connection was reset");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(shared.m_real->GetConnectionsOpened(), 2, "and reopened");
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            const IpsecTunnel* t = i == 0 ? &a : &b;
+            NS_TEST_ASSERT_MSG_EQ(t->client->GetIkeSession()->GetState(),
+                                  IkeSession::ESTABLISHED,
+                                  "IKE SA " << i << " up");
+            NS_TEST_ASSERT_MSG_EQ(t->client->GetIkeSession()->GetIkeSa()->GetSpiI(),
+                                  spis[i],
+                                  "IKE SA " << i << " is the one from before the reset");
+            NS_TEST_ASSERT_MSG_EQ(
+                sinks[i]->GetReceived(), 3000000, "transfer " << i << " complete");
+            NS_TEST_ASSERT_MSG_EQ(sinks[i]->GetMismatches(), 0, "intact");
+        }
+        NS_TEST_ASSERT_MSG_EQ(gw->GetEstablishedCount(), 2, "the gateway still has both");
         Simulator::Destroy();
     }
 };
@@ -603,6 +899,7 @@ class IpsecGatewayTestSuite : public TestSuite
     {
         AddTestCase(new TwoClientsIsolatedTest(), Duration::QUICK);
         AddTestCase(new HundredClientsTest(), Duration::QUICK);
+        AddTestCase(new IkeSasOverOneConnectionTest(), Duration::QUICK);
         AddTestCase(new ConnectionsBetweenSamePeersTest(), Duration::QUICK);
         AddTestCase(new InnerAddressTest(false), Duration::QUICK);
         AddTestCase(new InnerAddressTest(true), Duration::QUICK);
