@@ -3,7 +3,8 @@
 # then runs the ESP and deframer micro-benchmarks, the IKEv2 handshake benchmark and the
 # whole-simulation benchmark (per-mode cost against the untunnelled run, events per second,
 # peak memory, sweep speed-up) and the topology benchmark (build time and memory by number of
-# clients), each printing its figures and its targets' verdicts.
+# clients) and the gateway benchmark (cost per inner packet and memory per idle tunnel by number
+# of clients), each printing its figures and its targets' verdicts.
 # Usage: bash scripts/bench.sh [repetitions] [seconds]   (defaults 5 and 20, as documented)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,3 +17,5 @@ echo "== whole simulations (tcp-encap-simulation-bench ${1:-5} ${2:-20})"
 build/bin/tcp-encap-simulation-bench "${1:-5}" "${2:-20}"
 echo "== topology build time and memory by clients (tcp-encap-topology-bench)"
 build/bin/tcp-encap-topology-bench
+echo "== a gateway with N clients: cost per packet and memory per tunnel (tcp-encap-gateway-bench)"
+build/bin/tcp-encap-gateway-bench
