@@ -7,7 +7,7 @@
 // simulator, against the same N clients without a tunnel. Each (N, mode) runs in a fresh
 // process: N clients on their own access links, one bottleneck (100 Mbit/s), a gateway; every
 // client comes up (IKE), then all clients together send a fixed total load of inner UDP
-// (2,500 packets of 1,000 bytes per second in all, for 10 s) to the server. Reported: the
+// (2,500 packets of 1,000 bytes per second in all, for 20 s) to the server. Reported: the
 // traffic phase's wall time per delivered inner packet and events per packet, for the tunnel
 // and the plain run, the tunnel's extra cost per packet (the difference: what the gateway and
 // the clients' IPsec add, the router's per-client forwarding cost cancelled), and the peak
@@ -100,7 +100,7 @@ MeasureOnce(uint32_t clients, bool tunnel)
     double idleRss = PeakRssMb();
     // The traffic phase: 2,500 packets per second in all, spread over the clients.
     const double total = 2500;
-    const Time duration = Seconds(10);
+    const Time duration = Seconds(20);
     PacketSinkHelper sinkHelper("ns3::UdpSocketFactory",
                                 InetSocketAddress(Ipv4Address::GetAny(), 9));
     ApplicationContainer sinkApp = sinkHelper.Install(topology.GetServer());
@@ -200,7 +200,7 @@ main(int argc, char** argv)
         return 1;
     }
     std::printf("IpsecGateway with N ESP-in-UDP clients vs the same N clients plain; 2,500 inner "
-                "packets/s in all for 10 s; fresh process per run, median of %d\n",
+                "packets/s in all for 20 s; fresh process per run, median of %d\n",
                 repetitions);
     std::printf("| clients | packets | plain us/pkt | tunnel us/pkt | tunnel extra us/pkt | "
                 "events/pkt plain | events/pkt tunnel | idle RSS plain MB | idle RSS tunnel MB "

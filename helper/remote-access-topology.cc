@@ -6,6 +6,7 @@
 #include "remote-access-topology.h"
 
 #include "ns3/abort.h"
+#include "ns3/access-link-routing.h"
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/error-model.h"
@@ -13,6 +14,7 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -277,6 +279,16 @@ RemoteAccessTopology::BuildMoreClients()
 
     TrafficControlHelper fifo = FifoHelper(1000);
     Ipv4StaticRoutingHelper routing;
+    // The router reaches these links in constant time, before its static routing (which would
+    // look through one connected route per client for every packet): see AccessLinkRouting.
+    Ptr<Ipv4> routerIp = GetRouter()->GetObject<Ipv4>();
+    Ptr<AccessLinkRouting> links = CreateObject<AccessLinkRouting>();
+    DynamicCast<Ipv4ListRouting>(routerIp->GetRoutingProtocol())->AddRoutingProtocol(links, 10);
+    // Its other routes (client 0's access link, the bottleneck, the protected network), so
+    // that the static routing's long table is never looked through.
+    links->AddRoute(AccessNetwork(0), AccessMask(0), Ipv4Address::GetZero(), 1);
+    links->AddRoute(Ipv4Address("10.1.2.0"), Ipv4Mask("/24"), Ipv4Address::GetZero(), 2);
+    links->AddRoute(GetProtectedNetwork(), GetProtectedMask(), GetGatewayAddress(), 2);
     for (uint32_t i = 1; i < m_params.clients; ++i)
     {
         // The FIFO before the addresses: address assignment then installs no FqCoDel that would
@@ -287,6 +299,8 @@ RemoteAccessTopology::BuildMoreClients()
         addr.Assign(m_access[i]);
         routing.GetStaticRouting(GetClient(i)->GetObject<Ipv4>())
             ->SetDefaultRoute(AccessRouterAddress(i), 1);
+        links->AddLink(AccessNetwork(i),
+                       static_cast<uint32_t>(routerIp->GetInterfaceForDevice(m_access[i].Get(1))));
     }
 }
 
