@@ -96,12 +96,10 @@ struct IkePendingRekey
  *
  * IkeSession keeps what is shared by whoever it talks to: configuration, the random source,
  * the cookie secret, the endpoint, the transport selection, counters and traces; it holds one
- * IkePeer today. Everything here is about a single IKE SA, so that a gateway serving many
- * clients can hold one IkePeer per client: the follow-up replaces IkeSession::m_peer by a
- * table keyed by the responder's SPI (IKE_SA_INIT requests, SPIr 0, create an entry; the
- * rest is looked up by SPIr and checked against SPIi) and passes the peer found to the
- * handlers, which now reach it through m_peer. The connection fields (pathUp,
- * pathGeneration) then move to whatever the transport reports per connection.
+ * IkePeer. A gateway serving many clients (IpsecGateway) finds the client by SPI before IKE
+ * runs and gives each client its own IkeSession (and so its own IkePeer, endpoint, counters,
+ * timers and traces): the per-client unit also holds the client's SAD, SPD and transport
+ * views, and no handler has to learn which peer it acts on.
  *
  * A plain aggregate with public fields: IkeSession and its parts (transport selection,
  * MOBIKE) act on it; it has no behaviour of its own beyond lookups and keeping the pending

@@ -66,8 +66,8 @@ enum class IkeRequestKind : uint8_t; // ike-peer.h
  * (configuration, randomness, cookie secret, endpoint, counters, traces) and one IkePeer
  * (ike-peer.h) with everything about one IKE SA: its state, outstanding request, pending
  * requests (IkePendingQueue, a documented priority order), Child SAs, connection and timers.
- * A gateway for many clients would hold one IkePeer per client, looked up by SPI in Receive
- * (see IkePeer). The initiator's choice of transport is an IkeTransportSelection picked by
+ * A gateway for many clients (IpsecGateway) gives each client its own IkeSession, found by
+ * SPI before Receive (see IkePeer). The initiator's choice of transport is an IkeTransportSelection picked by
  * TypeId (attribute TransportSelection, or the Fallback enum); moving an established SA
  * (MOBIKE) is IkeMobikeMoves. The methods are implemented in one file per responsibility:
  *  - ike-session.cc               attributes, configuration, start/stop, connection events
@@ -651,7 +651,7 @@ class IkeSession : public Object
     Ptr<IkeMobikeMoves> m_mobikeMoves;      //!< initiator: moves the established IKE SA
 
     // The peer: one IKE SA, its exchanges, Child SAs, connection and timers
-    std::unique_ptr<IkePeer> m_peer; //!< the one peer (a table of them for a gateway)
+    std::unique_ptr<IkePeer> m_peer; //!< the peer (a gateway has a session per client)
 
     // Counters (the session's: all peers together)
     uint64_t m_messagesTx{0};      //!< IKE messages sent
