@@ -137,6 +137,20 @@ Parameters()
          },
          .appliesTo = "--fallback sequential",
          .blankWhenIgnored = true},
+        {.name = "ike-spacing",
+         .defaultValue = "2ms",
+         .kind = K::TIME,
+         .help
+         = "several clients: client i starts its IKE i times this after the start (IKE_SA_INITs "
+           "of many clients at once overflow the bottleneck queue and time out in step)",
+         .label = "IKE start spacing",
+         .applies =
+             [](const RunParams& p)
+         {
+             return p.ManyClients() && p.UsesIke();
+         },
+         .appliesTo = "a tunnel with --keying ike and --clients above 1 or --mix",
+         .blankWhenIgnored = true},
         {.name = "liveness",
          .defaultValue = "0s",
          .kind = K::TIME,

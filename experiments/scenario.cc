@@ -161,6 +161,7 @@ InstallGatewayTunnels(const RunParams& p, const ScenarioTopology& t)
                                 : c.mode == "tcp" ? "ns3::TcpEncapTransport"
                                                   : "ns3::TlsEncapTransport");
         c.tunnel = helper.InstallClient(topo.GetClient(i), s.gateway, topo.GetGatewayAddress(), i);
+        c.tunnel.client->SetStartTime(p.GetTime("ike-spacing") * i); // its IKE starts then
         c.innerMtu = c.tunnel.client->GetTunnelMtu();
         c.tcp = DynamicCast<TcpEncapTransport>(c.tunnel.client->GetTransport());
         c.tls = DynamicCast<TlsEncapTransport>(c.tcp);
