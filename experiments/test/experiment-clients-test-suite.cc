@@ -61,7 +61,8 @@ class MixParserTest : public TestCase
         ParseMix("tls=1+udp=2+tcp=1", mix, error);
         NS_TEST_EXPECT_MSG_EQ(AssignModes(mix).size(), 4, "three modes");
         NS_TEST_EXPECT_MSG_EQ(ParseMix("udp=0+tcp=3", mix, error), true, "a zero count");
-        NS_TEST_EXPECT_MSG_EQ(AssignModes(mix), std::vector<std::string>(3, "tcp"), "all tcp");
+        NS_TEST_EXPECT_MSG_EQ(
+            AssignModes(mix) == std::vector<std::string>(3, "tcp"), true, "all tcp");
         NS_TEST_EXPECT_MSG_EQ(ParseMix("", mix, error) && mix.empty(), true, "empty: no mix");
         NS_TEST_ASSERT_MSG_EQ(ParseMix("tcp=2+udp", mix, error), true, "the rest");
         NS_TEST_ASSERT_MSG_EQ(ResolveMix(mix, 5, error), true, error);
