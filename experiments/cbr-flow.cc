@@ -144,6 +144,18 @@ CbrReceiver::GetLoss() const
     return sent ? 1.0 - double(m_received) / sent : 0.0;
 }
 
+uint64_t
+CbrReceiver::GetReceived() const
+{
+    return m_received;
+}
+
+uint64_t
+CbrReceiver::GetSent() const
+{
+    return m_sender->GetSent();
+}
+
 const std::vector<double>&
 CbrReceiver::GetDelaysMs() const
 {

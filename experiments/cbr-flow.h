@@ -68,6 +68,10 @@ class CbrReceiver : public ns3::Application
 
     /** \return datagrams sent in the measured period that never arrived, as a fraction */
     double GetLoss() const;
+    /** \return datagrams sent in the measured period that arrived (each once) */
+    uint64_t GetReceived() const;
+    /** \return datagrams its sender sent in the measured period */
+    uint64_t GetSent() const;
     /** \return one-way delays of datagrams sent in the measured period */
     const std::vector<double>& GetDelaysMs() const;
     /** \return mean absolute difference of consecutive delays, ms */

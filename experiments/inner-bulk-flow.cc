@@ -28,6 +28,7 @@ DeliveryStats::DeliveryStats(
     , m_bytes(flows, 0)
     , m_last(flows, warmup)
     , m_maxGap(flows, Time(0))
+    , m_flowStalls(flows, 0)
     , m_bins(
           static_cast<std::size_t>(std::ceil((end - warmup).GetSeconds() / interval.GetSeconds())),
           0)
@@ -55,6 +56,7 @@ DeliveryStats::Record(uint32_t flow, uint32_t bytes)
     if (gap > m_stall)
     {
         m_stalls.push_back(gap); // rare next to deliveries: amortised growth, no other cost
+        ++m_flowStalls[flow];
     }
     m_last[flow] = now;
     m_bytes[flow] += bytes;
@@ -131,6 +133,12 @@ DeliveryStats::GetStalls() const
         stalls += (m_end - last > m_stall) ? 1 : 0;
     }
     return stalls;
+}
+
+uint64_t
+DeliveryStats::GetStalls(uint32_t flow) const
+{
+    return m_flowStalls[flow] + ((m_end - m_last[flow] > m_stall) ? 1 : 0);
 }
 
 std::vector<Time>

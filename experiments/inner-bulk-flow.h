@@ -53,6 +53,8 @@ class DeliveryStats
     ns3::Time GetMaxGap() const;
     /** \return gaps longer than the stall threshold, over all flows */
     uint64_t GetStalls() const;
+    /** \param flow index \return its gaps longer than the stall threshold (as GetStalls) */
+    uint64_t GetStalls(uint32_t flow) const;
     /**
      * \return the length of every gap longer than the stall threshold, over all flows: those
      * between deliveries in the order they ended, then per flow the one from its last delivery
@@ -79,17 +81,18 @@ class DeliveryStats
     double GetPerIntervalCv() const;
 
   private:
-    ns3::Time m_warmup;                //!< measured period start
-    ns3::Time m_end;                   //!< measured period end
-    ns3::Time m_interval;              //!< bin width
-    ns3::Time m_stall;                 //!< stall threshold
-    std::vector<uint64_t> m_bytes;     //!< per flow
-    std::vector<ns3::Time> m_last;     //!< per flow: last delivery (or period start)
-    std::vector<ns3::Time> m_maxGap;   //!< per flow
-    std::vector<ns3::Time> m_stalls;   //!< lengths of the stalls between deliveries, all flows
-    std::vector<uint64_t> m_bins;      //!< bytes per interval
-    std::vector<uint64_t> m_delivered; //!< per flow, since its start
-    uint64_t m_deliveredTotal{0};      //!< all flows, since the start
+    ns3::Time m_warmup;                 //!< measured period start
+    ns3::Time m_end;                    //!< measured period end
+    ns3::Time m_interval;               //!< bin width
+    ns3::Time m_stall;                  //!< stall threshold
+    std::vector<uint64_t> m_bytes;      //!< per flow
+    std::vector<ns3::Time> m_last;      //!< per flow: last delivery (or period start)
+    std::vector<ns3::Time> m_maxGap;    //!< per flow
+    std::vector<ns3::Time> m_stalls;    //!< lengths of the stalls between deliveries, all flows
+    std::vector<uint64_t> m_flowStalls; //!< per flow: stalls between deliveries
+    std::vector<uint64_t> m_bins;       //!< bytes per interval
+    std::vector<uint64_t> m_delivered;  //!< per flow, since its start
+    uint64_t m_deliveredTotal{0};       //!< all flows, since the start
     std::vector<std::pair<uint64_t, ns3::Time>> m_milestones; //!< (bytes, when; negative: not yet)
     std::size_t m_nextMilestone{0};                           //!< first milestone not reached
 };

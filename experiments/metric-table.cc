@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <iomanip>
 #include <sstream>
 
@@ -95,7 +96,7 @@ std::vector<double>
 FlowGoodputs(const ScenarioOutcome& o)
 {
     std::vector<double> g;
-    for (uint32_t f = 0; f < o.params.Count("flows"); ++f)
+    for (uint32_t f = 0; f < o.traffic.sources.size(); ++f)
     {
         g.push_back(FlowGoodput(o, f));
     }
@@ -129,19 +130,251 @@ TimeTo(const ScenarioOutcome& o, uint64_t bytes)
                                               : "";
 }
 
+/** \param o outcome \return the stream transports of its clients */
+std::vector<Ptr<TcpEncapTransport>>
+StreamTransports(const ScenarioOutcome& o)
+{
+    std::vector<Ptr<TcpEncapTransport>> all;
+    for (const ScenarioClient& c : o.tunnel.clients)
+    {
+        if (c.tcp)
+        {
+            all.push_back(c.tcp);
+        }
+    }
+    return all;
+}
+
+/**
+ * \param o outcome \param count a counter of a stream transport
+ * \return it (single client) or its sum over the clients' stream transports; empty without one
+ */
+std::string
+StreamCount(const ScenarioOutcome& o, const std::function<uint64_t(Ptr<TcpEncapTransport>)>& count)
+{
+    if (o.tunnel.clients.empty())
+    {
+        return Stream(o) ? std::to_string(count(Stream(o))) : "";
+    }
+    auto all = StreamTransports(o);
+    uint64_t sum = 0;
+    for (const auto& t : all)
+    {
+        sum += count(t);
+    }
+    return all.empty() ? "" : std::to_string(sum);
+}
+
+/** \param o outcome \return the CBR receivers: the one flow's, or every client's */
+std::vector<Ptr<CbrReceiver>>
+CbrReceivers(const ScenarioOutcome& o)
+{
+    if (o.traffic.cbrReceiver)
+    {
+        return {o.traffic.cbrReceiver};
+    }
+    return o.traffic.cbrReceivers;
+}
+
 std::vector<double>
 CbrDelays(const ScenarioOutcome& o)
 {
-    return Sorted(o.traffic.cbrReceiver->GetDelaysMs());
+    std::vector<double> all;
+    for (const auto& r : CbrReceivers(o))
+    {
+        all.insert(all.end(), r->GetDelaysMs().begin(), r->GetDelaysMs().end());
+    }
+    return Sorted(all);
+}
+
+/** \param o outcome \return the request/response clients: the one flow's, or every client's */
+std::vector<Ptr<RequestClient>>
+RrClients(const ScenarioOutcome& o)
+{
+    if (o.traffic.rrClient)
+    {
+        return {o.traffic.rrClient};
+    }
+    return o.traffic.rrClients;
 }
 
 std::vector<double>
 RrTimes(const ScenarioOutcome& o)
 {
-    return Sorted(o.traffic.rrClient->GetTimesMs());
+    std::vector<double> all;
+    for (const auto& c : RrClients(o))
+    {
+        all.insert(all.end(), c->GetTimesMs().begin(), c->GetTimesMs().end());
+    }
+    return Sorted(all);
+}
+
+/** \param x values \return Jain's fairness index (sum x)^2 / (n sum x^2), or -1 if all are 0 */
+double
+Jain(const std::vector<double>& x)
+{
+    double sum = 0;
+    double squares = 0;
+    for (double v : x)
+    {
+        sum += v;
+        squares += v * v;
+    }
+    return squares > 0 ? sum * sum / (x.size() * squares) : -1;
+}
+
+/** What the clients of one mode got. */
+struct ModeStats
+{
+    uint32_t clients{0};     //!< clients on the mode
+    double goodput{0};       //!< their goodput, Mbit/s, summed
+    std::vector<double> rtt; //!< their RTT samples, ascending
+    uint64_t stalls{0};      //!< their stalls, summed
+};
+
+ModeStats
+OfMode(const ScenarioOutcome& o, const std::string& mode)
+{
+    ModeStats m;
+    for (const ClientSummary& c : o.clients)
+    {
+        if (c.mode == mode)
+        {
+            ++m.clients;
+            m.goodput += c.goodputMbps;
+            m.rtt.insert(m.rtt.end(), c.rttMs.begin(), c.rttMs.end());
+            m.stalls += c.stalls;
+        }
+    }
+    std::sort(m.rtt.begin(), m.rtt.end());
+    return m;
+}
+
+/** \param o outcome \return the per-client mean goodput of each mode some client uses */
+std::vector<double>
+ModeMeans(const ScenarioOutcome& o)
+{
+    std::vector<double> means;
+    for (const char* mode : {"plain", "udp", "tcp", "tls"})
+    {
+        ModeStats m = OfMode(o, mode);
+        if (m.clients > 0)
+        {
+            means.push_back(m.goodput / m.clients);
+        }
+    }
+    return means;
+}
+
+/** \param mode udp, tcp or tls \return its name in labels */
+std::string
+ModeLabel(const std::string& mode)
+{
+    return mode == "udp" ? "ESP-in-UDP" : mode == "tcp" ? "ESP-in-TCP" : "ESP-in-TLS";
 }
 
 using K = MetricKind;
+
+/** \param mode udp, tcp or tls \return goodput of its clients, summed */
+Metric
+ModeGoodput(const std::string& mode)
+{
+    return {.name = "goodput_" + mode + "_mbps",
+            .label = "Goodput of the " + ModeLabel(mode) + " clients, total",
+            .unit = "Mbit/s",
+            .kind = K::SCALAR,
+            .collect = [mode](const ScenarioOutcome& o)
+            {
+                ModeStats m = OfMode(o, mode);
+                return Bulk(o) && m.clients > 0 ? Fixed(m.goodput, 4) : "";
+            }};
+}
+
+/** \param mode udp, tcp or tls \return goodput per client of the mode, mean */
+Metric
+ModeClientGoodput(const std::string& mode)
+{
+    return {.name = "goodput_" + mode + "_client_mbps",
+            .label = "Goodput per " + ModeLabel(mode) + " client, mean",
+            .unit = "Mbit/s",
+            .kind = K::SCALAR,
+            .collect = [mode](const ScenarioOutcome& o)
+            {
+                ModeStats m = OfMode(o, mode);
+                return Bulk(o) && m.clients > 0 ? Fixed(m.goodput / m.clients, 4) : "";
+            }};
+}
+
+/** \param mode udp, tcp or tls \return its share of the goodput over its share of clients */
+Metric
+ModeShare(const std::string& mode)
+{
+    return {.name = "share_" + mode,
+            .label = ModeLabel(mode) + " share of goodput / share of clients (1: fair)",
+            .kind = K::SCALAR,
+            .collect =
+                [mode](const ScenarioOutcome& o)
+            {
+                ModeStats m = OfMode(o, mode);
+                double total = 0;
+                for (const ClientSummary& c : o.clients)
+                {
+                    total += c.goodputMbps;
+                }
+                if (!Bulk(o) || m.clients == 0 || total <= 0)
+                {
+                    return std::string();
+                }
+                return Fixed((m.goodput / total) / (double(m.clients) / o.clients.size()), 4);
+            },
+            .plotByDefault = true};
+}
+
+/** \param mode udp, tcp or tls \return median inner RTT of its clients' bulk flows */
+Metric
+ModeRtt(const std::string& mode)
+{
+    return {.name = "rtt_" + mode + "_p50_ms",
+            .label = "Inner RTT of the " + ModeLabel(mode) + " clients, median",
+            .unit = "ms",
+            .kind = K::SCALAR,
+            .collect = [mode](const ScenarioOutcome& o)
+            {
+                ModeStats m = OfMode(o, mode);
+                return m.rtt.empty() ? "" : Fixed(Quantile(m.rtt, 0.5), 3);
+            }};
+}
+
+/** \param mode udp, tcp or tls \return stalls per client of the mode, mean */
+Metric
+ModeStalls(const std::string& mode)
+{
+    return {.name = "stalls_" + mode,
+            .label = "Stalls longer than 2 RTT per " + ModeLabel(mode) + " client",
+            .kind = K::SCALAR,
+            .collect = [mode](const ScenarioOutcome& o)
+            {
+                ModeStats m = OfMode(o, mode);
+                return Bulk(o) && m.clients > 0 ? Fixed(double(m.stalls) / m.clients, 3) : "";
+            }};
+}
+
+/** \param o outcome \return the mean of its clients' IKE handshakes, ms (negative: none) */
+double
+MeanHandshakeMs(const ScenarioOutcome& o)
+{
+    double sum = 0;
+    uint32_t n = 0;
+    for (const ClientSummary& c : o.clients)
+    {
+        if (c.ikeHandshakeMs >= 0)
+        {
+            sum += c.ikeHandshakeMs;
+            ++n;
+        }
+    }
+    return n ? sum / n : -1;
+}
 
 } // namespace
 
@@ -231,9 +464,49 @@ Metrics()
              }
              // (sum x)^2 / (n sum x^2): 1 when all flows get the same, 1/n when one gets all
              return Bulk(o) && squares > 0
-                        ? Fixed(sum * sum / (o.params.Count("flows") * squares), 4)
+                        ? Fixed(sum * sum / (o.traffic.sources.size() * squares), 4)
                         : "";
          }},
+        {.name = "client_fairness",
+         .label = "Jain's fairness index over the clients",
+         .kind = K::SCALAR,
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             std::vector<double> g;
+             for (const ClientSummary& c : o.clients)
+             {
+                 g.push_back(c.goodputMbps);
+             }
+             double j = Jain(g);
+             return Bulk(o) && g.size() > 1 && j >= 0 ? Fixed(j, 4) : "";
+         },
+         .plotByDefault = true},
+        {.name = "mode_fairness",
+         .label = "Jain's fairness index over the modes (per-client means)",
+         .kind = K::SCALAR,
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             std::vector<double> g = ModeMeans(o);
+             double j = Jain(g);
+             return Bulk(o) && g.size() > 1 && j >= 0 ? Fixed(j, 4) : "";
+         }},
+        ModeGoodput("udp"),
+        ModeGoodput("tcp"),
+        ModeGoodput("tls"),
+        ModeClientGoodput("udp"),
+        ModeClientGoodput("tcp"),
+        ModeClientGoodput("tls"),
+        ModeShare("udp"),
+        ModeShare("tcp"),
+        ModeShare("tls"),
+        ModeRtt("udp"),
+        ModeRtt("tcp"),
+        ModeRtt("tls"),
+        ModeStalls("udp"),
+        ModeStalls("tcp"),
+        ModeStalls("tls"),
         {.name = "inner_retx",
          .label = "Inner retransmissions",
          .kind = K::SCALAR,
@@ -265,7 +538,11 @@ Metrics()
          .collect =
              [](const ScenarioOutcome& o)
          {
-             return Stream(o) ? std::to_string(Stream(o)->GetOuterRetransmissions()) : "";
+             return StreamCount(o,
+                                [](Ptr<TcpEncapTransport> t) -> uint64_t
+                                {
+                                    return t->GetOuterRetransmissions();
+                                });
          },
          .plotByDefault = true},
         {.name = "outer_rto",
@@ -274,7 +551,11 @@ Metrics()
          .collect =
              [](const ScenarioOutcome& o)
          {
-             return Stream(o) ? std::to_string(Stream(o)->GetOuterTimeouts()) : "";
+             return StreamCount(o,
+                                [](Ptr<TcpEncapTransport> t) -> uint64_t
+                                {
+                                    return t->GetOuterTimeouts();
+                                });
          }},
         {.name = "rtt_mean_ms",
          .label = "Inner RTT, mean",
@@ -420,7 +701,19 @@ Metrics()
          .collect =
              [](const ScenarioOutcome& o)
          {
-             return o.traffic.cbrReceiver ? Fixed(o.traffic.cbrReceiver->GetLoss(), 5) : "";
+             auto receivers = CbrReceivers(o);
+             if (receivers.size() == 1)
+             {
+                 return Fixed(receivers.front()->GetLoss(), 5);
+             }
+             uint64_t sent = 0;
+             uint64_t received = 0;
+             for (const auto& r : receivers)
+             {
+                 sent += r->GetSent();
+                 received += r->GetReceived();
+             }
+             return receivers.empty() ? "" : Fixed(sent ? 1.0 - double(received) / sent : 0.0, 5);
          }},
         {.name = "cbr_delay_mean_ms",
          .label = "CBR one-way delay, mean",
@@ -429,7 +722,7 @@ Metrics()
          .collect =
              [](const ScenarioOutcome& o)
          {
-             return o.traffic.cbrReceiver ? Fixed(Mean(CbrDelays(o)), 3) : "";
+             return CbrReceivers(o).empty() ? "" : Fixed(Mean(CbrDelays(o)), 3);
          }},
         {.name = "cbr_delay_p95_ms",
          .label = "CBR one-way delay, 95th percentile",
@@ -439,7 +732,7 @@ Metrics()
          .collect =
              [](const ScenarioOutcome& o)
          {
-             return o.traffic.cbrReceiver ? Fixed(Quantile(CbrDelays(o), 0.95), 3) : "";
+             return CbrReceivers(o).empty() ? "" : Fixed(Quantile(CbrDelays(o), 0.95), 3);
          }},
         {.name = "cbr_jitter_ms",
          .label = "CBR jitter",
@@ -448,7 +741,13 @@ Metrics()
          .collect =
              [](const ScenarioOutcome& o)
          {
-             return o.traffic.cbrReceiver ? Fixed(o.traffic.cbrReceiver->GetJitterMs(), 3) : "";
+             // many clients: the mean of the clients' jitters
+             std::vector<double> jitters;
+             for (const auto& r : CbrReceivers(o))
+             {
+                 jitters.push_back(r->GetJitterMs());
+             }
+             return jitters.empty() ? "" : Fixed(Mean(jitters), 3);
          }},
         {.name = "rr_completed",
          .label = "Requests completed",
@@ -456,7 +755,7 @@ Metrics()
          .collect =
              [](const ScenarioOutcome& o)
          {
-             return o.traffic.rrClient ? std::to_string(RrTimes(o).size()) : "";
+             return RrClients(o).empty() ? "" : std::to_string(RrTimes(o).size());
          }},
         // No completed request: no time to report (not zero).
         {.name = "rr_time_mean_ms",
@@ -466,7 +765,7 @@ Metrics()
          .collect =
              [](const ScenarioOutcome& o)
          {
-             return o.traffic.rrClient && !RrTimes(o).empty() ? Fixed(Mean(RrTimes(o)), 3) : "";
+             return !RrTimes(o).empty() ? Fixed(Mean(RrTimes(o)), 3) : "";
          }},
         {.name = "rr_time_p95_ms",
          .label = "Request completion time, 95th percentile",
@@ -476,8 +775,7 @@ Metrics()
          .collect =
              [](const ScenarioOutcome& o)
          {
-             return o.traffic.rrClient && !RrTimes(o).empty() ? Fixed(Quantile(RrTimes(o), 0.95), 3)
-                                                              : "";
+             return !RrTimes(o).empty() ? Fixed(Quantile(RrTimes(o), 0.95), 3) : "";
          }},
         {.name = "fifo_drops",
          .label = "Bottleneck queue drops",
@@ -495,7 +793,11 @@ Metrics()
          .collect =
              [](const ScenarioOutcome& o)
          {
-             return Stream(o) ? std::to_string(Stream(o)->GetQueueDrops()) : "";
+             return StreamCount(o,
+                                [](Ptr<TcpEncapTransport> t) -> uint64_t
+                                {
+                                    return t->GetQueueDrops();
+                                });
          }},
         {.name = "esp_sealed",
          .label = "ESP packets sealed",
@@ -504,6 +806,16 @@ Metrics()
              [](const ScenarioOutcome& o)
          {
              Ptr<IpsecEndpoint> client = o.tunnel.tunnel.client;
+             if (!o.tunnel.clients.empty()) // many clients: summed
+             {
+                 uint64_t sealed = 0;
+                 for (const ScenarioClient& c : o.tunnel.clients)
+                 {
+                     sealed += c.tunnel.client ? c.tunnel.client->GetTxCounters().Get(EspStatus::OK)
+                                               : 0;
+                 }
+                 return o.params.HasTunnel() ? std::to_string(sealed) : "";
+             }
              return client ? std::to_string(client->GetTxCounters().Get(EspStatus::OK)) : "";
          }},
         {.name = "reconnects",
@@ -512,7 +824,11 @@ Metrics()
          .collect =
              [](const ScenarioOutcome& o)
          {
-             return Stream(o) ? std::to_string(Stream(o)->GetReconnects()) : "";
+             return StreamCount(o,
+                                [](Ptr<TcpEncapTransport> t) -> uint64_t
+                                {
+                                    return t->GetReconnects();
+                                });
          }},
         {.name = "tls_handshake_ms",
          .label = "TLS handshake",
@@ -533,7 +849,29 @@ Metrics()
          .collect =
              [](const ScenarioOutcome& o)
          {
+             if (!o.tunnel.clients.empty()) // many clients: the mean of the established ones
+             {
+                 double mean = MeanHandshakeMs(o);
+                 return mean >= 0 ? Fixed(mean, 3) : "";
+             }
              return IkeUp(o) ? Fixed(o.tunnel.ike->GetHandshakeTime().GetSeconds() * 1000, 3) : "";
+         }},
+        {.name = "ike_established",
+         .label = "Clients with an IKE SA",
+         .kind = K::SCALAR,
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             if (!o.params.UsesIke())
+             {
+                 return std::string();
+             }
+             uint32_t up = 0;
+             for (const ClientSummary& c : o.clients)
+             {
+                 up += c.ikeHandshakeMs >= 0 ? 1 : 0;
+             }
+             return std::to_string(up);
          }},
         {.name = "ike_bytes",
          .label = "IKE handshake bytes",
@@ -607,6 +945,43 @@ Metrics()
              [](const ScenarioOutcome& o)
          {
              return Fixed(o.wallSeconds, 3);
+         },
+         .wallClock = true},
+        {.name = "inner_packets",
+         .label = "Inner packets delivered",
+         .kind = K::SCALAR,
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             // every IP packet the server received during the traffic (after the IKE set-up)
+             return std::to_string(o.innerPackets);
+         }},
+        {.name = "events_per_packet",
+         .label = "Simulator events per inner packet",
+         .kind = K::SCALAR,
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             return o.innerPackets ? Fixed(double(o.trafficEvents) / o.innerPackets, 3) : "";
+         }},
+        {.name = "wall_us_per_packet",
+         .label = "Wall-clock time per inner packet",
+         .unit = "µs",
+         .kind = K::SCALAR,
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             return o.innerPackets ? Fixed(o.trafficWallSeconds * 1e6 / o.innerPackets, 3) : "";
+         },
+         .wallClock = true},
+        {.name = "peak_rss_mb",
+         .label = "Peak resident memory",
+         .unit = "MB",
+         .kind = K::SCALAR,
+         .collect =
+             [](const ScenarioOutcome& o)
+         {
+             return Fixed(o.peakRssMb, 1);
          },
          .wallClock = true},
     };

@@ -18,7 +18,7 @@ namespace
 bool
 Tunnel(const RunParams& p)
 {
-    return p.Mode() != "plain";
+    return p.HasTunnel();
 }
 
 bool
@@ -30,7 +30,13 @@ Stream(const RunParams& p)
 bool
 Tls(const RunParams& p)
 {
-    return p.Mode() == "tls";
+    return p.UsesMode("tls");
+}
+
+bool
+SeveralClients(const RunParams& p)
+{
+    return p.Count("clients") > 1;
 }
 
 bool
@@ -54,7 +60,35 @@ Parameters()
          .help = "the inner traffic's path: plain (no tunnel), udp (ESP-in-UDP, RFC 3948), tcp "
                  "(ESP-in-TCP, RFC 9329) or tls (ESP-in-TLS-in-TCP, RFC 9329 Appendix A)",
          .choices = {"plain", "udp", "tcp", "tls"},
-         .label = "Encapsulation"},
+         .label = "Encapsulation",
+         .applies =
+             [](const RunParams& p)
+         {
+             return p.Get("mix").empty();
+         },
+         .appliesTo = "runs without --mix (a mix sets each client's mode)",
+         .blankWhenIgnored = true},
+        {.name = "clients",
+         .defaultValue = "1",
+         .kind = K::COUNT,
+         .help = "clients, each on its own access link to the router, sharing the bottleneck; "
+                 "above 1 (or with --mix) they are clients of one gateway (IpsecGateway: per "
+                 "client IKE SA and tunnel, shared listeners), need --keying ike, and --flows, "
+                 "--cbr-rate and --rr-request are per client",
+         .min = 1,
+         .max = 4096,
+         .label = "Clients"},
+        {.name = "mix",
+         .defaultValue = "",
+         .kind = K::MIX,
+         .help = "which mode each client uses: mode=count entries joined by '+' whose counts sum "
+                 "to --clients, e.g. udp=8+tcp=2; one mode may go without a count and take the "
+                 "rest (udp=8+tcp; tcp alone: every client). The modes are interleaved over the "
+                 "clients (the k-th of c clients of a mode at position (k + 1/2) / c: "
+                 "udp=8+tcp=2 gives tcp to clients 2 and 7). Empty: every client uses --mode, "
+                 "and with --clients 1 the single-client scenario (a tunnel pair, no gateway) "
+                 "runs. Figures place a mix on the x axis by the count of its last entry",
+         .label = "Clients on the mix's last mode"},
         {.name = "keying",
          .defaultValue = "ike",
          .kind = K::CHOICE,
@@ -102,6 +136,20 @@ Parameters()
              return p.Get("fallback") == "sequential";
          },
          .appliesTo = "--fallback sequential",
+         .blankWhenIgnored = true},
+        {.name = "ike-spacing",
+         .defaultValue = "2ms",
+         .kind = K::TIME,
+         .help
+         = "several clients: client i starts its IKE i times this after the start (IKE_SA_INITs "
+           "of many clients at once overflow the bottleneck queue and time out in step)",
+         .label = "IKE start spacing",
+         .applies =
+             [](const RunParams& p)
+         {
+             return p.ManyClients() && p.UsesIke();
+         },
+         .appliesTo = "a tunnel with --keying ike and --clients above 1 or --mix",
          .blankWhenIgnored = true},
         {.name = "liveness",
          .defaultValue = "0s",
@@ -284,6 +332,36 @@ Parameters()
              return p.Real("loss") > 0;
          },
          .appliesTo = "a positive --loss"},
+        {.name = "access-rate",
+         .defaultValue = "1Gbps",
+         .kind = K::RATE,
+         .help = "each client's access link rate, both directions",
+         .label = "Access rate"},
+        {.name = "access-delay",
+         .defaultValue = "100us",
+         .kind = K::TIME,
+         .help = "each client's access link one-way delay (see --access-delay-spread)",
+         .label = "Access delay"},
+        {.name = "access-delay-spread",
+         .defaultValue = "0",
+         .kind = K::REAL,
+         .help = "different access delays for N clients: client i's is --access-delay * (1 + "
+                 "spread * i / (N - 1)), so 0 gives every client the same and 1 spreads them "
+                 "from once to twice --access-delay",
+         .max = 1000,
+         .label = "Access delay spread",
+         .applies = SeveralClients,
+         .appliesTo = "--clients above 1"},
+        {.name = "access-loss",
+         .defaultValue = "0",
+         .kind = K::PROBABILITY,
+         .help = "packet loss probability on each client's access link, each direction "
+                 "(independent draws per link)",
+         .max = 1,
+         .maxExclusive = true,
+         .label = "Access loss",
+         .unit = "%",
+         .displayScale = 100},
         {.name = "outer-cc",
          .defaultValue = "Cubic",
          .kind = K::CONGESTION_CONTROL,
@@ -386,13 +464,13 @@ Parameters()
         {.name = "flows",
          .defaultValue = "1",
          .kind = K::COUNT,
-         .help = "inner bulk TCP flows (0: none)",
+         .help = "inner bulk TCP flows, per client (0: none)",
          .max = 1000,
          .label = "Inner bulk flows"},
         {.name = "cbr-rate",
          .defaultValue = "0",
          .kind = K::RATE,
-         .help = "inner UDP constant-bit-rate flow (0: none)",
+         .help = "inner UDP constant-bit-rate flow, per client (0: none; see --cbr-split)",
          .choices = {"0"},
          .label = "Inner CBR rate"},
         {.name = "cbr-size",
@@ -410,10 +488,24 @@ Parameters()
          },
          .appliesTo = "a --cbr-rate",
          .blankWhenIgnored = true},
+        {.name = "cbr-split",
+         .defaultValue = "0",
+         .kind = K::FLAG,
+         .help = "with several clients: 1 makes --cbr-rate the total of all clients, each "
+                 "sending --cbr-rate / N (client i's first datagram i/N of a datagram interval "
+                 "after the start, so that the total is smooth); 0: each client sends "
+                 "--cbr-rate",
+         .label = "CBR rate split over clients",
+         .applies =
+             [](const RunParams& p)
+         {
+             return p.Get("cbr-rate") != "0" && p.Count("clients") > 1;
+         },
+         .appliesTo = "a --cbr-rate with --clients above 1"},
         {.name = "rr-request",
          .defaultValue = "0",
          .kind = K::COUNT,
-         .help = "inner request/response flow: request size, bytes (0: none)",
+         .help = "inner request/response flow, per client: request size, bytes (0: none)",
          .label = "Request size",
          .unit = "bytes"},
         {.name = "rr-response",

@@ -5,6 +5,8 @@
  */
 #include "parameter.h"
 
+#include "client-mix.h"
+
 #include "ns3/attribute.h"
 #include "ns3/data-rate.h"
 #include "ns3/object-factory.h"
@@ -310,6 +312,10 @@ Parameter::Form() const
             return "1 or 0 (or true/false, yes/no, on/off)";
         case ParamKind::CONGESTION_CONTROL:
             return "an ns-3 congestion control without its 'Tcp' prefix (NewReno, Cubic, Bbr, ...)";
+        case ParamKind::MIX:
+            return "modes with their client counts, mode=count joined by '+', such as udp=8+tcp=2 "
+                   "(modes udp, tcp, tls; counts from 0 to 4096; one mode without a count takes "
+                   "the rest), or empty";
     }
     return "";
 }
@@ -365,6 +371,18 @@ Parameter::Check(const std::string& value, std::string& error) const
             case ParamKind::CONGESTION_CONTROL:
                 ok = IsCongestionControl(value);
                 break;
+            case ParamKind::MIX:
+            {
+                std::vector<MixEntry> mix;
+                std::string why;
+                ok = ParseMix(value, mix, why);
+                if (!ok)
+                {
+                    error = "--" + name + " must be " + Form() + ", not '" + value + "': " + why;
+                    return false;
+                }
+                break;
+            }
         }
     }
     if (!ok)

@@ -33,6 +33,7 @@ enum class ParamKind
     BYTES,              //!< a byte count in [min, max], with an optional unit (64KiB, 1MB)
     FLAG,               //!< 1/0, true/false, yes/no, on/off
     CONGESTION_CONTROL, //!< an ns-3 TcpCongestionOps without its "Tcp" prefix (Cubic)
+    MIX,                //!< modes with client counts joined by '+' (udp=8+tcp=2), or empty
 };
 
 /** How a parameter's value is written in its result column. */

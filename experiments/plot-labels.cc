@@ -5,6 +5,7 @@
  */
 #include "plot-labels.h"
 
+#include "client-mix.h"
 #include "parameter.h"
 
 #include <algorithm>
@@ -150,6 +151,15 @@ bool
 ColumnNumber(const std::string& column, const std::string& cell, double& v)
 {
     const Parameter* p = FindParameter(column);
+    if (p && p->kind == ParamKind::MIX)
+    {
+        // a mix on an axis: the clients of its last entry (udp=8+tcp=2: 2)
+        std::vector<MixEntry> mix;
+        std::string error;
+        bool ok = ParseMix(cell, mix, error) && !mix.empty() && !mix.back().rest;
+        v = ok ? mix.back().clients : 0;
+        return ok;
+    }
     if (p && p->kind == ParamKind::BYTES)
     {
         uint64_t bytes = 0;

@@ -5,6 +5,8 @@
  */
 #include "run-params.h"
 
+#include "client-mix.h"
+
 #include "ns3/abort.h"
 
 #include <sstream>
@@ -127,13 +129,58 @@ RunParams::Mode() const
 bool
 RunParams::IsStream() const
 {
-    return Mode() == "tcp" || Mode() == "tls";
+    return UsesMode("tcp") || UsesMode("tls");
 }
 
 bool
 RunParams::UsesIke() const
 {
-    return Mode() != "plain" && Get("keying") == "ike";
+    return HasTunnel() && Get("keying") == "ike";
+}
+
+bool
+RunParams::HasTunnel() const
+{
+    return !Get("mix").empty() || Mode() != "plain";
+}
+
+bool
+RunParams::UsesMode(std::string_view mode) const
+{
+    std::vector<MixEntry> mix;
+    std::string error;
+    if (Get("mix").empty() || !ParseMix(Get("mix"), mix, error)
+        || !ResolveMix(mix, Count("clients"), error))
+    {
+        return Mode() == mode;
+    }
+    for (const MixEntry& e : mix)
+    {
+        if (e.mode == mode && e.clients > 0)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool
+RunParams::ManyClients() const
+{
+    return Count("clients") > 1 || !Get("mix").empty();
+}
+
+std::vector<std::string>
+RunParams::ClientModes() const
+{
+    std::vector<MixEntry> mix;
+    std::string error;
+    if (!Get("mix").empty() && ParseMix(Get("mix"), mix, error)
+        && ResolveMix(mix, Count("clients"), error))
+    {
+        return AssignModes(mix);
+    }
+    return std::vector<std::string>(Count("clients"), Mode());
 }
 
 po::options_description
@@ -157,6 +204,53 @@ ScenarioOptions(RunParams& p)
     }
     return d;
 }
+
+namespace
+{
+
+/** \param p parameters \return what is wrong with the many-client options, or empty */
+std::string
+ValidateClients(const RunParams& p)
+{
+    uint32_t clients = p.Count("clients");
+    std::vector<MixEntry> mix;
+    std::string error;
+    ParseMix(p.Get("mix"), mix, error); // accepted when set
+    if (!mix.empty() && !ResolveMix(mix, clients, error))
+    {
+        return "--mix '" + p.Get("mix") + "': " + error;
+    }
+    if (!p.ManyClients())
+    {
+        return "";
+    }
+    if (uint64_t{clients} * p.Count("flows") > 40000)
+    {
+        return "--clients times --flows must be at most 40000 (each flow has its own server "
+               "port)";
+    }
+    if (!p.HasTunnel())
+    {
+        return "";
+    }
+    if (p.Get("keying") != "ike")
+    {
+        return "--clients above 1 and --mix need --keying ike: the gateway makes each client's "
+               "SAs when its IKE_SA_INIT arrives";
+    }
+    if (p.Get("fallback") != "none")
+    {
+        return "--fallback is for one client: give --clients 1 and no --mix";
+    }
+    if (p.Count("port") != 0)
+    {
+        return "--port must be 0 with several clients: the gateway listens on 4500 (udp, tcp) "
+               "and 443 (tls)";
+    }
+    return "";
+}
+
+} // namespace
 
 std::string
 Validate(const RunParams& p)
@@ -187,7 +281,7 @@ Validate(const RunParams& p)
     {
         return "no inner traffic: give --flows, --cbr-rate or --rr-request";
     }
-    return "";
+    return ValidateClients(p);
 }
 
 std::vector<std::string>

@@ -60,10 +60,24 @@ class RunParams
 
     /** \return the value of --mode */
     const std::string& Mode() const;
-    /** \return whether the mode carries ESP on a stream (tcp, tls) */
+    /** \return whether some client carries ESP on a stream (tcp, tls) */
     bool IsStream() const;
-    /** \return whether a tunnel is keyed by IKEv2 (a tunnel mode with --keying ike) */
+    /** \return whether the tunnels are keyed by IKEv2 (tunnels, with --keying ike) */
     bool UsesIke() const;
+    /** \return whether there are tunnels (a mix, or a --mode other than plain) */
+    bool HasTunnel() const;
+    /**
+     * \param mode plain, udp, tcp or tls
+     * \return whether some client uses it (without --mix: whether it is --mode)
+     */
+    bool UsesMode(std::string_view mode) const;
+    /**
+     * \return whether this is the many-client scenario: --clients above 1 or a --mix (clients
+     *         of one gateway, IpsecGateway); otherwise the single-client one (a tunnel pair)
+     */
+    bool ManyClients() const;
+    /** \return the mode of each client (the mix's interleaving, or --mode for every one) */
+    std::vector<std::string> ClientModes() const;
 
   private:
     /** \param name parameter \return its index in Parameters() (aborts if unknown) */

@@ -18,6 +18,7 @@
 #include <iomanip>
 #include <sstream>
 #include <stdexcept>
+#include <sys/resource.h>
 
 using namespace ns3;
 
@@ -46,7 +47,84 @@ struct WireCounter
     }
 };
 
+/** Counts the IP packets the server receives. */
+struct PacketCounter
+{
+    uint64_t packets{0}; //!< so far
+
+    /** \param p a packet the server's device passed up */
+    void
+    Count(Ptr<const Packet> /* p */)
+    {
+        ++packets;
+    }
+};
+
+/** \return the process's peak resident set size, MB */
+double
+PeakRssMb()
+{
+    struct rusage usage
+    {
+    };
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss / 1024.0; // Linux: KiB
+}
+
+std::string
+FixedText(double v, int digits)
+{
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(digits) << v;
+    return os.str();
+}
+
 } // namespace
+
+std::string
+ClientsCsv(const std::vector<ClientSummary>& clients)
+{
+    std::string csv = CsvLine({"client",
+                               "mode",
+                               "inner_address",
+                               "goodput_mbps",
+                               "bytes",
+                               "rtt_p50_ms",
+                               "rtt_mean_ms",
+                               "stalls",
+                               "ike_handshake_ms"})
+                      + "\n";
+    for (const ClientSummary& c : clients)
+    {
+        std::ostringstream address;
+        address << c.address;
+        std::string p50;
+        std::string mean;
+        if (!c.rttMs.empty())
+        {
+            // nearest rank, as the run's rtt_p50_ms
+            auto rank = static_cast<std::size_t>(std::ceil(0.5 * c.rttMs.size()));
+            p50 = FixedText(c.rttMs[rank == 0 ? 0 : rank - 1], 3);
+            double sum = 0;
+            for (double x : c.rttMs)
+            {
+                sum += x;
+            }
+            mean = FixedText(sum / c.rttMs.size(), 3);
+        }
+        csv += CsvLine({std::to_string(c.id),
+                        c.mode,
+                        address.str(),
+                        FixedText(c.goodputMbps, 4),
+                        std::to_string(c.bytes),
+                        p50,
+                        mean,
+                        std::to_string(c.stalls),
+                        c.ikeHandshakeMs < 0 ? "" : FixedText(c.ikeHandshakeMs, 3)})
+               + "\n";
+    }
+    return csv;
+}
 
 Columns
 RunScenario(const RunParams& p, const RunOutputs& outputs)
@@ -73,8 +151,16 @@ RunScenario(const RunParams& p, const RunOutputs& outputs)
         series->Start();
     }
 
+    // Inner packets delivered: what the server's only device (on the LAN) passes up.
+    PacketCounter delivered;
+    topology.topo->GetAllDevices().Get(5)->TraceConnectWithoutContext(
+        "MacRx", MakeCallback(&PacketCounter::Count, &delivered));
+    const uint64_t setupEvents = Simulator::GetEventCount();
+    auto trafficStart = std::chrono::steady_clock::now();
+
     Simulator::Stop(clock.end - clock.origin);
     Simulator::Run();
+    auto trafficEnd = std::chrono::steady_clock::now();
     if (series)
     {
         series->Finish();
@@ -86,12 +172,25 @@ RunScenario(const RunParams& p, const RunOutputs& outputs)
     outcome.inner = SummarizeInnerTcp(traffic);
     outcome.wireBytes = wire.bytes;
     outcome.events = Simulator::GetEventCount();
+    outcome.innerPackets = delivered.packets;
+    outcome.trafficEvents = outcome.events - setupEvents;
+    outcome.trafficWallSeconds = std::chrono::duration<double>(trafficEnd - trafficStart).count();
+    outcome.peakRssMb = PeakRssMb();
+    outcome.clients = SummarizeClients(outcome);
     Columns c;
     for (const Metric& m : Metrics())
     {
         c.emplace_back(m.name, m.collect(outcome));
     }
     Simulator::Destroy();
+    if (!outputs.clientsFile.empty())
+    {
+        std::string error;
+        if (!WriteFileAtomically(outputs.clientsFile, ClientsCsv(outcome.clients), error))
+        {
+            throw std::runtime_error(error);
+        }
+    }
     if (series)
     {
         std::string error;

@@ -28,7 +28,19 @@ struct RunOutputs
 {
     std::string seriesFile;                           //!< per-flow time series CSV ("" : none)
     ns3::Time seriesInterval{ns3::MilliSeconds(100)}; //!< its sampling interval
+    std::string clientsFile;                          //!< per-client CSV (ClientsCsv; "" : none)
 };
+
+struct ClientSummary;
+
+/**
+ * \param clients what each client got (SummarizeClients)
+ * \return the per-client CSV: a header, then one row per client: client (index), mode,
+ *         inner_address (plain: the outer one), goodput_mbps and bytes (bulk, measured period),
+ *         rtt_p50_ms and rtt_mean_ms (its bulk flows' RTT samples), stalls (gaps longer than 2
+ *         base RTTs), ike_handshake_ms (empty: no IKE or not established)
+ */
+std::string ClientsCsv(const std::vector<ClientSummary>& clients);
 
 /**
  * \brief Run one simulation of the remote-access scenario and measure it: the stages of

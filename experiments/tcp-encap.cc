@@ -103,6 +103,7 @@ CommandRun(int argc, char** argv)
     std::string config;
     std::string series;
     std::string seriesInterval = "100ms";
+    std::string clientsCsv;
     po::options_description general("General");
     general.add_options()("help,h", "this help")(
         "config",
@@ -117,7 +118,11 @@ CommandRun(int argc, char** argv)
                        "(time_s, flow, goodput_mbps, rtt_ms; 'tcp-encap plot --series FILE' "
                        "draws it)")("series-interval",
                                     po::value(&seriesInterval)->default_value(seriesInterval),
-                                    "its sampling interval, a time with its unit");
+                                    "its sampling interval, a time with its unit")(
+        "clients-csv",
+        po::value(&clientsCsv),
+        "CSV file with one row per client: client, mode, inner_address, goodput_mbps, bytes, "
+        "rtt_p50_ms, rtt_mean_ms, stalls, ike_handshake_ms");
     po::options_description all("tcp-encap run: one simulation of the remote-access scenario");
     all.add(general).add(ScenarioOptions(p));
     po::variables_map vm;
@@ -182,7 +187,7 @@ CommandRun(int argc, char** argv)
     Columns metrics;
     try
     {
-        metrics = RunScenario(p, RunOutputs{series, ns3::Time(seriesInterval)});
+        metrics = RunScenario(p, RunOutputs{series, ns3::Time(seriesInterval), clientsCsv});
     }
     catch (const std::exception& e)
     {

@@ -12,7 +12,8 @@ jobs=${JOBS:-$(nproc)}
 plots_only=0
 if [ "${1:-}" = --plots-only ]; then plots_only=1; shift; fi
 all=(validation validation-bdp quick loss rtt outer-window timers burst-loss flows overhead
-     esp-size fallback fallback-delay fallback-udp mobike mobike-udp)
+     esp-size fallback fallback-delay fallback-udp mobike mobike-udp coexistence coexistence-tls
+     flows-per-tunnel scale)
 names=("$@")
 ((${#names[@]})) || names=("${all[@]}")
 
@@ -32,7 +33,9 @@ for name in "${names[@]}"; do
         grep -qxF "$f" <<<"$keep" || rm -f "$f"
       done
     fi
-    "$bin" sweep "experiments/$name.ini" --out "$dir" -j "$jobs" --no-plot >"$dir.log" 2>&1 ||
+    j=$jobs
+    [ "$name" = scale ] && j=1 # wall-clock time per packet: one run at a time
+    "$bin" sweep "experiments/$name.ini" --out "$dir" -j "$j" --no-plot >"$dir.log" 2>&1 ||
       { tail -n 20 "$dir.log" >&2; echo "run-studies: $name failed" >&2; exit 1; }
     rm -f "$dir.log"
   fi
@@ -80,6 +83,17 @@ for name in "${names[@]}"; do
     mobike-udp)
       plot "$dir"
       plot "$dir" --x udp_block_length --metric goodput_mbps max_gap_ms --facet loss ;;
+    coexistence)
+      plot "$dir" --x mix --metric share_udp share_tcp client_fairness mode_fairness \
+        rtt_udp_p50_ms rtt_tcp_p50_ms goodput_mbps ;;
+    coexistence-tls)
+      plot "$dir" --x mix --metric share_udp share_tls client_fairness mode_fairness \
+        rtt_udp_p50_ms rtt_tls_p50_ms goodput_mbps ;;
+    flows-per-tunnel)
+      plot "$dir" --x flows --facet mix --metric goodput_mbps flow_fairness rtt_p50_ms ;;
+    scale)
+      plot "$dir" --x clients --metric wall_us_per_packet events_per_packet peak_rss_mb \
+        inner_packets ;;
     overhead | fallback | fallback-udp) ;; # tabulated in their READMEs
   esac
   echo "run-studies: $name: $((SECONDS - start)) s"
