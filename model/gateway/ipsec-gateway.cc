@@ -132,16 +132,18 @@ IpsecGateway::AddTransport(Ptr<EncapTransport> transport)
     NS_LOG_FUNCTION(this << transport);
     NS_ABORT_MSG_IF(transport->GetRole() != EncapTransport::RESPONDER,
                     "IpsecGateway::AddTransport: the transport's Role must be RESPONDER");
+    // Callbacks carry the transport's index, not a pointer to it: a transport holding a
+    // pointer to itself in its own callbacks would never be freed.
+    const auto index = static_cast<uint32_t>(m_ports.size());
     if (transport->IsStream())
     {
         Ptr<TcpEncapTransport> stream = DynamicCast<TcpEncapTransport>(transport);
         NS_ABORT_MSG_IF(!stream,
                         "IpsecGateway::AddTransport: a stream transport must be a "
                         "TcpEncapTransport or TlsEncapTransport");
-        stream->ServeManyPeers(MakeCallback(&IpsecGateway::ConnectionInUse, this).Bind(transport));
+        stream->ServeManyPeers(MakeCallback(&IpsecGateway::ConnectionInUse, this).Bind(index));
         stream->TraceConnectWithoutContext(
-            "ConnectionClosed",
-            MakeCallback(&IpsecGateway::ConnectionClosed, this).Bind(transport));
+            "ConnectionClosed", MakeCallback(&IpsecGateway::ConnectionClosed, this).Bind(index));
         if (!m_streamHome)
         {
             m_streamHome = transport;
@@ -152,8 +154,8 @@ IpsecGateway::AddTransport(Ptr<EncapTransport> transport)
         NS_ABORT_MSG_IF(m_datagramPort, "IpsecGateway::AddTransport: one datagram transport only");
         m_datagramPort = transport;
     }
-    transport->SetEspCallback(MakeCallback(&IpsecGateway::ReceiveEsp, this).Bind(transport));
-    transport->SetIkeCallback(MakeCallback(&IpsecGateway::ReceiveIke, this).Bind(transport));
+    transport->SetEspCallback(MakeCallback(&IpsecGateway::ReceiveEsp, this).Bind(index));
+    transport->SetIkeCallback(MakeCallback(&IpsecGateway::ReceiveIke, this).Bind(index));
     m_ports.push_back(transport);
     UpdateTunMtu();
 }
@@ -276,12 +278,10 @@ IpsecGateway::ViewFor(Client& client, Ptr<EncapTransport> port) const
 }
 
 void
-IpsecGateway::ReceiveEsp(Ptr<EncapTransport> port,
-                         const uint8_t* data,
-                         uint32_t size,
-                         const Address& from)
+IpsecGateway::ReceiveEsp(uint32_t index, const uint8_t* data, uint32_t size, const Address& from)
 {
-    NS_LOG_FUNCTION(this << port << size << from);
+    NS_LOG_FUNCTION(this << index << size << from);
+    const Ptr<EncapTransport>& port = m_ports[index];
     uint32_t spi = (uint32_t{data[0]} << 24) | (uint32_t{data[1]} << 16) | (uint32_t{data[2]} << 8)
                    | data[3]; // ESP: at least 4 bytes (classified)
     auto it = m_byEspSpi.find(spi);
@@ -300,9 +300,10 @@ IpsecGateway::ReceiveEsp(Ptr<EncapTransport> port,
 }
 
 void
-IpsecGateway::ReceiveIke(Ptr<EncapTransport> port, Ptr<Packet> ike, const Address& from)
+IpsecGateway::ReceiveIke(uint32_t index, Ptr<Packet> ike, const Address& from)
 {
-    NS_LOG_FUNCTION(this << port << ike << from);
+    NS_LOG_FUNCTION(this << index << ike << from);
+    const Ptr<EncapTransport>& port = m_ports[index];
     uint8_t h[28];
     if (ike->GetSize() < sizeof(h))
     {
@@ -668,8 +669,9 @@ IpsecGateway::RemoveClient(uint32_t id, GatewayClientEnd end)
 }
 
 bool
-IpsecGateway::ConnectionInUse(Ptr<EncapTransport> port, const Address& peer) const
+IpsecGateway::ConnectionInUse(uint32_t index, const Address& peer) const
 {
+    const Ptr<EncapTransport>& port = m_ports[index];
     for (const auto& [id, client] : m_clients)
     {
         if (client.stream && !client.ending && client.stream->Carries(port, peer))
@@ -681,9 +683,10 @@ IpsecGateway::ConnectionInUse(Ptr<EncapTransport> port, const Address& peer) con
 }
 
 void
-IpsecGateway::ConnectionClosed(Ptr<EncapTransport> port, const Address& peer, uint32_t /* reason */)
+IpsecGateway::ConnectionClosed(uint32_t index, const Address& peer, uint32_t /* reason */)
 {
-    NS_LOG_FUNCTION(this << port << peer);
+    NS_LOG_FUNCTION(this << index << peer);
+    const Ptr<EncapTransport>& port = m_ports[index];
     for (auto& [id, client] : m_clients)
     {
         if (client.stream)

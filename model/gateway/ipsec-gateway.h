@@ -232,19 +232,16 @@ class IpsecGateway : public Application
     void StopApplication() override;
 
     /**
-     * \param port the transport it came on
+     * \param index the transport it came on (in m_ports)
      * \param data the ESP packet \param size its length \param from its origin
      */
-    void ReceiveEsp(Ptr<EncapTransport> port,
-                    const uint8_t* data,
-                    uint32_t size,
-                    const Address& from);
+    void ReceiveEsp(uint32_t index, const uint8_t* data, uint32_t size, const Address& from);
 
     /**
-     * \param port the transport it came on
+     * \param index the transport it came on (in m_ports)
      * \param ike the IKE message \param from its origin
      */
-    void ReceiveIke(Ptr<EncapTransport> port, Ptr<Packet> ike, const Address& from);
+    void ReceiveIke(uint32_t index, Ptr<Packet> ike, const Address& from);
 
     /**
      * \brief The tun device's send callback: to the client holding the destination.
@@ -312,11 +309,17 @@ class IpsecGateway : public Application
     /** \param spi an inbound SPI \return whether some client has it */
     bool EspSpiInUse(uint32_t spi) const;
 
-    /** \param port a stream transport \param peer a connection \return whether a client uses it */
-    bool ConnectionInUse(Ptr<EncapTransport> port, const Address& peer) const;
+    /**
+     * \param index a stream transport (in m_ports) \param peer a connection
+     * \return whether a client's IKE SA uses it
+     */
+    bool ConnectionInUse(uint32_t index, const Address& peer) const;
 
-    /** \param port a stream transport \param peer a connection that ended \param reason why */
-    void ConnectionClosed(Ptr<EncapTransport> port, const Address& peer, uint32_t reason);
+    /**
+     * \param index a stream transport (in m_ports) \param peer a connection that ended
+     * \param reason why
+     */
+    void ConnectionClosed(uint32_t index, const Address& peer, uint32_t reason);
 
     /** \brief The tun MTU: the smallest inner packet any transport carries whole. */
     void UpdateTunMtu();
