@@ -14,6 +14,8 @@
 // resident memory once every tunnel is up and idle, per tunnel against the plain run.
 // Target (issue 16): the tunnel's cost per packet at 1,000 clients within 1.3x of 1 client.
 // Usage: tcp-encap-gateway-bench [repetitions] [clients...]   (defaults: 3; 1 10 100 1000)
+#include "bench-stats.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -30,6 +32,8 @@
 #include <vector>
 
 using namespace ns3;
+
+using tcpencapbench::Median;
 
 namespace
 {
@@ -157,16 +161,6 @@ RunChild(const std::string& self, uint32_t clients, bool tunnel, Figures& f)
         return false;
     }
     return true;
-}
-
-/** \param v values \return their median */
-double
-Median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.empty()
-               ? 0
-               : (v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2);
 }
 
 } // namespace

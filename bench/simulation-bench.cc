@@ -8,6 +8,8 @@
 // to the untunnelled run, simulated events per wall second, peak resident memory; then the
 // speed-up of a small sweep with -j2 over -j1. The machine is noisy: medians and ratios, not
 // absolute times. Usage: tcp-encap-simulation-bench [repetitions] [seconds]
+#include "bench-stats.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -20,6 +22,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
+
+using tcpencapbench::Median;
 
 namespace
 {
@@ -77,15 +81,6 @@ RunOnce(const std::string& args, Figures& f)
     f.packets = mss > 0 ? std::atof(values["goodput_mbps"].c_str()) * 1e6 / 8 * duration / mss : 0;
     f.rssMb = usage.ru_maxrss / 1024.0; // the shell's child is the simulation; the shell is small
     return f.packets > 0;
-}
-
-double
-Median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.empty()
-               ? 0
-               : (v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2);
 }
 
 double

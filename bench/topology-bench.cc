@@ -8,6 +8,8 @@
 // process that does only that, each N in a fresh process (median of the repetitions; the
 // largest peak); target: 1000 clients build in under a second.
 // Usage: tcp-encap-topology-bench [repetitions] [clients...]   (defaults: 3; 1 10 100 1000 4096)
+#include "bench-stats.h"
+
 #include "ns3/remote-access-topology.h"
 #include "ns3/simulator.h"
 
@@ -20,6 +22,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 #include <vector>
+
+using tcpencapbench::Median;
 
 namespace
 {
@@ -84,19 +88,6 @@ RunChild(const std::string& self, uint32_t clients, Figures& f)
         return false;
     }
     return true;
-}
-
-/**
- * \param v values
- * \return their median
- */
-double
-Median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.empty()
-               ? 0
-               : (v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2);
 }
 
 } // namespace

@@ -195,6 +195,42 @@ TransfersOverOwnTunnels(RemoteAccessTopology& topology,
     return sinks;
 }
 
+/**
+ * \brief One client node with two tunnels (two endpoints, two TCP connections) to a gateway
+ * listening on TCP only; the server has a second address (AddSecondServerAddress) so that each
+ * tunnel can reach it by its own host route (TransfersOverOwnTunnels).
+ */
+struct TwoTunnelsOneNode
+{
+    TwoTunnelsOneNode()
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        RemoteAccessTopologyParams p;
+        p.bottleneckRate = DataRate("100Mbps");
+        p.bottleneckDelay = MilliSeconds(10);
+        topology = std::make_unique<RemoteAccessTopology>(p);
+        topology->Build();
+        topology->AssignStreams(10);
+        helper.AssignStreams(20);
+        helper.SetInnerNetwork(Ipv4Address("10.8.0.0"), Ipv4Mask("255.255.0.0"));
+        helper.SetTransportType(TCP);
+        gateway = helper.InstallGateway(topology->GetGateway(),
+                                        topology->GetProtectedNetwork(),
+                                        topology->GetProtectedMask(),
+                                        {false, true, false});
+        a = helper.InstallClient(topology->GetClient(), gateway, topology->GetGatewayAddress(), 0);
+        b = helper.InstallClient(topology->GetClient(), gateway, topology->GetGatewayAddress(), 1);
+        AddSecondServerAddress(*topology);
+    }
+
+    std::unique_ptr<RemoteAccessTopology> topology; //!< one client node
+    IpsecTunnelHelper helper;                       //!< installs them
+    Ptr<IpsecGateway> gateway;                      //!< TCP only
+    IpsecTunnel a;                                  //!< the first tunnel
+    IpsecTunnel b;                                  //!< the second
+};
+
 /** What the test looks at of client B, to compare before and after A's trouble. */
 struct SaSnapshot
 {
@@ -474,28 +510,11 @@ class ConnectionsBetweenSamePeersTest : public TestCase
     void
     DoRun() override
     {
-        RngSeedManager::SetSeed(1);
-        RngSeedManager::SetRun(1);
-        RemoteAccessTopologyParams p;
-        p.bottleneckRate = DataRate("100Mbps");
-        p.bottleneckDelay = MilliSeconds(10);
-        RemoteAccessTopology topology(p);
-        topology.Build();
-        topology.AssignStreams(10);
-        IpsecTunnelHelper helper;
-        helper.AssignStreams(20);
-        helper.SetInnerNetwork(Ipv4Address("10.8.0.0"), Ipv4Mask("255.255.0.0"));
-        helper.SetTransportType(TCP);
-        Ptr<IpsecGateway> gw = helper.InstallGateway(topology.GetGateway(),
-                                                     topology.GetProtectedNetwork(),
-                                                     topology.GetProtectedMask(),
-                                                     {false, true, false});
-        // Two tunnels from the one client node: two endpoints, two connections.
-        IpsecTunnel a
-            = helper.InstallClient(topology.GetClient(), gw, topology.GetGatewayAddress(), 0);
-        IpsecTunnel b
-            = helper.InstallClient(topology.GetClient(), gw, topology.GetGatewayAddress(), 1);
-        AddSecondServerAddress(topology);
+        TwoTunnelsOneNode t;
+        RemoteAccessTopology& topology = *t.topology;
+        Ptr<IpsecGateway> gw = t.gateway;
+        IpsecTunnel& a = t.a;
+        IpsecTunnel& b = t.b;
         const uint64_t bytes = 3000000;
         std::vector<Ptr<PatternSink>> sinks = TransfersOverOwnTunnels(topology, {&a, &b}, bytes);
         Ptr<PatternSink> sinkA = sinks[0];
@@ -743,31 +762,15 @@ class IkeSasOverOneConnectionTest : public TestCase
     void
     DoRun() override
     {
-        RngSeedManager::SetSeed(1);
-        RngSeedManager::SetRun(1);
-        RemoteAccessTopologyParams p;
-        p.bottleneckRate = DataRate("100Mbps");
-        p.bottleneckDelay = MilliSeconds(10);
-        RemoteAccessTopology topology(p);
-        topology.Build();
-        topology.AssignStreams(10);
-        IpsecTunnelHelper helper;
-        helper.AssignStreams(20);
-        helper.SetInnerNetwork(Ipv4Address("10.8.0.0"), Ipv4Mask("255.255.0.0"));
-        helper.SetTransportType(TCP);
-        Ptr<IpsecGateway> gw = helper.InstallGateway(topology.GetGateway(),
-                                                     topology.GetProtectedNetwork(),
-                                                     topology.GetProtectedMask(),
-                                                     {false, true, false});
-        IpsecTunnel a
-            = helper.InstallClient(topology.GetClient(), gw, topology.GetGatewayAddress(), 0);
-        IpsecTunnel b
-            = helper.InstallClient(topology.GetClient(), gw, topology.GetGatewayAddress(), 1);
+        TwoTunnelsOneNode t;
+        RemoteAccessTopology& topology = *t.topology;
+        Ptr<IpsecGateway> gw = t.gateway;
+        IpsecTunnel& a = t.a;
+        IpsecTunnel& b = t.b;
         // A's transport carries both; B's own is never started.
         SharedConnection shared(DynamicCast<TcpEncapTransport>(a.client->GetTransport()));
         shared.Attach(a.client);
         shared.Attach(b.client);
-        AddSecondServerAddress(topology);
         std::vector<Ptr<PatternSink>> sinks = TransfersOverOwnTunnels(topology, {&a, &b}, 3000000);
         Ptr<TcpResetInjector> injector = CreateObject<TcpResetInjector>();
         injector->Install(topology.GetRouter());

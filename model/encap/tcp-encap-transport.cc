@@ -983,16 +983,11 @@ TcpEncapTransport::SendMessage(Ptr<Packet> message, EncapMessageKind kind)
         NS_LOG_WARN("serving many peers: a message without a peer (SendTo) dropped");
         return false;
     }
-    StreamFrameHeader header(m_framing, kind, message->GetSize());
-    if (header.GetLength() > m_maxFrameLength)
+    Ptr<Packet> frame = Frame(message, kind);
+    if (!frame)
     {
-        NS_LOG_WARN("a " << message->GetSize() << "-byte message exceeds MaxFrameLength "
-                         << m_maxFrameLength << ": dropped");
-        ++m_oversize;
         return false;
     }
-    Ptr<Packet> frame = message->Copy();
-    frame->AddHeader(header);
     if (!m_queue->Enqueue(frame, kind != EncapMessageKind::IKE))
     {
         NS_LOG_WARN("tunnel queue full: " << (kind == EncapMessageKind::ESP ? "ESP" : "IKE")
@@ -1000,11 +995,33 @@ TcpEncapTransport::SendMessage(Ptr<Packet> message, EncapMessageKind kind)
                                           << " bytes dropped");
         return false;
     }
-    NotifySend(kind, message->GetSize()); // Tx: only what the queue took
-    ++m_framesTx;
-    m_framingBytes += header.GetSerializedSize();
+    CountFrame(kind, message->GetSize(), frame->GetSize()); // Tx: only what the queue took
     Drain();
     return true;
+}
+
+Ptr<Packet>
+TcpEncapTransport::Frame(Ptr<Packet> message, EncapMessageKind kind)
+{
+    StreamFrameHeader header(m_framing, kind, message->GetSize());
+    if (header.GetLength() > m_maxFrameLength)
+    {
+        NS_LOG_WARN("a " << message->GetSize() << "-byte message exceeds MaxFrameLength "
+                         << m_maxFrameLength << ": dropped");
+        ++m_oversize;
+        return nullptr;
+    }
+    Ptr<Packet> frame = message->Copy();
+    frame->AddHeader(header);
+    return frame;
+}
+
+void
+TcpEncapTransport::CountFrame(EncapMessageKind kind, uint32_t messageSize, uint32_t frameSize)
+{
+    NotifySend(kind, messageSize);
+    ++m_framesTx;
+    m_framingBytes += frameSize - messageSize;
 }
 
 void
@@ -1065,25 +1082,18 @@ TcpEncapTransport::SendTo(Ptr<Packet> message, EncapMessageKind kind, const Addr
         NS_LOG_WARN("no connection from " << Describe(to) << ": message dropped");
         return false;
     }
-    StreamFrameHeader header(m_framing, kind, message->GetSize());
-    if (header.GetLength() > m_maxFrameLength)
+    Ptr<Packet> frame = Frame(message, kind);
+    if (!frame)
     {
-        NS_LOG_WARN("a " << message->GetSize() << "-byte message exceeds MaxFrameLength "
-                         << m_maxFrameLength << ": dropped");
-        ++m_oversize;
         return false;
     }
-    Ptr<Packet> frame = message->Copy();
-    frame->AddHeader(header);
     if (!it->second.queue->Enqueue(frame, kind != EncapMessageKind::IKE))
     {
         NS_LOG_WARN("queue of " << Describe(to) << " full: message of " << message->GetSize()
                                 << " bytes dropped");
         return false;
     }
-    NotifySend(kind, message->GetSize());
-    ++m_framesTx;
-    m_framingBytes += header.GetSerializedSize();
+    CountFrame(kind, message->GetSize(), frame->GetSize());
     DrainPeer(it->second);
     return true;
 }

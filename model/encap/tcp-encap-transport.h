@@ -222,6 +222,18 @@ class TcpEncapTransport : public EncapTransport
      * \return whether the queue took it
      */
     bool SendMessage(Ptr<Packet> message, EncapMessageKind kind);
+    /**
+     * \param message what to frame
+     * \param kind ESP or IKE
+     * \return the frame (Length and marker before the message), or nullptr if it is longer
+     * than MaxFrameLength (counted)
+     */
+    Ptr<Packet> Frame(Ptr<Packet> message, EncapMessageKind kind);
+    /**
+     * \brief A frame went into a queue: the transmit trace and the counters.
+     * \param kind ESP or IKE \param messageSize the message \param frameSize its frame
+     */
+    void CountFrame(EncapMessageKind kind, uint32_t messageSize, uint32_t frameSize);
     /** \brief Move queued frames into the active connection as far as it has room. */
     void Drain();
     /** \param bytes bytes for the active connection */

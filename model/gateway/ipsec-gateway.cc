@@ -85,15 +85,7 @@ void
 IpsecGateway::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    std::vector<uint32_t> ids;
-    for (const auto& [id, client] : m_clients)
-    {
-        ids.push_back(id);
-    }
-    for (uint32_t id : ids)
-    {
-        RemoveClient(id, GatewayClientEnd::STOPPED);
-    }
+    RemoveAllClients();
     if (m_tun)
     {
         m_tun->SetSendCallback(
@@ -256,15 +248,7 @@ void
 IpsecGateway::StopApplication()
 {
     NS_LOG_FUNCTION(this);
-    std::vector<uint32_t> ids;
-    for (const auto& [id, client] : m_clients)
-    {
-        ids.push_back(id);
-    }
-    for (uint32_t id : ids)
-    {
-        RemoveClient(id, GatewayClientEnd::STOPPED);
-    }
+    RemoveAllClients();
     for (auto& port : m_ports)
     {
         port->Stop();
@@ -598,6 +582,21 @@ IpsecGateway::ClientStateChanged(uint32_t id, IkeSession::State /* from */, IkeS
         c->second.ending = true;
         ReleaseInner(c->second); // at once: a replacement may claim the addresses
         ScheduleRemoval(id, GatewayClientEnd::CLOSED);
+    }
+}
+
+void
+IpsecGateway::RemoveAllClients()
+{
+    NS_LOG_FUNCTION(this);
+    std::vector<uint32_t> ids;
+    for (const auto& [id, client] : m_clients)
+    {
+        ids.push_back(id);
+    }
+    for (uint32_t id : ids)
+    {
+        RemoveClient(id, GatewayClientEnd::STOPPED);
     }
 }
 

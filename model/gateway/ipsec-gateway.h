@@ -266,6 +266,9 @@ class IpsecGateway : public Application
     /** \param id a client \param end why: let it go (stop, unregister, dispose) */
     void RemoveClient(uint32_t id, GatewayClientEnd end);
 
+    /** \brief Let every client go (STOPPED): the gateway stops or is disposed. */
+    void RemoveAllClients();
+
     /** \param id a client \param end why: RemoveClient from a fresh event */
     void ScheduleRemoval(uint32_t id, GatewayClientEnd end);
 
