@@ -67,8 +67,8 @@ enum class IkeRequestKind : uint8_t; // ike-peer.h
  * (ike-peer.h) with everything about one IKE SA: its state, outstanding request, pending
  * requests (IkePendingQueue, a documented priority order), Child SAs, connection and timers.
  * A gateway for many clients (IpsecGateway) gives each client its own IkeSession, found by
- * SPI before Receive (see IkePeer). The initiator's choice of transport is an IkeTransportSelection picked by
- * TypeId (attribute TransportSelection, or the Fallback enum); moving an established SA
+ * SPI before Receive (see IkePeer). The initiator's choice of transport is an IkeTransportSelection
+ * picked by TypeId (attribute TransportSelection, or the Fallback enum); moving an established SA
  * (MOBIKE) is IkeMobikeMoves. The methods are implemented in one file per responsibility:
  *  - ike-session.cc               attributes, configuration, start/stop, connection events
  *  - ike-session-counters.cc      the state, counters and handshake figures (getters)
